@@ -1,0 +1,1 @@
+"""Article-enrichment API: request -> validation -> queue -> worker -> pipeline stages -> result."""

@@ -1,0 +1,66 @@
+"""The values that flow through the pipeline. Plain dataclasses, JSON-ready via `asdict`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    """Which implementation produced a field, so results can be traced."""
+
+    backend: str
+    version: str
+    model: str | None = None
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # ISO 639-1
+    name: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    start: int  # character offsets into the cleaned body; body[start:end] == text
+    end: int
+
+
+@dataclass
+class Entity:
+    text: str  # canonical (usually longest) form
+    type: str  # one of ENTITY_TYPES
+    mentions: list[Mention] = field(default_factory=list)
+    score: float = 1.0
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+
+ENTITY_TYPES = ("PERSON", "ORGANIZATION", "LOCATION", "EVENT", "PRODUCT", "MISC")
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    label: str  # positive | neutral | negative
+    score: float  # probability of `label`, 0..1
+    scores: dict[str, float]
+
+
+SENTIMENT_LABELS = ("positive", "neutral", "negative")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    text: str
+    sentences: list[Sentence]

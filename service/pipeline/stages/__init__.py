@@ -1,0 +1,1 @@
+"""One module per enrichment stage. Each declares the small interface its backends implement."""
