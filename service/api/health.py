@@ -1,0 +1,35 @@
+"""Probes for the load balancer and the published contract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response
+
+from service import errors
+from service.api import services
+
+bp = Blueprint("health", __name__)
+
+OPENAPI = Path(__file__).resolve().parents[2] / "openapi.yaml"
+
+
+@bp.get("/healthz")
+def healthz() -> dict[str, str]:
+    """Liveness: the process answers. Never touches Redis, so an outage does not restart pods."""
+    return {"status": "ok"}
+
+
+@bp.get("/readyz")
+def readyz() -> dict[str, str]:
+    """Readiness: Redis answers, so jobs can be accepted."""
+    try:
+        services().jobs.ping()
+    except Exception:
+        raise errors.ServiceUnavailable("redis is not reachable", headers={"Retry-After": "5"}) from None
+    return {"status": "ready"}
+
+
+@bp.get("/openapi.yaml")
+def openapi() -> Response:
+    return Response(OPENAPI.read_text(encoding="utf-8"), mimetype="application/yaml")

@@ -1,0 +1,47 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask
+from redis import Redis
+
+from service.config import Settings
+from service.pipeline import registry
+from service.pipeline.stages.boilerplate import BoilerplateRemover
+from service.queue.jobs import JobQueue
+
+
+@dataclass
+class Services:
+    """What the views need, built once per process and kept on app.extensions."""
+
+    settings: Settings
+    jobs: JobQueue
+    boilerplate: BoilerplateRemover
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    # Werkzeug refuses larger bodies before they are read or parsed.
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    # Short timeouts: a Redis outage must turn into a quick 503, not a hung request.
+    redis = Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=2)
+    app.extensions["enrich"] = Services(
+        settings=settings,
+        jobs=JobQueue(redis, settings),
+        # Boilerplate removal is cheap and model-free; running it while validating lets the API
+        # refuse an article that is only boilerplate at once instead of failing a job later.
+        boilerplate=registry.build("boilerplate", settings.backends["boilerplate"]),
+    )
+
+    from service.api import articles, health, jobs, problems
+
+    problems.init_app(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(articles.bp)
+    app.register_blueprint(jobs.bp)
+    return app

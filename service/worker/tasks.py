@@ -1,0 +1,67 @@
+"""The function RQ runs for each job. It reuses the pipeline the worker built at start."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rq import get_current_job
+
+from service.config import Settings
+from service.pipeline.runner import EmptyArticle, Pipeline
+
+# Set once by service.worker.main before the worker forks; each job's work horse inherits
+# it copy-on-write, so no job pays for loading models.
+_pipeline: Pipeline | None = None
+_settings: Settings | None = None
+
+
+class EnrichmentError(Exception):
+    """A job failure with a stable code that the job resource shows to the client."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+def install(pipeline: Pipeline, settings: Settings) -> None:
+    global _pipeline, _settings
+    _pipeline, _settings = pipeline, settings
+
+
+def loaded() -> tuple[Pipeline, Settings]:
+    if _pipeline is None or _settings is None:
+        # Only reached when something runs jobs without service.worker.main (e.g. `rq worker`):
+        # load here rather than fail, once per process.
+        settings = Settings.from_env()
+        install(Pipeline.from_settings(settings), settings)
+    assert _pipeline is not None and _settings is not None
+    return _pipeline, _settings
+
+
+def enrich(article: dict[str, Any]) -> dict[str, Any]:
+    job = get_current_job()
+    pipeline, settings = loaded()
+
+    def on_stage(stage: str) -> None:
+        if job is not None:
+            job.meta["stage"] = stage
+            job.save_meta()
+
+    try:
+        return pipeline.run(article, on_stage=on_stage, summary_sentences=settings.default_summary_sentences)
+    except Exception as exc:
+        error = _describe(exc)
+        if job is not None:
+            job.meta["error"] = {"code": error.code, "message": error.message}
+            job.save_meta()
+        raise error from exc
+
+
+def _describe(exc: Exception) -> EnrichmentError:
+    if isinstance(exc, EnrichmentError):
+        return exc
+    if isinstance(exc, EmptyArticle):
+        return EnrichmentError("empty_body", str(exc))
+    # The message names the failure without internals; the traceback stays in the worker log.
+    return EnrichmentError("enrichment_failed", f"{type(exc).__name__} while enriching the article")
