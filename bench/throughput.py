@@ -1,0 +1,108 @@
+"""Throughput of the pipeline in-process, and through API + queue + one worker on 127.0.0.1.
+
+    .venv/bin/python bench/throughput.py [--rounds 20] [--jobs 100] [--clients 8]
+
+The ratio of the two articles/second figures is what the HTTP + queue path costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from service.config import Settings
+from service.pipeline.runner import Pipeline
+from tests import servers
+from tests.e2e.http import request
+
+SEEDS = [p.read_text(encoding="utf-8") for p in sorted((servers.ROOT / "seeds").glob("*.txt"))]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def in_process(rounds: int) -> None:
+    started = time.perf_counter()
+    pipeline = Pipeline.from_settings(Settings.from_env())
+    print(f"in-process: backends loaded in {time.perf_counter() - started:.2f} s")
+    for text in SEEDS:  # warm-up
+        pipeline.run({"text": text})
+    per_article: list[float] = []
+    stage_ms: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        for text in SEEDS:
+            t0 = time.perf_counter()
+            result = pipeline.run({"text": text})
+            per_article.append((time.perf_counter() - t0) * 1000)
+            for stage, ms in result["timings_ms"].items():
+                stage_ms.setdefault(stage, []).append(ms)
+    total_s = sum(per_article) / 1000
+    print(f"in-process: {len(per_article)} articles, {len(per_article) / total_s:.1f} articles/s, "
+          f"median {statistics.median(per_article):.2f} ms/article, p99 {percentile(per_article, 0.99):.2f} ms")
+    print("in-process: median ms per stage: "
+          + ", ".join(f"{s} {statistics.median(v):.2f}" for s, v in stage_ms.items()))  # fmt: skip
+
+
+def end_to_end(jobs: int, clients: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        redis_proc, redis_url = servers.start_redis(Path(tmp))
+        env = servers.service_env(redis_url, ENRICH_QUEUE_NAME="bench")
+        worker = servers.start_worker(env, Path(tmp) / "worker.log")
+        web, base = servers.start_gunicorn(env, Path(tmp) / "web.log")
+        try:
+            # Warm-up job: the worker is ready once it has finished one.
+            submit_and_wait(base, SEEDS[0])
+            post_ms: list[float] = []
+
+            def one(i: int) -> float:
+                latency, post = submit_and_wait(base, SEEDS[i % len(SEEDS)])
+                post_ms.append(post)
+                return latency
+
+            t0 = time.perf_counter()
+            with ThreadPoolExecutor(clients) as pool:
+                latencies = list(pool.map(one, range(jobs)))
+            elapsed = time.perf_counter() - t0
+        finally:
+            for proc in (web, worker, redis_proc):
+                servers.stop(proc)
+    print(f"end-to-end (API + queue + 1 worker, {clients} clients): {jobs} articles, "
+          f"{jobs / elapsed:.1f} articles/s, latency p50 {percentile(latencies, 0.5):.0f} ms, "
+          f"p99 {percentile(latencies, 0.99):.0f} ms; POST p50 {percentile(post_ms, 0.5):.1f} ms, "
+          f"p99 {percentile(post_ms, 0.99):.1f} ms")  # fmt: skip
+
+
+def submit_and_wait(base: str, text: str) -> tuple[float, float]:
+    t0 = time.perf_counter()
+    accepted = request("POST", base + "/v1/articles", {"text": text})
+    post_ms = (time.perf_counter() - t0) * 1000
+    assert accepted.status == 202, accepted.body
+    for _ in range(20):
+        job = request("GET", base + accepted.headers["Location"] + "?wait=30").json()
+        if job["status"] == "finished":
+            return (time.perf_counter() - t0) * 1000, post_ms
+        assert job["status"] != "failed", job
+    raise TimeoutError("job did not finish")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=20, help="passes over the seeds in-process")
+    parser.add_argument("--jobs", type=int, default=100, help="articles sent end to end")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
+    args = parser.parse_args()
+    in_process(args.rounds)
+    end_to_end(args.jobs, args.clients)
+
+
+if __name__ == "__main__":
+    main()

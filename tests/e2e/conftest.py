@@ -1,0 +1,31 @@
+"""The whole product on 127.0.0.1: redis-server, one RQ worker and gunicorn, once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests import servers
+
+
+@dataclass
+class Stack:
+    base_url: str
+    redis_url: str
+    queue_name: str
+    logs: Path
+
+
+@pytest.fixture(scope="session")
+def stack(redis_url: str, logs_dir: Path) -> Iterator[Stack]:
+    env = servers.service_env(redis_url, ENRICH_QUEUE_NAME="e2e", ENRICH_WEB_WORKERS="2")
+    worker = servers.start_worker(env, logs_dir / "worker.log")
+    web, base_url = servers.start_gunicorn(env, logs_dir / "gunicorn.log")
+    try:
+        yield Stack(base_url, redis_url, "e2e", logs_dir)
+    finally:
+        servers.stop(web)
+        servers.stop(worker)

@@ -1,0 +1,169 @@
+"""End to end: POST each seed to gunicorn, a real worker enriches it, the job comes back finished."""
+
+from __future__ import annotations
+
+import pytest
+from redis import Redis
+
+from service.config import Settings
+from service.queue.jobs import JobQueue
+from tests.e2e.conftest import Stack
+from tests.e2e.http import request
+
+pytestmark = pytest.mark.e2e
+
+# What the service-core issue promises on the seeds.
+PEOPLE = {
+    "000": ["Vladimir Putin", "Kim Hong Kyun", "Kurt Campbell", "Dmitry Peskov"],
+    "001": ["Yoon Suk Yeol", "Kim Jong Un", "Vladimir Putin", "Dmitry Peskov"],
+    "002": ["Vladimir Putin", "Kurt Campbell"],
+    "003": ["Vladimir Putin", "Kim Jong Un", "Dmitry Peskov", "Kurt Campbell"],
+    "004": ["Antony Blinken", "Vladimir Putin", "Yoon Suk Yeol"],
+}
+ORGANIZATIONS = {
+    "000": ["Kremlin", "Dewan Keamanan PBB", "Reuters"],
+    "001": ["Yonhap", "Kremlin"],
+    "004": ["Dewan Keamanan PBB"],
+}
+LOCATIONS = {
+    "000": ["Seoul", "Rusia", "Ukraina"],
+    "002": ["Seoul", "Pyongyang"],
+    "003": ["Kharkiv", "Ukraina"],
+    "004": ["Seoul"],
+}
+GONE = {
+    "000": [
+        "Baca Juga",
+        "Sentimen",
+        "Editor : Anton Suhartono",
+        "Jenis Media",
+        "Putin Disebut Bakal Berkunjung",
+    ],
+    "001": ["Rekomendasi", "POPULER", "Berita Terkini", "(Liputan6.com/Trieyasni)", "oleh Tommy K. Rony"],
+    "002": ["Berita Trending", "Tag Terkait", "Foto: ANTARA", "Redaktur:", "ASDP Kumpulkan"],
+    "003": ["Baca juga:", "Artikel Lain Terkait"],
+    "004": ["loading...", "\nA\n", "(ian)"],
+}
+KEPT = {
+    "000": ["SEOUL, iNews.id - Kunjungan Presiden Rusia Vladimir Putin", "hubungan militer."],
+    "001": ["Liputan6.com, Seoul - Presiden Korea Selatan Yoon Suk Yeol", "perang Ukraina."],
+    "002": ["Istanbul - Sejumlah pejabat senior Korea Selatan", "dipimpin AS."],
+    "003": ["TRIBUNNEWS.COM - Presiden Rusia, Vladimir Putin", "wilayah Rusia."],
+    "004": ["SEOUL - Menteri Luar Negeri Amerika Serikat (AS) Antony Blinken", "tidak akan tinggal diam."],
+}
+
+
+def enrich(stack: Stack, article: dict) -> dict:
+    accepted = request("POST", stack.base_url + "/v1/articles", article)
+    assert accepted.status == 202, accepted.body
+    location = accepted.headers["Location"]
+    assert location == f"/v1/jobs/{accepted.json()['id']}"
+    for _ in range(10):  # bounded: 10 x 30 s at most
+        job = request("GET", stack.base_url + location + "?wait=30").json()
+        if job["status"] in ("finished", "failed"):
+            return job
+    raise AssertionError(f"job did not finish: {job}")
+
+
+@pytest.fixture(scope="module")
+def results(stack: Stack, seeds: dict[str, str]) -> dict[str, dict]:
+    return {key: enrich(stack, {"text": text}) for key, text in seeds.items()}
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_seed_is_enriched(results: dict[str, dict], seed: str) -> None:
+    job = results[seed]
+    assert job["status"] == "finished", job
+    assert job["error"] is None and job["started_at"] and job["ended_at"]
+    result = job["result"]
+    body = result["body"]
+
+    assert result["language"]["code"] == "id" and 0 < result["language"]["confidence"] <= 1
+    for line in GONE[seed]:
+        assert line not in body, f"boilerplate {line!r} left in seed {seed}"
+    for text in KEPT[seed]:
+        assert text in body, f"paragraph {text!r} lost from seed {seed}"
+
+    entities = result["entities"]
+    for entity in entities:
+        assert entity["count"] == len(entity["mentions"]) >= 1
+        for mention in entity["mentions"]:
+            assert body[mention["start"] : mention["end"]] == mention["text"]
+    names = {(e["text"].replace("-", " ").title(), e["type"]) for e in entities}
+    for kind, expected in (("PERSON", PEOPLE), ("ORGANIZATION", ORGANIZATIONS), ("LOCATION", LOCATIONS)):
+        for name in expected.get(seed, []):
+            assert (name.title(), kind) in names, f"{kind} {name} not found in seed {seed}: {sorted(names)}"
+
+    sentiment = result["sentiment"]
+    assert sentiment["label"] in ("positive", "neutral", "negative")
+    assert sentiment["score"] == pytest.approx(sentiment["scores"][sentiment["label"]])
+
+    summary = result["summary"]
+    assert 1 <= len(summary["sentences"]) <= 3
+    starts = [s["start"] for s in summary["sentences"]]
+    assert starts == sorted(starts)
+    for sentence in summary["sentences"]:
+        assert body[sentence["start"] : sentence["end"]] == sentence["text"]
+
+    assert set(result["models"]) == {"boilerplate", "language", "entities", "sentiment", "summary"}
+    assert all(info["backend"] and info["version"] for info in result["models"].values())
+
+
+def test_short_and_long_forms_are_one_entity(results: dict[str, dict]) -> None:
+    for seed in ("000", "004"):
+        korea = [e for e in results[seed]["result"]["entities"] if e["text"] == "Korea Utara"]
+        assert len(korea) == 1, f"seed {seed}: {korea}"
+        assert {"Korea Utara", "Korut"} <= {m["text"] for m in korea[0]["mentions"]}
+
+
+def test_features_choose_outputs(stack: Stack, seeds: dict[str, str]) -> None:
+    job = enrich(stack, {"text": seeds["003"], "features": ["sentiment"], "title": "Putin ke Korut"})
+    result = job["result"]
+    assert result["sentiment"] is not None and result["title"] == "Putin ke Korut"
+    assert result["entities"] is None and result["summary"] is None and result["language"] is None
+    assert result["body"]
+
+
+def test_html_article(stack: Stack) -> None:
+    paragraph = (
+        "Presiden Rusia Vladimir Putin tiba di Pyongyang pada Rabu untuk bertemu Kim Jong Un, kata Kremlin."
+    )
+    html = (
+        "<html><head><title>Putin di Pyongyang</title></head><body><nav><a href='/'>Beranda</a> <a href='/x'>Politik</a>"
+        f"</nav><article><h1>Putin di Pyongyang</h1><p>{paragraph}</p><p>{paragraph.replace('Rabu', 'Kamis')}</p>"
+        "</article><footer>Copyright 2024 Media</footer></body></html>"
+    )
+    job = enrich(stack, {"html": html, "summary_sentences": 1})
+    assert job["status"] == "finished", job
+    assert paragraph in job["result"]["body"] and "Beranda" not in job["result"]["body"]
+    assert len(job["result"]["summary"]["sentences"]) == 1
+
+
+def test_english_article(stack: Stack) -> None:
+    text = (
+        "WASHINGTON (Reuters) - U.S. Secretary of State Antony Blinken met South Korean President Yoon Suk Yeol "
+        "in Seoul on Tuesday to discuss North Korea's weapons programme.\n"
+        "Blinken said the United States would respond firmly to any transfer of arms from Pyongyang to Moscow."
+    )
+    result = enrich(stack, {"text": text})["result"]
+    assert result["language"]["code"] == "en"
+    types = {e["type"] for e in result["entities"]}
+    assert {"PERSON", "LOCATION"} <= types
+
+
+def test_failing_enrichment_is_a_failed_job_with_its_error(stack: Stack) -> None:
+    # Past the API's validation, straight onto the queue: the worker's summary stage raises.
+    jobs = JobQueue(Redis.from_url(stack.redis_url), Settings.from_env({}, queue_name=stack.queue_name))
+    job_id = jobs.submit(
+        {"body": "Sebuah kalimat yang cukup panjang untuk diringkas.", "summary_sentences": "three"}
+    )
+    job = request("GET", f"{stack.base_url}/v1/jobs/{job_id}?wait=30").json()
+    assert job["status"] == "failed" and job["result"] is None
+    assert job["error"]["code"] == "enrichment_failed"
+    assert "Traceback" not in job["error"]["message"]
+
+
+def test_body_over_the_limit_through_gunicorn(stack: Stack) -> None:
+    reply = request("POST", stack.base_url + "/v1/articles", raw=b'{"text": "' + b"x" * 1_100_000 + b'"}')
+    assert reply.status == 413
+    assert "1000000" in reply.json()["detail"]

@@ -1,0 +1,64 @@
+"""openapi.yaml and the running app must agree: same routes, and responses that match the spec."""
+
+from __future__ import annotations
+
+import re
+
+import jsonschema
+import pytest
+import yaml
+from flask import Flask
+from openapi_spec_validator import validate
+
+from tests.e2e.conftest import Stack
+from tests.e2e.http import request
+from tests.servers import ROOT
+
+SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+
+
+def schema_for(name: str) -> dict:
+    """A component schema as standalone JSON Schema (OpenAPI 3.1 schemas are JSON Schema 2020-12)."""
+    return {"$ref": f"#/components/schemas/{name}", "components": SPEC["components"]}
+
+
+def check(instance: object, name: str) -> None:
+    jsonschema.validate(instance, schema_for(name), cls=jsonschema.Draft202012Validator)
+
+
+def test_spec_is_valid_openapi() -> None:
+    validate(SPEC)
+
+
+def test_routes_match_the_spec(app: Flask) -> None:
+    served = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+        served |= {(path, m.lower()) for m in rule.methods - {"HEAD", "OPTIONS"}}
+    documented = {(path, method) for path, ops in SPEC["paths"].items() for method in ops}
+    assert served == documented
+
+
+def test_served_spec_is_the_file(stack: Stack) -> None:
+    reply = request("GET", stack.base_url + "/openapi.yaml")
+    assert reply.status == 200 and yaml.safe_load(reply.body) == SPEC
+
+
+@pytest.mark.e2e
+def test_responses_match_the_spec(stack: Stack, seeds: dict[str, str]) -> None:
+    accepted = request("POST", stack.base_url + "/v1/articles", {"text": seeds["002"]})
+    check(accepted.json(), "Job")
+    finished = request("GET", stack.base_url + accepted.headers["Location"] + "?wait=30").json()
+    assert finished["status"] == "finished"
+    check(finished, "Job")
+    problem = request("POST", stack.base_url + "/v1/articles", {"text": ""})
+    check(problem.json(), "Problem")
+    assert problem.headers["Content-Type"] == "application/problem+json"
+    check(request("GET", stack.base_url + "/healthz").json(), "Status")
+    check(request("GET", stack.base_url + "/readyz").json(), "Status")
+    assert "ArticleRequest" in SPEC["components"]["schemas"]
+    check({"text": "x", "features": ["summary"]}, "ArticleRequest")
+    with pytest.raises(jsonschema.ValidationError):
+        check({"text": "x", "html": "<p>x</p>"}, "ArticleRequest")
