@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         jobs=JobQueue(redis, settings),
         # Boilerplate removal is cheap and model-free; running it while validating lets the API
         # refuse an article that is only boilerplate at once instead of failing a job later.
-        boilerplate=registry.build("boilerplate", settings.backends["boilerplate"]),
+        boilerplate=registry.build_routes("boilerplate", settings).default,
     )
 
     from service.api import articles, health, jobs, problems

@@ -39,18 +39,49 @@ class Settings:
         }
     )
 
+    # Local transformers model directories per stage: "/models/ner" or, routed by detected
+    # language, "id=/models/ner-id,en=/models/ner-en,*=/models/ner-multi". Empty: built-in only.
+    models: dict[str, str] = field(default_factory=dict)
+    torch_threads: int = 2
+    quantize: str = "none"  # "int8": dynamic int8 quantisation of Linear layers on CPU
+    # Token-classification windows: long articles are cut into overlapping windows of this many
+    # tokens so no entity is lost at a window edge.
+    window_tokens: int = 512
+    window_stride: int = 128
+    batch_size: int = 8
+
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
         env = dict(os.environ if env is None else env)
         values: dict[str, Any] = {}
         for f in fields(cls):
             key = f"ENRICH_{f.name.upper()}"
-            if f.name == "backends" or key not in env:
+            if f.name in ("backends", "models") or key not in env:
                 continue
             values[f.name] = _parse_int(key, env[key]) if f.type == "int" else env[key]
         settings = cls(**values)
         backends = {s: env.get(f"ENRICH_{s.upper()}_BACKEND", settings.backends[s]) for s in STAGES}
-        return replace(settings, backends=backends, **overrides)
+        models = {s: env[f"ENRICH_{s.upper()}_MODEL"] for s in STAGES if env.get(f"ENRICH_{s.upper()}_MODEL")}
+        if values.get("quantize", "none") not in ("none", "int8"):
+            raise ConfigError(f"ENRICH_QUANTIZE={values['quantize']!r}: choose 'none' or 'int8'")
+        return replace(settings, backends=backends, models=models, **overrides)
+
+    def model_routes(self, stage: str) -> dict[str, str]:
+        """ENRICH_<STAGE>_MODEL parsed into {language code or "*": model directory}."""
+        raw = self.models.get(stage, "").strip()
+        if not raw:
+            return {}
+        if "=" not in raw:
+            return {"*": raw}
+        routes = {}
+        for part in filter(None, (p.strip() for p in raw.split(","))):
+            language, sep, path = part.partition("=")
+            if not sep or not path.strip() or not (language.strip() == "*" or len(language.strip()) == 2):
+                raise ConfigError(
+                    f"ENRICH_{stage.upper()}_MODEL: {part!r} is not 'xx=/path' (ISO 639-1 code or '*')"
+                )
+            routes[language.strip()] = path.strip()
+        return routes
 
 
 def _parse_int(key: str, raw: str) -> int:

@@ -56,8 +56,8 @@ SENTIMENT_LABELS = ("positive", "neutral", "negative")
 @dataclass(frozen=True)
 class Sentence:
     text: str
-    start: int
-    end: int
+    start: int | None  # offsets into the body; None for generated (abstractive) sentences
+    end: int | None
 
 
 @dataclass(frozen=True)

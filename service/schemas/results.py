@@ -35,8 +35,8 @@ class SentimentSchema(Schema):
 
 class SentenceSchema(Schema):
     text = fields.String(required=True)
-    start = fields.Integer(required=True)
-    end = fields.Integer(required=True)
+    start = fields.Integer(required=True, allow_none=True)  # null for generated sentences
+    end = fields.Integer(required=True, allow_none=True)
 
 
 class SummarySchema(Schema):

@@ -21,7 +21,7 @@ def main() -> None:
     # Fails here, at start, on any misconfiguration: never at the first job.
     pipeline = Pipeline.from_settings(settings)
     tasks.install(pipeline, settings)
-    log.info("backends loaded: %s", pipeline.models())
+    log.info("backends loaded: %s", pipeline.describe())
     redis = Redis.from_url(settings.redis_url)
     queue = Queue(settings.queue_name, connection=redis, serializer=JSONSerializer)
     worker = Worker([queue], connection=redis, serializer=JSONSerializer)
