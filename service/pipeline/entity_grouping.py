@@ -1,0 +1,143 @@
+"""Group entity mentions per real-world thing, whichever backend found them.
+
+Generic rules only: the same normalised text; an abbreviation defined in parentheses
+("Korea Utara (Korut)", and every later "Korut"); a surname or first name alone ("Campbell")
+joining the one full PERSON name that contains it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from service.pipeline.document import Entity, Mention
+
+
+@dataclass
+class Span:
+    text: str
+    start: int
+    end: int
+    type: str
+    score: float
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\-‐–]+", "", text.lower())
+
+
+_PAREN = re.compile(r"\s*\(\s*([^()]{1,60}?)\s*\)")
+
+
+def _is_abbr(short: str, long: str) -> bool:
+    """ "Korut" abbreviates "Korea Utara": same first letter, letters appear in order, short token."""
+    if " " in short or not (1 < len(short) <= 10) or not short[:1].isupper() or len(long) <= len(short):
+        return False
+    s, lng = short.lower(), _norm(long)
+    if s[0] != lng[0]:
+        return False
+    pos = 0
+    for ch in s:
+        pos = lng.find(ch, pos) + 1
+        if pos == 0:
+            return False
+    return True
+
+
+def group_mentions(text: str, spans: list[Span], not_names: frozenset[str] = frozenset()) -> list[Entity]:
+    """Entities ordered by first mention. `not_names`: lowercased words (known places and
+    organisations) that never join a person's name on their own."""
+    spans = spans + _abbreviation_mentions(text, spans)
+    return _group(text, spans, not_names)
+
+
+def _abbreviation_mentions(text: str, spans: list[Span]) -> list[Span]:
+    """Every occurrence of an abbreviation defined as "Long Name (Abbr)" is a mention too."""
+    taken = {(s.start, s.end) for s in spans}
+    extra: list[Span] = []
+    for sp in spans:
+        m = _PAREN.match(text, sp.end)
+        if not m or not _is_abbr(m.group(1), sp.text):
+            continue
+        for occ in re.finditer(r"(?<!\w)" + re.escape(m.group(1)) + r"(?!\w)", text):
+            if (occ.start(), occ.end()) not in taken and not _inside(occ.start(), spans):
+                taken.add((occ.start(), occ.end()))
+                extra.append(Span(occ.group(), occ.start(), occ.end(), sp.type, sp.score))
+    return extra
+
+
+def _inside(pos: int, spans: list[Span]) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
+
+
+def _group(text: str, spans: list[Span], not_names: frozenset[str]) -> list[Entity]:
+    spans = sorted(spans, key=lambda s: s.start)
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        while parent.get(i, i) != i:
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)  # root = earliest mention
+
+    by_key: dict[str, int] = {}
+    for i, sp in enumerate(spans):
+        union(i, by_key.setdefault(_norm(sp.text), i))
+    _link_abbreviations(text, spans, by_key, union)
+    _link_name_parts(spans, find, union, not_names)
+
+    groups: dict[int, list[Span]] = {}
+    for i, sp in enumerate(spans):
+        groups.setdefault(find(i), []).append(sp)
+    return [_entity(g) for _, g in sorted(groups.items())]
+
+
+def _link_abbreviations(
+    text: str, spans: list[Span], by_key: dict[str, int], union: Callable[[int, int], None]
+) -> None:
+    """ "Korea Utara (Korut)" and "Korut (Korea Utara)": both forms name one thing."""
+    for sp in spans:
+        m = _PAREN.match(text, sp.end)
+        if not m:
+            continue
+        inner = by_key.get(_norm(m.group(1)))
+        if inner is not None and (_is_abbr(m.group(1), sp.text) or _is_abbr(sp.text, m.group(1))):
+            union(by_key[_norm(sp.text)], inner)
+
+
+def _link_name_parts(
+    spans: list[Span],
+    find: Callable[[int], int],
+    union: Callable[[int, int], None],
+    not_names: frozenset[str],
+) -> None:
+    """A lone "Campbell" / "Yoon" joins the full PERSON name containing that word; an ambiguous
+    one ("Kim" with both "Kim Jong Un" and "Kim Hong Kyun" around) stays on its own."""
+    full = [i for i, sp in enumerate(spans) if sp.type == "PERSON" and len(_parts(sp.text)) > 1]
+    singles: dict[str, int] = {}
+    for i, sp in enumerate(spans):
+        low = sp.text.lower()
+        if len(_parts(sp.text)) == 1 and low not in not_names:
+            singles.setdefault(sp.text, i)
+    for word, i in singles.items():
+        owners = {find(j) for j in full if word in _parts(spans[j].text)}
+        if len(owners) == 1:
+            union(i, owners.pop())
+
+
+def _parts(name: str) -> list[str]:
+    return [p for p in re.split(r"[\s\-‐–]+", name) if p]
+
+
+def _entity(group: list[Span]) -> Entity:
+    canonical = max(group, key=lambda s: (len(s.text), -s.start)).text
+    kind = Counter(s.type for s in group).most_common(1)[0][0]
+    mentions = [Mention(s.text, s.start, s.end) for s in group]
+    score = round(sum(s.score for s in group) / len(group), 4)
+    return Entity(text=canonical, type=kind, mentions=mentions, score=score)
