@@ -51,6 +51,9 @@ def load(stage: str, model_dir: str, settings: Settings) -> tuple[Any, Any, dict
         AutoModelForTokenClassification,
         AutoTokenizer,
     )
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # worker logs are for humans and JSON, not progress bars
 
     config = read_config(stage, model_dir)
     model_class = {

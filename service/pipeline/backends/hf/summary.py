@@ -27,10 +27,13 @@ class TransformersSummarizer:
         import torch
 
         # News puts its substance first: the opening window is what the model reads.
-        inputs = self.tokenizer(text, truncation=True, max_length=self.window, return_tensors="pt")
+        encoded = self.tokenizer(text, truncation=True, max_length=self.window, return_tensors="pt")
         with torch.inference_mode():
             output = self.model.generate(
-                **inputs, max_new_tokens=TOKENS_PER_SENTENCE * max_sentences, num_beams=1
+                input_ids=encoded["input_ids"],
+                attention_mask=encoded["attention_mask"],
+                max_new_tokens=TOKENS_PER_SENTENCE * max_sentences,
+                num_beams=1,
             )
         generated = self.tokenizer.decode(output[0], skip_special_tokens=True).strip()
         sentences = split_sentences(generated)[:max_sentences]
