@@ -1,0 +1,253 @@
+"""Built-in boilerplate remover: the seeds (pasted Indonesian news), a small HTML page, edge cases."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from service.pipeline.backends.builtin.boilerplate import RuleBasedBoilerplateRemover
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = {p.name[:3]: p for p in sorted((REPO / "seeds").glob("*.txt"))}
+
+
+@cache
+def remover() -> RuleBasedBoilerplateRemover:
+    return RuleBasedBoilerplateRemover()
+
+
+@cache
+def cleaned(seed: str) -> list[str]:
+    body = remover().clean(text=SEEDS[seed].read_text(encoding="utf-8"))
+    assert body == body.strip() and "\n\n" not in body
+    return body.split("\n")
+
+
+# Lines (exact, after stripping) that must be gone from each seed.
+BOILERPLATE = {
+    "000": [
+        "Sentimen",
+        "Positif (79%)",
+        "15 Jun 2024 : 02.02",
+        "Informasi Tambahan",
+        "Kab/Kota: Seoul",
+        "Partai Terkait",
+        "iNews.id iNews.id Jenis Media: Nasional",
+        "Baca Juga",
+        "Putin Disebut Bakal Berkunjung ke Korut dan Vietnam, Ada Agenda Apa?",
+        "Makin Panas! Korsel Bakal Serbu Korut dengan Siaran Propaganda lewat Pengeras Suara Raksasa",
+        "Pesawat Pengebom AS Jatuhkan Bom JDAM saat Latihan Bersama Korsel, Pesan Tegas untuk Korut",
+        "Korsel Batalkan Perjanjian Militer dengan Korut, Mulai Latihan Perang Lagi di Perbatasan",
+        "Editor : Anton Suhartono",
+        "Sentimen: positif (79.5%)",
+    ],
+    "001": [
+        "oleh Tommy K. Rony diperbarui 15 Sep 2023, 21:34 WIB",
+        "Pertemuan kedua pemimpin tersebut terlihat sangat akrab pada Rabu, 13 September 2023 terlihat sangat"
+        " akrab. (Vladimir Smirnov, Sputnik, Kremlin Pool Photo via AP)",
+        "Infografis 1 Tahun Perang Rusia - Ukraina, Putin Tangguhkan Perjanjian Senjata Nuklir dengan AS."
+        " (Liputan6.com/Trieyasni)",
+        "Rekomendasi",
+        "POPULER",
+        "Berita Terkini Selengkapnya",
+    ],
+    "002": [
+        "Foto: ANTARA/HO KCNA",
+        "Redaktur: Marcellus Widiarto",
+        "Penulis: Antara",
+        "Tag Terkait:",
+        "Berita Trending",
+        "- 1 Selama 2023-2024, ASDP Kumpulkan 1,72 Ton Sampah Plastik",
+        "- 2 Kemenperin Desak Produsen Otomotif Tiongkok di Indonesia Tingkatkan Penggunaan Komponen Lokal",
+        "- 3 Jepang Siap Dukung Upaya RI Wujudkan Swasembada Energi",
+        "- 4 Irena Sebut Transisi Energi Indonesia Tuai Perhatian Khusus",
+        "- 5 Perkuat Kolaborasi, PM Jepang Dukung Indonesia untuk Jadi Anggota Penuh OECD",
+    ],
+    "003": [
+        "Baca juga: Reaksi Menteri Pertahanan AS soal Syarat Gencatan Senjata dari Vladimir Putin untuk"
+        " Akhiri Perang",
+        "(Tribunnews.com/Farrah Putri)",
+        "Artikel Lain Terkait AS, Korea Selatan, Korea Utara dan Konflik Rusia vs Ukraina",
+    ],
+    "004": ["loading...", "A", "(ian)"],
+}
+
+# A representative set of real paragraphs (first, last, and the tricky ones) that must stay verbatim.
+PARAGRAPHS = {
+    "000": [
+        "SEOUL, iNews.id - Kunjungan Presiden Rusia Vladimir Putin ke Korea Utara (Korut) menjadi perhatian"
+        " serius Korea Selatan (Korsel) dan Amerika Serikat (AS). Ini menandakan hubungan yang semakin serius"
+        " Korut dan Rusia, terutama kerja sama pertahanan.",
+        "Namun pihaknya masih mendalami imbalan apa yang telah diberikan Rusia kepada Korut.",
+        "Kedua negara juga membantah telah menjalin kesepakatan senjata, namun di sisi lain berjanji untuk"
+        " memperdalam kerja sama di seluruh bidang, termasuk hubungan militer.",
+    ],
+    "001": [
+        "Presiden Korea Selatan Yoon Suk Yeol akan menyorot hubungan militer Rusia dan Korea Utara.",
+        "Liputan6.com, Seoul - Presiden Korea Selatan Yoon Suk Yeol ikut memperhatikan kedekatan Korea Utara"
+        " dan Rusia dalam bidang militer. Isu itu akan ia bahas di Sidang Majelis Umum PBB pada September"
+        " 2024 ini.",
+        "Kedua pemimpin bertemu dan mengadakan pembicaraan tertutup selama lebih dari satu jam.",
+        "Menjelang pertemuan tersebut, para pejabat AS memperingatkan bahwa potensi kesepakatan senjata bisa"
+        " membuat Korea Utara menyediakan senjata bagi Rusia untuk digunakan dalam\xa0perang Ukraina.",
+    ],
+    "002": [
+        "Istanbul - Sejumlah pejabat senior Korea Selatan dan Amerika Serikat membahas kemungkinan kunjungan"
+        " Presiden Rusia Vladimir Putin ke Korea Utara.",
+        'Seoul mengatakan mereka yakin bahwa Putin akan mengunjungi ibu kota Pyongyang dalam "beberapa hari."',
+        "Sementara itu, Kremlin tidak membantah atau mengonfirmasi laporan tersebut.",
+        "Pemimpin Korut melakukan kunjungan kenegaraan ke Rusia tahun lalu, dan hubungan keduanya semakin"
+        " erat di tengah perang yang dilakukan Moskow di Ukraina sejak Februari 2022, yang telah menuai kritik"
+        " dari negara-negara Barat yang dipimpin AS.",
+    ],
+    "003": [
+        "TRIBUNNEWS.COM - Presiden Rusia, Vladimir Putin dikabarkan akan mengunjungi Korea Utara untuk"
+        " bertemu Presiden Kim Jong Un pada bulan ini.",
+        "Desas-desus tentang kunjungan ini muncul mulai Senin (10/6/2024).",
+        "Kabar kunjungan Putin ke Korea Utara tampaknya membuat Amerika Serikat dan Korea Selatan panik.",
+        "Menurut Putin, tuduhan tersebut tidak masuk akal.",
+        "Sementara pemantau saksi PBB mengatakan bahwa puing-puing dari rudal yang mendarat di kota Kharkiv"
+        " di Ukraina pada 2 Januari berasal dari rudal balistik seri Hwasong-11 Korea Utara yang diluncurkan"
+        " dari wilayah Rusia.",
+    ],
+    "004": [
+        "SEOUL - Menteri Luar Negeri Amerika Serikat (AS) Antony Blinken dan rekan-rekannya dari Korea"
+        ' Selatan (Korsel) dan Jepang menyatakan "keprihatinan serius" atas diskusi kerja sama militer antara'
+        " Rusia dan Korea Utara (Korut), termasuk kemungkinan perdagangan senjata.",
+        "Hal itu diungkapkan Kementerian Luar Negeri Korsel pada Sabtu (23/9/2023).",
+    ],
+}
+
+# Seed 004 pastes six paragraphs twice: each must come out once.
+SEED_004_REPEATED = [
+    "Hal itu diungkapkan Kementerian Luar Negeri Korsel pada Sabtu (23/9/2023).",
+    "Sebelumnya Pemimpin Korut Kim Jong-un melakukan kunjungan selama seminggu ke Rusia pekan lalu dan"
+    " membahas kerja sama militer dengan Presiden Rusia Vladimir Putin.",
+    "Selama kunjungannya, Kim Jong-un menyempatkan diri menyambangi pabrik jet tempur Rusia. Diktator muda"
+    " Korut itu juga melakukan inspeksi trio bomber nuklir dan juga rudal hipersonik Kinzhal.",
+]
+
+
+@pytest.mark.parametrize("seed", sorted(BOILERPLATE))
+def test_seed_boilerplate_is_gone(seed: str) -> None:
+    lines = cleaned(seed)
+    for junk in BOILERPLATE[seed]:
+        assert junk not in lines, junk
+    body = "\n".join(lines)
+    for fragment in ("Baca Juga", "Baca juga", "Foto: ANTARA", "Sentimen", "Editor :", "Redaktur:", "(ian)"):
+        assert fragment not in body
+
+
+@pytest.mark.parametrize("seed", sorted(PARAGRAPHS))
+def test_seed_paragraphs_stay_verbatim_and_in_order(seed: str) -> None:
+    lines = cleaned(seed)
+    for paragraph in PARAGRAPHS[seed]:
+        assert paragraph in lines, paragraph
+    positions = [lines.index(p) for p in PARAGRAPHS[seed]]
+    assert positions == sorted(positions)
+    assert lines[0] == PARAGRAPHS[seed][0]
+
+
+def test_seed_000_headline_at_most_once() -> None:
+    headline = "Putin Akan Berkunjung ke Korut, Korsel dan AS Ketar-ketir"
+    assert cleaned("000").count(headline) <= 1
+
+
+def test_seed_004_repeated_paragraphs_once() -> None:
+    lines = cleaned("004")
+    for paragraph in SEED_004_REPEATED:
+        assert lines.count(paragraph) == 1, paragraph
+    assert len(lines) == len(set(lines))
+
+
+def test_title_line_is_dropped() -> None:
+    text = (
+        "Harga Beras Naik Lagi\n"
+        "Harga beras di pasar tradisional naik sepuluh persen dalam sepekan terakhir, kata pedagang.\n"
+        "Pemerintah berjanji menambah pasokan dari gudang Bulog mulai pekan depan.\n"
+    )
+    body = remover().clean(text=text, title="Harga Beras Naik Lagi")
+    assert body.split("\n") == [
+        "Harga beras di pasar tradisional naik sepuluh persen dalam sepekan terakhir, kata pedagang.",
+        "Pemerintah berjanji menambah pasokan dari gudang Bulog mulai pekan depan.",
+    ]
+
+
+def test_english_navigation_is_dropped() -> None:
+    text = (
+        "Home\nWorld\nBusiness\nShare\nAdvertisement\n"
+        "The central bank raised interest rates by a quarter point on Wednesday, its third increase this year.\n"
+        "Read more: Why inflation is so stubborn\n"
+        "Officials said further increases were likely if prices kept rising faster than wages.\n"
+        "Subscribe to our newsletter\nFollow us on Twitter\nCopyright 2024 Example News. All rights reserved.\n"
+    )
+    assert remover().clean(text=text).split("\n") == [
+        "The central bank raised interest rates by a quarter point on Wednesday, its third increase this year.",
+        "Officials said further increases were likely if prices kept rising faster than wages.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n",
+        "Baca Juga\nBerita Trending\n- 1 Harga Emas Naik\nloading...\nA\nA\nEditor : Budi\n(ian)",
+    ],
+)
+def test_empty_or_only_boilerplate_gives_empty(text: str) -> None:
+    assert remover().clean(text=text) == ""
+
+
+def test_empty_html_gives_empty() -> None:
+    assert remover().clean(html="") == ""
+    assert remover().clean(html="<html><body><nav><a href='/'>Home</a></nav></body></html>") == ""
+
+
+ARTICLE_PARAGRAPHS = [
+    "Pemerintah kota mengumumkan rencana pembangunan jalur sepeda baru sepanjang dua puluh kilometer di pusat"
+    " kota pada Senin pagi.",
+    "Wali kota mengatakan proyek itu akan dimulai bulan depan dan ditargetkan selesai sebelum akhir tahun,"
+    " dengan anggaran dari dana daerah.",
+    "Sejumlah komunitas pesepeda menyambut baik rencana tersebut, tetapi meminta agar jalur dipisahkan dari"
+    " lalu lintas kendaraan bermotor.",
+    "Dinas perhubungan akan menggelar konsultasi publik pekan depan untuk membahas rute yang paling aman bagi"
+    " warga.",
+]
+
+PAGE = f"""<!DOCTYPE html>
+<html><head><title>Jalur Sepeda Baru</title><script>var x = "Baca juga";</script></head>
+<body>
+<header><nav><ul><li><a href="/">Beranda</a></li><li><a href="/news">Berita</a></li>
+<li><a href="/sport">Olahraga</a></li></ul></nav></header>
+<main>
+<article>
+<h1>Kota Bangun Jalur Sepeda Baru</h1>
+<p>{ARTICLE_PARAGRAPHS[0]}</p>
+<p>{ARTICLE_PARAGRAPHS[1]}</p>
+<p>{ARTICLE_PARAGRAPHS[2]}</p>
+<p>{ARTICLE_PARAGRAPHS[3]}</p>
+</article>
+<aside><h3>Berita Terpopuler</h3><ul>
+<li><a href="/a">Harga Cabai Melonjak di Pasar Induk</a></li>
+<li><a href="/b">Timnas Menang Tipis atas Vietnam</a></li></ul></aside>
+</main>
+<footer><p>Copyright 2024 Kabar Kota. All rights reserved.</p><a href="/privacy">Kebijakan Privasi</a></footer>
+</body></html>"""
+
+
+def test_html_page_keeps_only_article_paragraphs() -> None:
+    assert remover().clean(html=PAGE).split("\n") == ARTICLE_PARAGRAPHS
+
+
+def test_html_fallback_reads_paragraphs() -> None:
+    from service.pipeline.backends.builtin.boilerplate import paragraphs_text
+
+    assert paragraphs_text(PAGE).split("\n")[:4] == ARTICLE_PARAGRAPHS
+
+
+def test_info_and_cheap_import() -> None:
+    assert remover().info.backend == "builtin-rules"
+    assert remover().info.version == "1"
