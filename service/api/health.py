@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, Response
 
@@ -28,6 +29,15 @@ def readyz() -> dict[str, str]:
     except Exception:
         raise errors.ServiceUnavailable("redis is not reachable", headers={"Retry-After": "5"}) from None
     return {"status": "ready"}
+
+
+@bp.get("/v1/models")
+def models() -> dict[str, Any]:
+    """Which backend (and model) each stage runs, as the latest worker to start reported it."""
+    report = services().jobs.backends()
+    if report is None:
+        raise errors.ServiceUnavailable("no worker has started yet", headers={"Retry-After": "5"})
+    return report
 
 
 @bp.get("/openapi.yaml")

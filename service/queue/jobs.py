@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from redis import Redis
@@ -83,6 +84,16 @@ class JobQueue:
             "result": job.return_value(refresh=False) if status == "finished" else None,
             "error": error,
         }
+
+    def report_backends(self, worker: str, described: dict[str, Any]) -> None:
+        """A worker says which backends it loaded; all workers share one configuration, so the
+        latest report stands for all (kept until the next worker starts)."""
+        report = {"worker": worker, "reported_at": _iso(datetime.now(UTC)), "stages": described}
+        self.redis.set(f"enrich:backends:{self.settings.queue_name}", json.dumps(report))
+
+    def backends(self) -> dict[str, Any] | None:
+        raw = self.redis.get(f"enrich:backends:{self.settings.queue_name}")
+        return json.loads(raw) if raw else None
 
     def ping(self) -> bool:
         return bool(self.redis.ping())

@@ -10,6 +10,7 @@ from rq.serializers import JSONSerializer
 
 from service.config import Settings
 from service.pipeline.runner import Pipeline
+from service.queue.jobs import JobQueue
 from service.worker import tasks
 
 log = logging.getLogger("service.worker")
@@ -25,6 +26,7 @@ def main() -> None:
     redis = Redis.from_url(settings.redis_url)
     queue = Queue(settings.queue_name, connection=redis, serializer=JSONSerializer)
     worker = Worker([queue], connection=redis, serializer=JSONSerializer)
+    JobQueue(redis, settings).report_backends(worker.name, pipeline.describe())
     worker.work(with_scheduler=True)
 
 

@@ -62,3 +62,13 @@ def test_responses_match_the_spec(stack: Stack, seeds: dict[str, str]) -> None:
     check({"text": "x", "features": ["summary"]}, "ArticleRequest")
     with pytest.raises(jsonschema.ValidationError):
         check({"text": "x", "html": "<p>x</p>"}, "ArticleRequest")
+
+
+@pytest.mark.e2e
+def test_models_lists_the_worker_backends(stack: Stack) -> None:
+    reply = request("GET", stack.base_url + "/v1/models")
+    assert reply.status == 200
+    report = reply.json()
+    check(report, "Backends")
+    assert set(report["stages"]) == {"boilerplate", "language", "entities", "sentiment", "summary"}
+    assert report["stages"]["entities"]["default"]["backend"] == "builtin-crf"

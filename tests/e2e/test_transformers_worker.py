@@ -1,0 +1,84 @@
+"""Real RQ workers configured with transformers models (tiny, random, built on the fly)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from redis import Redis
+
+from service.config import Settings
+from service.queue.jobs import JobQueue
+from tests import servers, tiny_models
+
+pytestmark = pytest.mark.e2e
+pytest.importorskip("torch")
+
+
+def wait_for(jobs: JobQueue, job_id: str, timeout: float = 120) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = jobs.fetch(job_id)
+        if job and job["status"] in ("finished", "failed"):
+            return job
+        time.sleep(0.1)
+    raise TimeoutError(job_id)
+
+
+def test_jobs_run_through_transformers_models(
+    redis_url: str, tmp_path: Path, logs_dir: Path, seeds: dict[str, str]
+) -> None:
+    ner = tiny_models.bert(tmp_path / "ner", "token", tiny_models.NER_LABELS)
+    sentiment = tiny_models.bert(tmp_path / "sentiment", "sequence", ["negative", "neutral", "positive"])
+    env = servers.service_env(
+        redis_url,
+        ENRICH_QUEUE_NAME="hf-worker",
+        ENRICH_ENTITIES_MODEL=f"id={ner}",
+        ENRICH_SENTIMENT_MODEL=str(sentiment),
+        ENRICH_WINDOW_TOKENS="64",
+        ENRICH_WINDOW_STRIDE="16",
+    )
+    worker = servers.start_worker(env, logs_dir / "hf-worker.log")
+    try:
+        jobs = JobQueue(Redis.from_url(redis_url), Settings.from_env({}, queue_name="hf-worker"))
+        # Two jobs on one worker: each forked work horse inherits the loaded models.
+        for key in ("001", "003"):
+            job = wait_for(jobs, jobs.submit({"body": seeds[key], "features": ["entities", "sentiment"]}))
+            assert job["status"] == "finished", (job, (logs_dir / "hf-worker.log").read_text()[-3000:])
+            result = job["result"]
+            assert result["models"]["entities"]["backend"] == "transformers"
+            assert str(ner) in result["models"]["entities"]["model"]
+            assert result["models"]["sentiment"]["backend"] == "transformers"
+            body = result["body"]
+            for entity in result["entities"]:
+                assert entity["type"] in ("PERSON", "ORGANIZATION", "LOCATION")
+                for mention in entity["mentions"]:
+                    assert body[mention["start"] : mention["end"]] == mention["text"]
+            assert 0 <= result["sentiment"]["score"] <= 1
+        english = wait_for(
+            jobs, jobs.submit({"body": "The minister met reporters in Geneva.", "language": "en"})
+        )
+        assert (
+            english["result"]["models"]["entities"]["backend"] == "builtin-crf"
+        )  # no English model: built-in
+        reported = jobs.backends()
+        assert reported is not None
+        assert reported["stages"]["entities"]["by_language"]["id"]["backend"] == "transformers"
+    finally:
+        servers.stop(worker)
+
+
+def test_misconfigured_model_stops_the_worker_at_start(
+    redis_url: str, tmp_path: Path, logs_dir: Path
+) -> None:
+    log = logs_dir / "bad-worker.log"
+    env = servers.service_env(
+        redis_url, ENRICH_QUEUE_NAME="bad", ENRICH_ENTITIES_MODEL=str(tmp_path / "missing")
+    )
+    worker = servers.start_worker(env, log)
+    try:
+        assert worker.wait(60) != 0
+    finally:
+        servers.stop(worker)
+    assert "ENRICH_ENTITIES_MODEL" in log.read_text() and "config.json" in log.read_text()
