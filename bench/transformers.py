@@ -108,7 +108,7 @@ def warm_worker(directory: Path) -> None:
             jobs = JobQueue(Redis.from_url(redis_url), Settings.from_env({}, queue_name="bench-hf"))
             durations = []
             for i in range(3):
-                job_id = jobs.submit({"body": SEEDS[1], "features": ["entities"]})
+                job_id = jobs.submit({"body": SEEDS[1], "features": ["entities"]}).job_id
                 job = _wait(jobs, job_id)
                 if i == 0:
                     print(

@@ -20,6 +20,7 @@ class Services:
     settings: Settings
     jobs: JobQueue
     boilerplate: BoilerplateRemover
+    api_keys: dict[str, str]  # secret -> client name
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -36,11 +37,13 @@ def create_app(settings: Settings | None = None) -> Flask:
         # Boilerplate removal is cheap and model-free; running it while validating lets the API
         # refuse an article that is only boilerplate at once instead of failing a job later.
         boilerplate=registry.build_routes("boilerplate", settings).default,
+        api_keys=settings.key_names(),  # no keys and auth required: refuse to start
     )
 
-    from service.api import articles, health, jobs, problems
+    from service.api import articles, auth, health, jobs, problems
 
     problems.init_app(app)
+    auth.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(jobs.bp)

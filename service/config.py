@@ -39,6 +39,14 @@ class Settings:
         }
     )
 
+    # API keys: "name:secret,name2:secret2" (from a Secret). Required unless auth is "disabled",
+    # which is meant for local development only.
+    auth: str = "required"
+    api_keys: str = ""
+    rate_limit_per_minute: int = 600  # per API key, across all API replicas (counted in Redis)
+    retries: int = 2  # extra attempts for a job that fails, with backoff
+    retry_backoff_s: str = "5,30"  # seconds before each retry
+
     # Local transformers model directories per stage: "/models/ner" or, routed by detected
     # language, "id=/models/ner-id,en=/models/ner-en,*=/models/ner-multi". Empty: built-in only.
     models: dict[str, str] = field(default_factory=dict)
@@ -64,7 +72,33 @@ class Settings:
         models = {s: env[f"ENRICH_{s.upper()}_MODEL"] for s in STAGES if env.get(f"ENRICH_{s.upper()}_MODEL")}
         if values.get("quantize", "none") not in ("none", "int8"):
             raise ConfigError(f"ENRICH_QUANTIZE={values['quantize']!r}: choose 'none' or 'int8'")
-        return replace(settings, backends=backends, models=models, **overrides)
+        if values.get("auth", "required") not in ("required", "disabled"):
+            raise ConfigError(f"ENRICH_AUTH={values['auth']!r}: choose 'required' or 'disabled'")
+        settings = replace(settings, backends=backends, models=models, **overrides)
+        settings.backoff()  # validate now, at start
+        return settings
+
+    def key_names(self) -> dict[str, str]:
+        """ENRICH_API_KEYS parsed into {secret: client name}."""
+        table: dict[str, str] = {}
+        for part in filter(None, (p.strip() for p in self.api_keys.split(","))):
+            name, sep, secret = part.partition(":")
+            if not sep or not name or len(secret) < 8:
+                raise ConfigError("ENRICH_API_KEYS: expected 'name:secret,...' with secrets of 8+ characters")
+            table[secret] = name
+        if self.auth == "required" and not table:
+            raise ConfigError(
+                "ENRICH_API_KEYS is empty: set keys, or ENRICH_AUTH=disabled for local development"
+            )
+        return table
+
+    def backoff(self) -> list[int]:
+        try:
+            return [int(part) for part in self.retry_backoff_s.split(",") if part.strip()]
+        except ValueError:
+            raise ConfigError(
+                f"ENRICH_RETRY_BACKOFF_S={self.retry_backoff_s!r}: comma-separated seconds"
+            ) from None
 
     def model_routes(self, stage: str) -> dict[str, str]:
         """ENRICH_<STAGE>_MODEL parsed into {language code or "*": model directory}."""
@@ -89,6 +123,6 @@ def _parse_int(key: str, raw: str) -> int:
         value = int(raw)
     except ValueError:
         raise ConfigError(f"{key}={raw!r} is not an integer") from None
-    if value <= 0:
-        raise ConfigError(f"{key}={raw!r} must be positive")
+    if value < 0:
+        raise ConfigError(f"{key}={raw!r} must not be negative")
     return value

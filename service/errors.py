@@ -67,6 +67,18 @@ class MethodNotAllowed(ApiError):
     status, code, title = 405, "method_not_allowed", "Method not allowed"
 
 
+class Unauthorized(ApiError):
+    status, code, title = 401, "unauthorized", "Missing or invalid API key"
+
+
+class Conflict(ApiError):
+    status, code, title = 409, "idempotency_key_reused", "Idempotency-Key reused with a different request"
+
+
+class RateLimited(ApiError):
+    status, code, title = 429, "rate_limited", "Too many requests"
+
+
 class ServiceUnavailable(ApiError):
     status, code, title = 503, "service_unavailable", "Service temporarily unavailable"
 

@@ -27,7 +27,9 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def settings(redis_url: str) -> Settings:
-    return Settings.from_env({}, redis_url=redis_url, queue_name=f"test-{uuid.uuid4().hex[:8]}")
+    return Settings.from_env(
+        {}, redis_url=redis_url, queue_name=f"test-{uuid.uuid4().hex[:8]}", auth="disabled", retries=0
+    )
 
 
 @pytest.fixture

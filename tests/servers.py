@@ -72,7 +72,13 @@ def start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:
 
 
 def service_env(redis_url: str, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "ENRICH_REDIS_URL": redis_url, "PYTHONUNBUFFERED": "1", **extra}
+    env = {
+        **os.environ,
+        "ENRICH_REDIS_URL": redis_url,
+        "PYTHONUNBUFFERED": "1",
+        "ENRICH_AUTH": "disabled",
+        **extra,
+    }
     env["PYTHONPATH"] = str(ROOT)
     return env
 
@@ -108,7 +114,7 @@ def start_gunicorn(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, st
     base = f"http://127.0.0.1:{port}"
 
     def healthy() -> bool:
-        with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+        with urllib.request.urlopen(base + "/readyz", timeout=1) as response:
             return response.status == 200
 
     wait_until(healthy, 30, "gunicorn", proc)

@@ -10,6 +10,8 @@ from werkzeug.exceptions import BadRequest
 
 from service import errors
 from service.api import services
+from service.api.auth import client_name
+from service.queue.jobs import IdempotencyConflict
 from service.schemas.jobs import JobSchema
 from service.schemas.requests import ArticleRequest
 
@@ -35,9 +37,30 @@ def submit_article() -> tuple[dict[str, Any], int, dict[str, str]]:
     payload = {key: value for key, value in article.items() if key not in ("text", "html")}
     if payload.get("published_at") is not None:
         payload["published_at"] = payload["published_at"].isoformat()
-    job_id = svc.jobs.submit({**payload, "body": body})
-    location = url_for("jobs.get_job", job_id=job_id)
-    return job_schema.dump({"id": job_id, "status": "queued"}), 202, {"Location": location}
+    try:
+        submitted = svc.jobs.submit(
+            {**payload, "body": body}, owner=client_name(), idempotency_key=_idempotency_key()
+        )
+    except IdempotencyConflict:
+        raise errors.Conflict(
+            "this Idempotency-Key was used with a different article; use a new key for a new article"
+        ) from None
+    headers = {"Location": url_for("jobs.get_job", job_id=submitted.job_id)}
+    if submitted.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return job_schema.dump({"id": submitted.job_id, "status": "queued"}), 202, headers
+
+
+def _idempotency_key() -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not 1 <= len(key) <= 255 or not key.isprintable():
+        raise errors.ValidationFailed(
+            "Idempotency-Key must be 1-255 printable characters",
+            errors={"Idempotency-Key": ["must be 1-255 printable characters"]},
+        )
+    return key
 
 
 def _load_article() -> dict[str, Any]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import Blueprint, request
+from flask import Blueprint, request, url_for
 from marshmallow import ValidationError
 
 from service import errors
 from service.api import services
+from service.api.auth import client_name
 from service.schemas.jobs import JobSchema, WaitQuery
 
 bp = Blueprint("jobs", __name__, url_prefix="/v1")
@@ -33,7 +34,7 @@ def get_job(job_id: str) -> dict[str, Any]:
     deadline = time.monotonic() + wait
     delay = POLL_FIRST_S
     while True:
-        job = svc.jobs.fetch(job_id)
+        job = svc.jobs.fetch(job_id, owner=client_name())
         if job is None:
             raise _missing(job_id)
         remaining = deadline - time.monotonic()
@@ -43,9 +44,28 @@ def get_job(job_id: str) -> dict[str, Any]:
         delay = min(delay * 2, POLL_MAX_S)
 
 
+@bp.get("/jobs")
+def list_jobs() -> dict[str, Any]:
+    """Failed jobs of the calling client, newest first (the only listing the queue keeps cheaply)."""
+    status = request.args.get("status")
+    if status != "failed":
+        raise errors.ValidationFailed(
+            "list jobs with ?status=failed", errors={"status": ["must be 'failed'"]}
+        )
+    return {"jobs": job_schema.dump(services().jobs.failed(owner=client_name()), many=True)}
+
+
+@bp.post("/jobs/<job_id>/retry")
+def retry_job(job_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
+    job = services().jobs.retry(job_id, owner=client_name())
+    if job is None:
+        raise errors.NotFound(f"no failed job with id {job_id}")
+    return job_schema.dump(job), 202, {"Location": url_for("jobs.get_job", job_id=job_id)}
+
+
 def _missing(job_id: str) -> errors.ApiError:
     svc = services()
-    if svc.jobs.was_known(job_id):
+    if svc.jobs.was_known(job_id, owner=client_name()):
         return errors.JobExpired(
             f"job {job_id} existed but its result expired (results are kept "
             f"{svc.settings.result_ttl_s} s, failures {svc.settings.failure_ttl_s} s)"

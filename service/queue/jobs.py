@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import time
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from redis import Redis
-from rq import Queue
+from rq import Queue, Retry
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
+from rq.registry import FailedJobRegistry
 from rq.serializers import JSONSerializer
 
 from service.config import Settings
@@ -33,18 +37,40 @@ STATUS = {
 WORKER_LOST = {"code": "worker_lost", "message": "the worker running this job stopped before it finished"}
 
 
+class IdempotencyConflict(ValueError):
+    """The Idempotency-Key was used before with a different request."""
+
+
+@dataclass(frozen=True)
+class Submitted:
+    job_id: str
+    replayed: bool  # True when an Idempotency-Key matched an earlier request
+
+
 class JobQueue:
     def __init__(self, redis: Redis, settings: Settings):
         self.redis = redis
         self.settings = settings
         self.queue = Queue(settings.queue_name, connection=redis, serializer=JSONSerializer)
 
-    def _tombstone(self, job_id: str) -> str:
-        return f"enrich:known-job:{job_id}"
+    def _key(self, kind: str, *parts: str) -> str:
+        return ":".join(("enrich", self.settings.queue_name, kind, *parts))
 
-    def submit(self, payload: dict[str, Any]) -> str:
+    def submit(
+        self, payload: dict[str, Any], owner: str = "", idempotency_key: str | None = None
+    ) -> Submitted:
+        request_hash = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
         job_id = str(uuid.uuid4())
         s = self.settings
+        if idempotency_key is not None:
+            key = self._key("idempotency", owner, hashlib.sha256(idempotency_key.encode()).hexdigest())
+            claim = json.dumps({"job": job_id, "request": request_hash})
+            # SET NX decides atomically which of two concurrent requests creates the job.
+            if not self.redis.set(key, claim, nx=True, ex=s.tombstone_ttl_s):
+                earlier = json.loads(self.redis.get(key) or claim)
+                if earlier["request"] != request_hash:
+                    raise IdempotencyConflict(idempotency_key)
+                return Submitted(earlier["job"], replayed=True)
         with self.redis.pipeline() as pipe:
             self.queue.enqueue(
                 TASK,
@@ -53,50 +79,94 @@ class JobQueue:
                 job_timeout=s.job_timeout_s,
                 result_ttl=s.result_ttl_s,
                 failure_ttl=s.failure_ttl_s,
-                meta={"stage": None},
+                retry=Retry(max=s.retries, interval=s.backoff() or 0) if s.retries else None,
+                meta={"stage": None, "owner": owner},
                 pipeline=pipe,
             )
-            # Remembers the id after the result expires, so it can answer 410 instead of 404.
-            pipe.set(self._tombstone(job_id), 1, ex=s.tombstone_ttl_s)
+            # Remembers the id (and its owner) after the result expires: 410 instead of 404.
+            pipe.set(self._key("known", job_id), owner, ex=s.tombstone_ttl_s)
             pipe.execute()
-        return job_id
+        return Submitted(job_id, replayed=False)
 
-    def was_known(self, job_id: str) -> bool:
-        return bool(self.redis.exists(self._tombstone(job_id)))
+    def was_known(self, job_id: str, owner: str = "") -> bool:
+        return self.redis.get(self._key("known", job_id)) == owner.encode()
 
-    def fetch(self, job_id: str) -> dict[str, Any] | None:
-        """The job resource, or None when Redis no longer (or never) held the job."""
+    def _job(self, job_id: str, owner: str) -> Job | None:
         try:
             job = Job.fetch(job_id, connection=self.redis, serializer=JSONSerializer)
         except NoSuchJobError:
             return None
-        status = STATUS.get(job.get_status(refresh=False), "queued")
-        error = None
-        if status == "failed":
-            error = job.meta.get("error") or WORKER_LOST
-        return {
-            "id": job.id,
-            "status": status,
-            "stage": job.meta.get("stage") if status == "started" else None,
-            "created_at": _iso(job.created_at),
-            "started_at": _iso(job.started_at),
-            "ended_at": _iso(job.ended_at),
-            "result": job.return_value(refresh=False) if status == "finished" else None,
-            "error": error,
-        }
+        # Another client's job does not exist for this one.
+        return job if job.meta.get("owner", "") == owner else None
+
+    def fetch(self, job_id: str, owner: str = "") -> dict[str, Any] | None:
+        """The job resource, or None when Redis no longer (or never) held it for this owner."""
+        job = self._job(job_id, owner)
+        return None if job is None else describe(job)
+
+    def failed(self, owner: str = "", limit: int = 100) -> list[dict[str, Any]]:
+        """The owner's failed jobs, newest first."""
+        registry = FailedJobRegistry(queue=self.queue)
+        ids = list(reversed(registry.get_job_ids()))
+        jobs = Job.fetch_many(ids, connection=self.redis, serializer=JSONSerializer)
+        mine = [describe(job) for job in jobs if job is not None and job.meta.get("owner", "") == owner]
+        return mine[:limit]
+
+    def retry(self, job_id: str, owner: str = "") -> dict[str, Any] | None:
+        """Queue a failed job again; None if it is not the owner's failed job."""
+        job = self._job(job_id, owner)
+        if job is None or job.get_status() != JobStatus.FAILED:
+            return None
+        job.meta.pop("error", None)
+        job.save_meta()
+        job.requeue()
+        return describe(job)
+
+    def allow(self, client: str, now: float | None = None) -> int:
+        """Count one request for `client`; 0 if allowed, else seconds until it may retry.
+
+        A fixed one-minute window counted in Redis, so the limit holds across API replicas."""
+        now = time.time() if now is None else now
+        window = int(now // 60)
+        key = self._key("rate", client, str(window))
+        with self.redis.pipeline() as pipe:
+            pipe.incr(key)
+            pipe.expire(key, 120)
+            count = pipe.execute()[0]
+        if count <= self.settings.rate_limit_per_minute:
+            return 0
+        return max(1, int((window + 1) * 60 - now))
 
     def report_backends(self, worker: str, described: dict[str, Any]) -> None:
         """A worker says which backends it loaded; all workers share one configuration, so the
         latest report stands for all (kept until the next worker starts)."""
         report = {"worker": worker, "reported_at": _iso(datetime.now(UTC)), "stages": described}
-        self.redis.set(f"enrich:backends:{self.settings.queue_name}", json.dumps(report))
+        self.redis.set(self._key("backends"), json.dumps(report))
 
     def backends(self) -> dict[str, Any] | None:
-        raw = self.redis.get(f"enrich:backends:{self.settings.queue_name}")
+        raw = self.redis.get(self._key("backends"))
         return json.loads(raw) if raw else None
 
     def ping(self) -> bool:
         return bool(self.redis.ping())
+
+
+def describe(job: Job) -> dict[str, Any]:
+    status = STATUS.get(job.get_status(refresh=False), "queued")
+    error = None
+    if status == "failed":
+        error = job.meta.get("error") or WORKER_LOST
+    return {
+        "id": job.id,
+        "status": status,
+        "stage": job.meta.get("stage") if status == "started" else None,
+        "attempts": job.meta.get("attempts", 0),
+        "created_at": _iso(job.created_at),
+        "started_at": _iso(job.started_at),
+        "ended_at": _iso(job.ended_at),
+        "result": job.return_value(refresh=False) if status == "finished" else None,
+        "error": error,
+    }
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -18,6 +18,7 @@ class JobSchema(Schema):
     id = fields.String(required=True)
     status = fields.String(required=True, validate=validate.OneOf(JOB_STATUSES))
     stage = fields.String(allow_none=True)  # the stage being worked on while started
+    attempts = fields.Integer(load_default=0)  # runs started so far (retries after failures)
     created_at = fields.String(allow_none=True)
     started_at = fields.String(allow_none=True)
     ended_at = fields.String(allow_none=True)

@@ -15,6 +15,10 @@ _pipeline: Pipeline | None = None
 _settings: Settings | None = None
 
 
+# Failures that retrying cannot fix; anything else (a timeout, a lost connection, memory) retries.
+PERMANENT = {"empty_body"}
+
+
 class EnrichmentError(Exception):
     """A job failure with a stable code that the job resource shows to the client."""
 
@@ -43,6 +47,10 @@ def enrich(article: dict[str, Any]) -> dict[str, Any]:
     job = get_current_job()
     pipeline, settings = loaded()
 
+    if job is not None:
+        job.meta["attempts"] = job.meta.get("attempts", 0) + 1
+        job.save_meta()
+
     def on_stage(stage: str) -> None:
         if job is not None:
             job.meta["stage"] = stage
@@ -55,6 +63,8 @@ def enrich(article: dict[str, Any]) -> dict[str, Any]:
         if job is not None:
             job.meta["error"] = {"code": error.code, "message": error.message}
             job.save_meta()
+            if error.code in PERMANENT:
+                job.retries_left = 0  # the same article would fail again: no retry
         raise error from exc
 
 

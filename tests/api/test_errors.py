@@ -81,7 +81,7 @@ def test_body_over_the_limit_states_the_limit(settings: Settings) -> None:
     from service.app import create_app
 
     client = create_app(
-        Settings.from_env({}, redis_url=settings.redis_url, max_request_bytes=2000)
+        Settings.from_env({}, redis_url=settings.redis_url, max_request_bytes=2000, auth="disabled")
     ).test_client()
     response = client.post(
         "/v1/articles", data=json.dumps({"text": "x" * 5000}), content_type="application/json"
@@ -107,7 +107,7 @@ def test_redis_down_is_503_with_retry_after() -> None:
     from service.app import create_app
     from tests.servers import free_port
 
-    down = Settings.from_env({}, redis_url=f"redis://127.0.0.1:{free_port()}/0")
+    down = Settings.from_env({}, redis_url=f"redis://127.0.0.1:{free_port()}/0", auth="disabled")
     client = create_app(down).test_client()
     response = post(
         client, {"text": "Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada Senin."}

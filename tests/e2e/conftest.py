@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import servers
+from tests.e2e.http import API_KEYS
 
 
 @dataclass
@@ -21,7 +22,14 @@ class Stack:
 
 @pytest.fixture(scope="session")
 def stack(redis_url: str, logs_dir: Path) -> Iterator[Stack]:
-    env = servers.service_env(redis_url, ENRICH_QUEUE_NAME="e2e", ENRICH_WEB_WORKERS="2")
+    env = servers.service_env(
+        redis_url,
+        ENRICH_QUEUE_NAME="e2e",
+        ENRICH_WEB_WORKERS="2",
+        ENRICH_AUTH="required",
+        ENRICH_API_KEYS=API_KEYS,
+        ENRICH_RETRY_BACKOFF_S="1,1",  # retries stay on, but quick
+    )
     worker = servers.start_worker(env, logs_dir / "worker.log")
     web, base_url = servers.start_gunicorn(env, logs_dir / "gunicorn.log")
     try:

@@ -8,6 +8,10 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
+# The e2e stack runs with API keys, as in production.
+API_KEYS = "tests:tests-secret-key,other:other-secret-key"
+TOKEN = "tests-secret-key"
+
 
 @dataclass
 class Reply:
@@ -25,11 +29,15 @@ def request(
     body: object = None,
     raw: bytes | None = None,
     content_type: str = "application/json",
+    token: str | None = TOKEN,
+    headers: dict[str, str] | None = None,
 ) -> Reply:
     data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
-    req = urllib.request.Request(url, data=data, method=method)
+    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     if data is not None:
         req.add_header("Content-Type", content_type)
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
     try:
         with urllib.request.urlopen(req, timeout=60) as response:
             return Reply(response.status, dict(response.headers), response.read())

@@ -154,13 +154,25 @@ def test_english_article(stack: Stack) -> None:
 def test_failing_enrichment_is_a_failed_job_with_its_error(stack: Stack) -> None:
     # Past the API's validation, straight onto the queue: the worker's summary stage raises.
     jobs = JobQueue(Redis.from_url(stack.redis_url), Settings.from_env({}, queue_name=stack.queue_name))
-    job_id = jobs.submit(
-        {"body": "Sebuah kalimat yang cukup panjang untuk diringkas.", "summary_sentences": "three"}
-    )
-    job = request("GET", f"{stack.base_url}/v1/jobs/{job_id}?wait=30").json()
+    bad = {"body": "Sebuah kalimat yang cukup panjang untuk diringkas.", "summary_sentences": "three"}
+    job_id = jobs.submit(bad, owner="tests").job_id
+    for _ in range(5):  # retried twice with backoff before it is failed for good
+        job = request("GET", f"{stack.base_url}/v1/jobs/{job_id}?wait=30").json()
+        if job["status"] == "failed":
+            break
     assert job["status"] == "failed" and job["result"] is None
+    assert job["attempts"] == 3
     assert job["error"]["code"] == "enrichment_failed"
     assert "Traceback" not in job["error"]["message"]
+
+    listed = request("GET", f"{stack.base_url}/v1/jobs?status=failed").json()["jobs"]
+    assert job_id in [j["id"] for j in listed]
+    assert (
+        request("GET", f"{stack.base_url}/v1/jobs?status=failed", token="other-secret-key").json()["jobs"]
+        == []
+    )
+    retried = request("POST", f"{stack.base_url}/v1/jobs/{job_id}/retry")
+    assert retried.status == 202 and retried.json()["status"] == "queued" and retried.json()["error"] is None
 
 
 def test_body_over_the_limit_through_gunicorn(stack: Stack) -> None:

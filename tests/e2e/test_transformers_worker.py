@@ -44,7 +44,9 @@ def test_jobs_run_through_transformers_models(
         jobs = JobQueue(Redis.from_url(redis_url), Settings.from_env({}, queue_name="hf-worker"))
         # Two jobs on one worker: each forked work horse inherits the loaded models.
         for key in ("001", "003"):
-            job = wait_for(jobs, jobs.submit({"body": seeds[key], "features": ["entities", "sentiment"]}))
+            job = wait_for(
+                jobs, jobs.submit({"body": seeds[key], "features": ["entities", "sentiment"]}).job_id
+            )
             assert job["status"] == "finished", (job, (logs_dir / "hf-worker.log").read_text()[-3000:])
             result = job["result"]
             assert result["models"]["entities"]["backend"] == "transformers"
@@ -57,7 +59,7 @@ def test_jobs_run_through_transformers_models(
                     assert body[mention["start"] : mention["end"]] == mention["text"]
             assert 0 <= result["sentiment"]["score"] <= 1
         english = wait_for(
-            jobs, jobs.submit({"body": "The minister met reporters in Geneva.", "language": "en"})
+            jobs, jobs.submit({"body": "The minister met reporters in Geneva.", "language": "en"}).job_id
         )
         assert (
             english["result"]["models"]["entities"]["backend"] == "builtin-crf"

@@ -1,0 +1,67 @@
+"""API keys (Bearer), compared in constant time, and a per-key rate limit counted in Redis."""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Flask, g, request
+
+from service import errors
+from service.api import services
+
+# Probes and the contract stay open: load balancers and clients fetch them without a key.
+PUBLIC_ENDPOINTS = {"health.healthz", "health.readyz", "health.openapi", "health.metrics"}
+
+
+def client_name() -> str:
+    """Who is calling; jobs belong to it. "" when auth is disabled (local development)."""
+    return g.get("client", "")
+
+
+def _match(token: str, keys: dict[str, str]) -> str | None:
+    found = None
+    for secret, name in keys.items():  # compare against every key: timing says nothing
+        if hmac.compare_digest(token.encode(), secret.encode()):
+            found = name
+    return found
+
+
+def authenticate() -> None:
+    if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
+        return
+    svc = services()
+    if svc.settings.auth == "disabled":
+        return
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    challenge = {"WWW-Authenticate": 'Bearer realm="enrich"'}
+    if scheme.lower() != "bearer" or not token.strip():
+        raise errors.Unauthorized("send an API key as 'Authorization: Bearer <key>'", headers=challenge)
+    name = _match(token.strip(), svc.api_keys)
+    if name is None:
+        raise errors.Unauthorized("the API key is not valid", headers=challenge)
+    g.client = name
+    retry_after = svc.jobs.allow(name)
+    if retry_after:
+        raise errors.RateLimited(
+            f"more than {svc.settings.rate_limit_per_minute} requests per minute for this key",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(authenticate)
+
+    @app.after_request
+    def secure(response):  # type: ignore[no-untyped-def]
+        for header, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(header, value)
+        return response
