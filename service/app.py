@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import Flask
 from redis import Redis
 
+from service import logs
 from service.config import Settings
 from service.pipeline import registry
 from service.pipeline.stages.boilerplate import BoilerplateRemover
@@ -40,8 +41,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         api_keys=settings.key_names(),  # no keys and auth required: refuse to start
     )
 
-    from service.api import articles, auth, health, jobs, problems
+    from service.api import articles, auth, health, jobs, observability, problems
 
+    logs.configure()
+    observability.init_app(app)  # first: every later hook and error log has the request id
     problems.init_app(app)
     auth.init_app(app)
     app.register_blueprint(health.bp)

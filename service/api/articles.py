@@ -11,6 +11,7 @@ from werkzeug.exceptions import BadRequest
 from service import errors
 from service.api import services
 from service.api.auth import client_name
+from service.api.observability import request_id
 from service.queue.jobs import IdempotencyConflict
 from service.schemas.jobs import JobSchema
 from service.schemas.requests import ArticleRequest
@@ -39,7 +40,10 @@ def submit_article() -> tuple[dict[str, Any], int, dict[str, str]]:
         payload["published_at"] = payload["published_at"].isoformat()
     try:
         submitted = svc.jobs.submit(
-            {**payload, "body": body}, owner=client_name(), idempotency_key=_idempotency_key()
+            {**payload, "body": body},
+            owner=client_name(),
+            idempotency_key=_idempotency_key(),
+            request_id=request_id(),
         )
     except IdempotencyConflict:
         raise errors.Conflict(

@@ -9,6 +9,7 @@ from flask import Blueprint, Response
 
 from service import errors
 from service.api import services
+from service.metrics import render
 
 bp = Blueprint("health", __name__)
 
@@ -38,6 +39,12 @@ def models() -> dict[str, Any]:
     if report is None:
         raise errors.ServiceUnavailable("no worker has started yet", headers={"Retry-After": "5"})
     return report
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    """Prometheus text format: HTTP traffic of this replica; queue and jobs cluster-wide."""
+    return Response(render(services().jobs), mimetype="text/plain; version=0.0.4")
 
 
 @bp.get("/openapi.yaml")

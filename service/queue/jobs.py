@@ -57,7 +57,7 @@ class JobQueue:
         return ":".join(("enrich", self.settings.queue_name, kind, *parts))
 
     def submit(
-        self, payload: dict[str, Any], owner: str = "", idempotency_key: str | None = None
+        self, payload: dict[str, Any], owner: str = "", idempotency_key: str | None = None, request_id: str = ""
     ) -> Submitted:
         request_hash = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
         job_id = str(uuid.uuid4())
@@ -80,7 +80,7 @@ class JobQueue:
                 result_ttl=s.result_ttl_s,
                 failure_ttl=s.failure_ttl_s,
                 retry=Retry(max=s.retries, interval=s.backoff() or 0) if s.retries else None,
-                meta={"stage": None, "owner": owner},
+                meta={"stage": None, "owner": owner, "request_id": request_id},
                 pipeline=pipe,
             )
             # Remembers the id (and its owner) after the result expires: 410 instead of 404.

@@ -8,6 +8,7 @@ from redis import Redis
 from rq import Queue, Worker
 from rq.serializers import JSONSerializer
 
+from service import logs
 from service.config import Settings
 from service.pipeline.runner import Pipeline
 from service.queue.jobs import JobQueue
@@ -17,12 +18,12 @@ log = logging.getLogger("service.worker")
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logs.configure()
     settings = Settings.from_env()
     # Fails here, at start, on any misconfiguration: never at the first job.
     pipeline = Pipeline.from_settings(settings)
     tasks.install(pipeline, settings)
-    log.info("backends loaded: %s", pipeline.describe())
+    log.info("backends loaded", extra={"backends": pipeline.describe()})
     redis = Redis.from_url(settings.redis_url)
     queue = Queue(settings.queue_name, connection=redis, serializer=JSONSerializer)
     worker = Worker([queue], connection=redis, serializer=JSONSerializer)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
 from rq import get_current_job
 
 from service.config import Settings
+from service.metrics import record_job
 from service.pipeline.runner import EmptyArticle, Pipeline
+
+log = logging.getLogger("service.worker")
 
 # Set once by service.worker.main before the worker forks; each job's work horse inherits
 # it copy-on-write, so no job pays for loading models.
@@ -56,16 +61,29 @@ def enrich(article: dict[str, Any]) -> dict[str, Any]:
             job.meta["stage"] = stage
             job.save_meta()
 
+    context = {"job_id": job.id if job else None, "request_id": job.meta.get("request_id") if job else None}
+    started = time.perf_counter()
     try:
-        return pipeline.run(article, on_stage=on_stage, summary_sentences=settings.default_summary_sentences)
+        result = pipeline.run(
+            article, on_stage=on_stage, summary_sentences=settings.default_summary_sentences
+        )
     except Exception as exc:
         error = _describe(exc)
+        log.warning("job failed", exc_info=True, extra={**context, "code": error.code})
         if job is not None:
             job.meta["error"] = {"code": error.code, "message": error.message}
             job.save_meta()
+            record_job(job.connection, settings.queue_name, {}, error.code)
             if error.code in PERMANENT:
                 job.retries_left = 0  # the same article would fail again: no retry
         raise error from exc
+    duration_ms = round((time.perf_counter() - started) * 1000, 2)
+    log.info(
+        "job finished", extra={**context, "duration_ms": duration_ms, "timings_ms": result["timings_ms"]}
+    )
+    if job is not None:
+        record_job(job.connection, settings.queue_name, result["timings_ms"], None)
+    return result
 
 
 def _describe(exc: Exception) -> EnrichmentError:

@@ -1,0 +1,43 @@
+"""Request ids, access metrics and one log line per request."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+
+from flask import Flask, Response, g, request
+
+from service.metrics import LATENCY, REQUESTS
+
+log = logging.getLogger("service.api")
+
+# A client's own id is kept when it is safe to log and echo.
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+def request_id() -> str:
+    return g.get("request_id") or ""
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def start() -> None:
+        given = request.headers.get("X-Request-ID", "")
+        g.request_id = given if _CLIENT_ID.match(given) else uuid.uuid4().hex
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def finish(response: Response) -> Response:
+        response.headers["X-Request-ID"] = g.get("request_id", "")
+        route = request.url_rule.rule if request.url_rule else "unmatched"
+        elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+        REQUESTS.labels(route, request.method, str(response.status_code)).inc()
+        LATENCY.labels(route, request.method).observe(elapsed)
+        log.info(
+            "request",
+            extra={"method": request.method, "route": route, "status": response.status_code,
+                   "duration_ms": round(elapsed * 1000, 2)},
+        )  # fmt: skip
+        return response
