@@ -46,8 +46,10 @@ def in_process(rounds: int) -> None:
             for stage, ms in result["timings_ms"].items():
                 stage_ms.setdefault(stage, []).append(ms)
     total_s = sum(per_article) / 1000
-    print(f"in-process: {len(per_article)} articles, {len(per_article) / total_s:.1f} articles/s, "
-          f"median {statistics.median(per_article):.2f} ms/article, p99 {percentile(per_article, 0.99):.2f} ms")
+    print(
+        f"in-process: {len(per_article)} articles, {len(per_article) / total_s:.1f} articles/s, "
+        f"median {statistics.median(per_article):.2f} ms/article, p99 {percentile(per_article, 0.99):.2f} ms"
+    )
     print("in-process: median ms per stage: "
           + ", ".join(f"{s} {statistics.median(v):.2f}" for s, v in stage_ms.items()))  # fmt: skip
 
@@ -95,7 +97,9 @@ def submit_and_wait(base: str, text: str) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=20, help="passes over the seeds in-process")
     parser.add_argument("--jobs", type=int, default=100, help="articles sent end to end")
     parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
