@@ -16,6 +16,8 @@ keepalive = 5
 # Request line and headers are bounded too; the body limit is ENRICH_MAX_REQUEST_BYTES.
 limit_request_line = 4094
 limit_request_fields = 50
+# gunicorn's control socket would need a writable home directory; containers run read-only.
+control_socket_disable = True
 # Load the app (and the boilerplate backend) once, before forking workers.
 preload_app = True
 
