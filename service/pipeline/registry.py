@@ -16,7 +16,8 @@ _HF = "service.pipeline.backends.hf."
 BACKENDS: dict[str, dict[str, str]] = {
     "boilerplate": {"builtin": "service.pipeline.backends.builtin.boilerplate:RuleBasedBoilerplateRemover"},
     "language": {
-        "builtin": "service.pipeline.backends.builtin.language:LinguaLanguageDetector",
+        "builtin": "service.pipeline.backends.builtin.language:CascadeLanguageDetector",
+        "lingua": "service.pipeline.backends.builtin.language:LinguaLanguageDetector",
         "transformers": _HF + "language:TransformersLanguageDetector",
     },
     "entities": {
