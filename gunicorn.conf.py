@@ -11,7 +11,7 @@ threads = int(os.environ.get("ENRICH_WEB_THREADS", "8"))
 # Above the longest `?wait` (30 s) so a waiting request is never killed as hung.
 timeout = int(os.environ.get("ENRICH_WEB_TIMEOUT_S", "60"))
 # On SIGTERM, in-flight requests get this long to finish (k8s grace period must exceed it).
-graceful_timeout = int(os.environ.get("ENRICH_WEB_GRACEFUL_TIMEOUT_S", "30"))
+graceful_timeout = int(os.environ.get("ENRICH_WEB_GRACEFUL_TIMEOUT_S", "35"))  # > the longest ?wait (30 s)
 keepalive = 5
 # Request line and headers are bounded too; the body limit is ENRICH_MAX_REQUEST_BYTES.
 limit_request_line = 4094
