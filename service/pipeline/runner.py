@@ -47,6 +47,19 @@ class Pipeline:
             }
         return described
 
+    def warm_up(self) -> None:
+        """Run every backend once, so that no job pays a model's first-call set-up."""
+        text = "Presiden Joko Widodo bertemu Menteri Luar Negeri di Jakarta pada Senin. Pertemuan berjalan baik."
+        calls: dict[str, Callable[[Any], Any]] = {
+            "language": lambda b: b.detect(text),
+            "entities": lambda b: b.extract(text, "id"),
+            "sentiment": lambda b: b.analyze(text, "id"),
+            "summary": lambda b: b.summarize(text, "id", 1),
+        }
+        for stage, call in calls.items():
+            for backend in getattr(self, stage).all():
+                call(backend)
+
     def clean(self, article: dict[str, Any]) -> str:
         body = self.boilerplate.default.clean(
             text=article.get("text"), html=article.get("html"), title=article.get("title")

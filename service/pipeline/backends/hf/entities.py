@@ -61,7 +61,9 @@ class TransformersEntityRecognizer:
         )
 
     def token_probabilities(self, text: str) -> list[tuple[int, int, list[float]]]:
-        """(start, end, label probabilities) per token of `text`, windows stitched by averaging."""
+        """(start, end, label probabilities) per token of `text`, in order; a token seen in
+        several overlapping windows gets the mean of its probabilities."""
+        import numpy as np
         import torch
 
         encoded = self.tokenizer(
@@ -75,31 +77,29 @@ class TransformersEntityRecognizer:
             padding=True,
             return_tensors="pt",
         )
-        sums: dict[tuple[int, int], Any] = {}
-        counts: dict[tuple[int, int], int] = {}
-        windows = encoded["input_ids"].shape[0]
+        offsets, probabilities = [], []
         with torch.inference_mode():
-            for first in range(0, windows, self.batch_size):  # all windows of the article, batched
+            for first in range(0, encoded["input_ids"].shape[0], self.batch_size):  # windows, batched
                 batch = slice(first, first + self.batch_size)
                 inputs = {
                     k: encoded[k][batch]
                     for k in ("input_ids", "attention_mask", "token_type_ids")
                     if k in encoded
                 }
-                probabilities = self.model(**inputs).logits.softmax(-1)
-                for row, offsets in enumerate(encoded["offset_mapping"][batch].tolist()):
-                    special = encoded["special_tokens_mask"][first + row].tolist()
-                    for position, (start, end) in enumerate(offsets):
-                        if special[position] or start == end:
-                            continue
-                        key = (start, end)
-                        sums[key] = (
-                            probabilities[row, position] + sums[key]
-                            if key in sums
-                            else probabilities[row, position]
-                        )
-                        counts[key] = counts.get(key, 0) + 1
-        return [(s, e, (sums[(s, e)] / counts[(s, e)]).tolist()) for s, e in sorted(sums)]
+                spans = encoded["offset_mapping"][batch].numpy()
+                # Padding and special tokens have empty spans or are flagged: they carry no text.
+                keep = (encoded["special_tokens_mask"][batch].numpy() == 0) & (spans[..., 0] < spans[..., 1])
+                offsets.append(spans[keep])
+                probabilities.append(self.model(**inputs).logits.softmax(-1).numpy()[keep])
+        if not offsets:
+            return []
+        unique, inverse, counts = np.unique(
+            np.concatenate(offsets), axis=0, return_inverse=True, return_counts=True
+        )
+        sums = np.zeros((len(unique), probabilities[0].shape[-1]))
+        np.add.at(sums, inverse.ravel(), np.concatenate(probabilities))
+        means = sums / counts[:, None]
+        return [(int(start), int(end), row.tolist()) for (start, end), row in zip(unique, means, strict=True)]
 
     def extract(self, text: str, language: str) -> list[Entity]:
         # [start, end, type, scores] per chunk; word pieces follow their word's first piece.

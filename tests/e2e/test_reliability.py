@@ -1,0 +1,49 @@
+"""A worker killed with SIGKILL mid-job: another worker picks the job up and finishes it."""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from redis import Redis
+
+from service.config import Settings
+from service.queue.jobs import JobQueue
+from tests import servers
+
+pytestmark = pytest.mark.e2e
+
+
+def wait_for(jobs: JobQueue, job_id: str, statuses: tuple[str, ...], timeout: float) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = jobs.fetch(job_id)
+        if job and job["status"] in statuses:
+            return job
+        time.sleep(0.05)
+    raise TimeoutError(f"{job_id} not {statuses} after {timeout} s: {jobs.fetch(job_id)}")
+
+
+def test_job_of_a_killed_worker_is_finished_by_another(
+    redis_url: str, logs_dir: Path, seeds: dict[str, str]
+) -> None:
+    env = servers.service_env(redis_url, ENRICH_QUEUE_NAME="sigkill")
+    jobs = JobQueue(Redis.from_url(redis_url), Settings.from_env({}, queue_name="sigkill"))
+    long_body = "\n".join(seeds.values()) * 25  # ~440 KB: seconds of work, time to kill it mid-way
+    first = servers.start_worker(env, logs_dir / "sigkill-1.log")
+    second = None
+    try:
+        job_id = jobs.submit({"body": long_body, "features": ["entities"]}).job_id
+        wait_for(jobs, job_id, ("started",), timeout=60)
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+        second = servers.start_worker(env, logs_dir / "sigkill-2.log")
+        job = wait_for(jobs, job_id, ("finished", "failed"), timeout=120)
+        assert job["status"] == "finished", job
+        assert job["attempts"] == 2 and job["result"]["entities"]
+    finally:
+        servers.stop(first)
+        if second is not None:
+            servers.stop(second)
