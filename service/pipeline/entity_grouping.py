@@ -118,8 +118,15 @@ def _link_name_parts(
     not_names: frozenset[str],
 ) -> None:
     """A lone "Campbell" / "Yoon" joins the full PERSON name containing that word; an ambiguous
-    one ("Kim" with both "Kim Jong Un" and "Kim Hong Kyun" around) stays on its own."""
-    full = [i for i, sp in enumerate(spans) if sp.type == "PERSON" and len(_parts(sp.text)) > 1]
+    one ("Kim" with both "Kim Jong Un" and "Kim Hong Kyun" around) stays on its own. A full name
+    mistyped once ("Presiden Rusia, Vladimir Putin" read as a place) still counts when its parts
+    are people elsewhere; the group's majority type then sets it right."""
+    people = {sp.text for sp in spans if sp.type == "PERSON" and len(_parts(sp.text)) == 1}
+    full = [
+        i
+        for i, sp in enumerate(spans)
+        if len(_parts(sp.text)) > 1 and (sp.type == "PERSON" or people.intersection(_parts(sp.text)))
+    ]
     singles: dict[str, int] = {}
     for i, sp in enumerate(spans):
         low = sp.text.lower()
