@@ -137,16 +137,10 @@ def trafilatura_alone(html: str) -> str:
     return extract_html_text(html)[0]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--json", action="store_true", help="print one JSON object instead of lines")
-    ap.add_argument("--bag", action="store_true", help="also print bag-of-tokens F1")
-    ap.add_argument("--limit", type=int, default=0, help="only the first N pages")
-    ap.add_argument("--worst", type=int, default=0, help="list the K worst pages of the text path")
-    args = ap.parse_args()
-
+def measure(limit: int | None = None) -> tuple[dict[str, dict[str, float]], list[tuple[float, str]]]:
+    """Scores per run over the first `limit` pages, and the text path's per-page F1."""
     truth: dict[str, dict] = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
-    ids = sorted(truth)[: args.limit or None]
+    ids = sorted(truth)[: limit or None]
     remover = RuleBasedBoilerplateRemover()
     runs: dict[str, Callable[[str], str]] = {
         "html": lambda h: remover.clean(html=h),
@@ -169,19 +163,43 @@ def main() -> None:
             bags[name].append(bag_f1(body, pred))
         c = counts["text"][-1]
         per_page_text.append((2 * c[0] / (2 * c[0] + c[1] + c[2]) if any(c) else 0.0, pid))
-
     result = {
         name: {
             **summarize(counts[name]),
             "bag_f1": statistics.mean(bags[name]),
             "ms_per_page": 1000 * secs[name] / len(ids),
+            "pages": len(ids),
         }
         for name in runs
     }
+    return result, per_page_text
+
+
+def evaluate(limit: int | None = None) -> dict[str, float]:
+    """Flat metrics for bench/quality.py and the floors test; trafilatura is the reference."""
+    result, _ = measure(limit)
+    return {
+        f"body.{name.replace('-', '_')}.{metric}": value
+        for name, metrics in result.items()
+        for metric, value in metrics.items()
+        if metric in ("f1", "precision", "recall")
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of lines")
+    ap.add_argument("--bag", action="store_true", help="also print bag-of-tokens F1")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N pages")
+    ap.add_argument("--worst", type=int, default=0, help="list the K worst pages of the text path")
+    args = ap.parse_args()
+    result, per_page_text = measure(args.limit or None)
+    truth: dict[str, dict] = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = next(iter(result.values()))["pages"]
     if args.json:
-        print(json.dumps({"pages": len(ids), "metrics": result}, indent=2))
+        print(json.dumps({"pages": pages, "metrics": result}, indent=2))
     else:
-        print(f"pages={len(ids)} metric=shingle-{SHINGLE} (benchmark evaluate.py)")
+        print(f"pages={pages} metric=shingle-{SHINGLE} (benchmark evaluate.py)")
         for name, m in result.items():
             extra = f"  bag_f1={m['bag_f1']:.3f}" if args.bag else ""
             print(
