@@ -30,10 +30,21 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def rss_mb() -> float:
+    """Resident memory of this process now (a worker holds the same backends)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def in_process(rounds: int) -> None:
     started = time.perf_counter()
     pipeline = Pipeline.from_settings(Settings.from_env())
-    print(f"in-process: backends loaded in {time.perf_counter() - started:.2f} s")
+    pipeline.warm_up()
+    print(
+        f"in-process: backends loaded and warmed in {time.perf_counter() - started:.2f} s, RSS {rss_mb():.0f} MB"
+    )
     for text in SEEDS:  # warm-up
         pipeline.run({"text": text})
     per_article: list[float] = []
