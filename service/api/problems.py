@@ -36,7 +36,11 @@ def from_http(exc: HTTPException) -> errors.ApiError:
     if status == 404:
         return errors.NotFound(f"no resource at {request.path}")
     if status == 405:
-        return errors.MethodNotAllowed(f"{request.method} is not allowed on {request.path}")
+        allowed = ", ".join(sorted(getattr(exc, "valid_methods", None) or []))
+        return errors.MethodNotAllowed(
+            f"{request.method} is not allowed on {request.path}; allowed: {allowed}",
+            headers={"Allow": allowed},
+        )
     generic = errors.ApiError(exc.description or exc.name)
     generic.status, generic.code, generic.title = status, exc.name.lower().replace(" ", "_"), exc.name
     return generic

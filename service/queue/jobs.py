@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -35,6 +36,10 @@ STATUS = {
 }
 # A job that failed without saying why: its worker died (OOM, SIGKILL) or it was stopped.
 WORKER_LOST = {"code": "worker_lost", "message": "the worker running this job stopped before it finished"}
+
+
+# The ids this service hands out are UUIDs; RQ refuses anything outside this alphabet.
+JOB_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class IdempotencyConflict(ValueError):
@@ -92,6 +97,8 @@ class JobQueue:
         return self.redis.get(self._key("known", job_id)) == owner.encode()
 
     def _job(self, job_id: str, owner: str) -> Job | None:
+        if not JOB_ID.fullmatch(job_id):
+            return None  # not an id this service hands out (RQ would raise on it)
         try:
             job = Job.fetch(job_id, connection=self.redis, serializer=JSONSerializer)
         except NoSuchJobError:

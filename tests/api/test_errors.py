@@ -100,7 +100,9 @@ def test_bad_wait_is_named(client: FlaskClient) -> None:
 
 def test_unknown_route_and_method(client: FlaskClient) -> None:
     assert_problem(client.get("/v2/nothing"), 404, "not_found")
-    assert_problem(client.delete("/v1/articles"), 405, "method_not_allowed")
+    not_allowed = client.delete("/v1/articles")
+    assert_problem(not_allowed, 405, "method_not_allowed")
+    assert "POST" in not_allowed.headers["Allow"]
 
 
 def test_redis_down_is_503_with_retry_after() -> None:
