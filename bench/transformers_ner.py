@@ -1,6 +1,6 @@
 """Transformers token classification on CPU: latency, throughput, int8, service overhead, warm workers.
 
-    .venv/bin/python bench/transformers.py [--rounds 3] [--threads 2]
+    .venv/bin/python bench/transformers_ner.py [--rounds 3] [--threads 2]
 
 Random weights (timing only): a BERT-base-sized model (12 layers, 768 hidden) and a 6-layer
 one, with a WordPiece vocabulary trained on the seeds. Windows of 512 tokens, stride 128.
