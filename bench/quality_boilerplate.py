@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from service.pipeline.backends.builtin.boilerplate import (  # noqa: E402
     RuleBasedBoilerplateRemover,
     extract_html_text,
+    parse_html,
 )
 
 DATA = ROOT.parent / "shared" / "data" / "article-extraction"
@@ -100,12 +101,9 @@ SKIP_TAGS = frozenset("script style noscript template svg head iframe object can
 def html_to_lines(html: str) -> str:
     """Roughly what select-all + copy gives in a browser: each block element's text on its own line."""
     from lxml import etree
-    from lxml import html as lxml_html
 
-    parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
-    try:
-        root = lxml_html.fromstring(html, parser=parser)
-    except (etree.ParserError, ValueError):
+    root = parse_html(html)
+    if root is None:
         return ""
     parts: list[str] = []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from service.pipeline.backends.builtin.boilerplate_rules import clean_text
 from service.pipeline.document import BackendInfo
 
@@ -52,14 +54,21 @@ def extract_html_text(html: str) -> tuple[str, str | None]:
     return (text if text.strip() else paragraphs_text(html)), title
 
 
-def paragraphs_text(html: str) -> str:
-    """Fallback: the text of every <p>, one per line (no network, no entity expansion)."""
+def parse_html(html: str) -> Any:
+    """An lxml tree of untrusted HTML: no network, no entity expansion; None if unparseable."""
     from lxml import etree
     from lxml import html as lxml_html
 
     parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml_html.fromstring(html, parser=parser)
+        return lxml_html.fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
+        return None
+
+
+def paragraphs_text(html: str) -> str:
+    """Fallback: the text of every <p>, one per line."""
+    root = parse_html(html)
+    if root is None:
         return ""
     return "\n".join(" ".join(p.text_content().split()) for p in root.iter("p"))
