@@ -50,9 +50,12 @@ def submit_article() -> tuple[dict[str, Any], int, dict[str, str]]:
             "this Idempotency-Key was used with a different article; use a new key for a new article"
         ) from None
     headers = {"Location": url_for("jobs.get_job", job_id=submitted.job_id)}
+    job = {"id": submitted.job_id, "status": "queued"}
     if submitted.replayed:
         headers["Idempotent-Replayed"] = "true"
-    return job_schema.dump({"id": submitted.job_id, "status": "queued"}), 202, headers
+        # The earlier job may have moved on: answer with what it is now.
+        job = svc.jobs.fetch(submitted.job_id, owner=client_name()) or job
+    return job_schema.dump(job), 202, headers
 
 
 def _idempotency_key() -> str | None:
