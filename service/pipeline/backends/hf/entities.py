@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from importlib.metadata import version
 from typing import Any
 
 from service.config import ConfigError, Settings
-from service.pipeline.backends.hf.loading import describe, load
-from service.pipeline.document import BackendInfo, Entity
+from service.pipeline.backends.hf.loading import load
+from service.pipeline.document import Entity
 from service.pipeline.entity_grouping import Span, group_mentions
 
 # Entity labels of common NER datasets (CoNLL, OntoNotes, WikiANN, IndoNLU) -> service types.
@@ -49,16 +48,10 @@ def label_types(id2label: dict[Any, str], model_dir: str) -> list[tuple[str, str
 
 class TransformersEntityRecognizer:
     def __init__(self, model_dir: str, settings: Settings):
-        self.tokenizer, self.model, config = load("entities", model_dir, settings)
+        self.tokenizer, self.model, self.info, self.window = load("entities", model_dir, settings)
         self.labels = label_types(self.model.config.id2label, model_dir)
-        self.window = min(settings.window_tokens, getattr(self.tokenizer, "model_max_length", 512) or 512)
         self.stride = min(settings.window_stride, self.window // 2)
         self.batch_size = settings.batch_size
-        self.info = BackendInfo(
-            backend="transformers",
-            version=version("transformers"),
-            model=describe(model_dir, config, settings.quantize),
-        )
 
     def token_probabilities(self, text: str) -> list[tuple[int, int, list[float]]]:
         """(start, end, label probabilities) per token of `text`, in order; a token seen in

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from importlib.metadata import version
-
 from service.config import ConfigError, Settings
 from service.pipeline.backends.hf.classify import classify
-from service.pipeline.backends.hf.loading import describe, load
-from service.pipeline.document import BackendInfo, Language
+from service.pipeline.backends.hf.loading import load
+from service.pipeline.document import Language
 
 # The opening of an article decides its language; classifying all of it costs more for nothing.
 SAMPLE_CHARS = 1500
@@ -15,7 +13,7 @@ SAMPLE_CHARS = 1500
 
 class TransformersLanguageDetector:
     def __init__(self, model_dir: str, settings: Settings):
-        self.tokenizer, self.model, config = load("language", model_dir, settings)
+        self.tokenizer, self.model, self.info, self.window = load("language", model_dir, settings)
         id2label = self.model.config.id2label
         # "id", "ind", or fastText-style "ind_Latn"/"__label__id": keep the language part.
         labels = [str(id2label.get(i, id2label.get(str(i)))).removeprefix("__label__").split("_")[0].lower()
@@ -28,12 +26,6 @@ class TransformersLanguageDetector:
             )
         self.codes = labels
         self.batch_size = settings.batch_size
-        self.window = min(settings.window_tokens, getattr(self.tokenizer, "model_max_length", 512) or 512)
-        self.info = BackendInfo(
-            backend="transformers",
-            version=version("transformers"),
-            model=describe(model_dir, config, settings.quantize),
-        )
 
     def detect(self, text: str) -> Language:
         probabilities = classify(

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from service.config import ConfigError, Settings
+from service.pipeline.document import BackendInfo
 
 # Never reach a model hub, whatever the environment says.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -42,8 +46,21 @@ def read_config(stage: str, model_dir: str) -> dict[str, Any]:
     return config
 
 
-def load(stage: str, model_dir: str, settings: Settings) -> tuple[Any, Any, dict[str, Any]]:
-    """(tokenizer, model, config) ready for inference: eval mode, threads set, optionally int8."""
+@dataclass(frozen=True)
+class Loaded:
+    """A model ready for inference, and what every backend derives from it."""
+
+    tokenizer: Any
+    model: Any
+    info: BackendInfo
+    window: int  # tokens per window: the setting, capped by what the model accepts
+
+    def __iter__(self) -> Iterator[Any]:  # backends unpack it into their attributes
+        return iter((self.tokenizer, self.model, self.info, self.window))
+
+
+def load(stage: str, model_dir: str, settings: Settings) -> Loaded:
+    """Tokenizer and model in eval mode, threads set, optionally int8, with their BackendInfo."""
     import torch
     from transformers import (
         AutoModelForSeq2SeqLM,
@@ -71,7 +88,13 @@ def load(stage: str, model_dir: str, settings: Settings) -> tuple[Any, Any, dict
     model.eval()
     if settings.quantize == "int8":
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-    return tokenizer, model, config
+    info = BackendInfo(
+        backend="transformers",
+        version=version("transformers"),
+        model=describe(model_dir, config, settings.quantize),
+    )
+    window = min(settings.window_tokens, getattr(tokenizer, "model_max_length", 512) or 512)
+    return Loaded(tokenizer, model, info, window)
 
 
 def describe(model_dir: str, config: dict[str, Any], quantize: str) -> str:

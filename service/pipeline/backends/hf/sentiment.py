@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from importlib.metadata import version
-
 from service.config import ConfigError, Settings
 from service.pipeline.backends.hf.classify import classify
-from service.pipeline.backends.hf.loading import describe, load
-from service.pipeline.document import SENTIMENT_LABELS, BackendInfo, Sentiment
+from service.pipeline.backends.hf.loading import load
+from service.pipeline.document import SENTIMENT_LABELS, Sentiment
 
 ALIASES = {
     "positive": "positive", "pos": "positive",
@@ -18,7 +16,7 @@ ALIASES = {
 
 class TransformersSentimentAnalyzer:
     def __init__(self, model_dir: str, settings: Settings):
-        self.tokenizer, self.model, config = load("sentiment", model_dir, settings)
+        self.tokenizer, self.model, self.info, self.window = load("sentiment", model_dir, settings)
         id2label = self.model.config.id2label
         labels = [str(id2label.get(i, id2label.get(str(i)))).lower() for i in range(len(id2label))]
         unknown = [label for label in labels if label not in ALIASES]
@@ -28,13 +26,7 @@ class TransformersSentimentAnalyzer:
                 f"name them {sorted(ALIASES)} in config.json id2label"
             )
         self.labels = [ALIASES[label] for label in labels]
-        self.window = min(settings.window_tokens, getattr(self.tokenizer, "model_max_length", 512) or 512)
         self.batch_size = settings.batch_size
-        self.info = BackendInfo(
-            backend="transformers",
-            version=version("transformers"),
-            model=describe(model_dir, config, settings.quantize),
-        )
 
     def analyze(self, text: str, language: str) -> Sentiment:
         probabilities = classify(self.tokenizer, self.model, text, self.window, self.batch_size)

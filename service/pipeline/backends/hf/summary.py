@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from importlib.metadata import version
-
 from service.config import Settings
-from service.pipeline.backends.hf.loading import describe, load
-from service.pipeline.document import BackendInfo, Sentence, Summary
+from service.pipeline.backends.hf.loading import load
+from service.pipeline.document import Sentence, Summary
 from service.pipeline.text import split_sentences
 
 # Rough token budget per requested sentence of summary.
@@ -15,13 +13,7 @@ TOKENS_PER_SENTENCE = 40
 
 class TransformersSummarizer:
     def __init__(self, model_dir: str, settings: Settings):
-        self.tokenizer, self.model, config = load("summary", model_dir, settings)
-        self.window = min(settings.window_tokens, getattr(self.tokenizer, "model_max_length", 512) or 512)
-        self.info = BackendInfo(
-            backend="transformers",
-            version=version("transformers"),
-            model=describe(model_dir, config, settings.quantize),
-        )
+        self.tokenizer, self.model, self.info, self.window = load("summary", model_dir, settings)
 
     def summarize(self, text: str, language: str, max_sentences: int) -> Summary:
         import torch
