@@ -109,7 +109,8 @@ def warm_worker(directory: Path) -> None:
             durations = []
             for i in range(3):
                 job_id = jobs.submit({"body": SEEDS[1], "features": ["entities"]}).job_id
-                job = _wait(jobs, job_id)
+                job = servers.wait_for_job(jobs, job_id, timeout=120)
+                assert job["status"] == "finished", job
                 if i == 0:
                     print(
                         f"warm worker: first job done {time.perf_counter() - t0:.1f} s after the worker started"
@@ -121,16 +122,6 @@ def warm_worker(directory: Path) -> None:
         finally:
             servers.stop(worker)
             servers.stop(redis_proc)
-
-
-def _wait(jobs, job_id: str) -> dict:
-    for _ in range(1200):
-        job = jobs.fetch(job_id)
-        if job and job["status"] in ("finished", "failed"):
-            assert job["status"] == "finished", job
-            return job
-        time.sleep(0.1)
-    raise TimeoutError(job_id)
 
 
 def main() -> None:

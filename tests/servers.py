@@ -15,6 +15,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -119,3 +120,16 @@ def start_gunicorn(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, st
 
     wait_until(healthy, 30, "gunicorn", proc)
     return proc, base
+
+
+def wait_for_job(
+    jobs: Any, job_id: str, statuses: tuple[str, ...] = ("finished", "failed"), timeout: float = 120
+) -> dict:
+    """Poll a service.queue.jobs.JobQueue until the job reaches one of `statuses` (bounded)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = jobs.fetch(job_id)
+        if job and job["status"] in statuses:
+            return job
+        time.sleep(0.05)
+    raise TimeoutError(f"{job_id} not {statuses} after {timeout} s: {jobs.fetch(job_id)}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import time
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,6 @@ from tests import servers
 pytestmark = pytest.mark.e2e
 
 
-def wait_for(jobs: JobQueue, job_id: str, statuses: tuple[str, ...], timeout: float) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = jobs.fetch(job_id)
-        if job and job["status"] in statuses:
-            return job
-        time.sleep(0.05)
-    raise TimeoutError(f"{job_id} not {statuses} after {timeout} s: {jobs.fetch(job_id)}")
-
-
 def test_job_of_a_killed_worker_is_finished_by_another(
     redis_url: str, logs_dir: Path, seeds: dict[str, str]
 ) -> None:
@@ -36,11 +25,11 @@ def test_job_of_a_killed_worker_is_finished_by_another(
     second = None
     try:
         job_id = jobs.submit({"body": long_body, "features": ["entities"]}).job_id
-        wait_for(jobs, job_id, ("started",), timeout=60)
+        servers.wait_for_job(jobs, job_id, ("started",), timeout=60)
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         second = servers.start_worker(env, logs_dir / "sigkill-2.log")
-        job = wait_for(jobs, job_id, ("finished", "failed"), timeout=120)
+        job = servers.wait_for_job(jobs, job_id)
         assert job["status"] == "finished", job
         assert job["attempts"] == 2 and job["result"]["entities"]
     finally:

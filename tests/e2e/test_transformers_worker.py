@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -14,16 +13,6 @@ from tests import servers, tiny_models
 
 pytestmark = pytest.mark.e2e
 pytest.importorskip("torch")
-
-
-def wait_for(jobs: JobQueue, job_id: str, timeout: float = 120) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = jobs.fetch(job_id)
-        if job and job["status"] in ("finished", "failed"):
-            return job
-        time.sleep(0.1)
-    raise TimeoutError(job_id)
 
 
 def test_jobs_run_through_transformers_models(
@@ -44,7 +33,7 @@ def test_jobs_run_through_transformers_models(
         jobs = JobQueue(Redis.from_url(redis_url), Settings.from_env({}, queue_name="hf-worker"))
         # Two jobs on one worker: each forked work horse inherits the loaded models.
         for key in ("001", "003"):
-            job = wait_for(
+            job = servers.wait_for_job(
                 jobs, jobs.submit({"body": seeds[key], "features": ["entities", "sentiment"]}).job_id
             )
             assert job["status"] == "finished", (job, (logs_dir / "hf-worker.log").read_text()[-3000:])
@@ -58,7 +47,7 @@ def test_jobs_run_through_transformers_models(
                 for mention in entity["mentions"]:
                     assert body[mention["start"] : mention["end"]] == mention["text"]
             assert 0 <= result["sentiment"]["score"] <= 1
-        english = wait_for(
+        english = servers.wait_for_job(
             jobs, jobs.submit({"body": "The minister met reporters in Geneva.", "language": "en"}).job_id
         )
         assert (
