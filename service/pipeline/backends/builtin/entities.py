@@ -282,7 +282,7 @@ class _Word:
             # Cased-only copies of the lexical features: cased (NERGrit-like) text may weigh words
             # differently from lowercased NERP text ("frustratingly easy" domain adaptation).
             own += ["C" + x for x in own[1:3]] + ["C" + x for x in own[5:7]]
-            own += ["sh=" + _shape(tok), "title=" + str(tok[:1].isupper()), "upper=" + str(tok.isupper())]
+            own += ["sh=" + _shape(tok), "title=" + title, "upper=" + str(tok.isupper())]
         self.own = _only(own, known)
         self.ctx: dict[int, list[str]] = {}
         for d in _OFFSETS:
@@ -290,7 +290,7 @@ class _Word:
             if abs(d) == 1:
                 f.append(f"{d}zid=" + zid + title)
             if cased and abs(d) == 1:
-                f += [f"{d}sh=" + _shape(tok), f"C{d}w=" + low, f"{d}title=" + str(tok[:1].isupper())]
+                f += [f"{d}sh=" + _shape(tok), f"C{d}w=" + low, f"{d}title=" + title]
             self.ctx[d] = _only(f, known)
         # the same with the (usual) "not in a lexicon" tag appended: one list op less per use
         self.plain = {d: [*self.ctx.get(d, self.own), _GAZ_FEAT[d][""]] for d in (0, *_OFFSETS)}
