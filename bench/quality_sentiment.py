@@ -1,10 +1,15 @@
-"""Quality and speed of the built-in sentiment backend on the held-out part of IndoNLU SmSA.
+"""Quality and speed of the built-in sentiment backend on two held-out sets it never trained on.
 
-The held-out rows are the ones `in_holdout` picks (md5 of the text, 15%), so the model never trained
-on them. Every row goes through the FULL backend path, `analyze(text, "id")` (chunking, scoring,
-calibrated softmax), as an article would. Metrics: macro-F1 and accuracy of the label; expected
-calibration error (ECE, 10 bins) of the top score; the share of rows scored >= 0.8 and how often
-those are right. Speed: median milliseconds per seed article over 50 runs.
+- SmSA (IndoNLU reviews and comments): rows `in_holdout` picks (md5 of the text, 15%).
+- CNBC Indonesia finance-news headlines: rows `headline_in_holdout` picks (md5 of the lowercase
+  words, 15%, so that a headline repeated with other capitals stays on one side).
+
+Every row goes through the FULL backend path, `analyze(text, "id")` (sentence split, both heads,
+the gate, the article aggregation), as a request whose text is just that would. Metrics: accuracy,
+macro-F1 and per-class F1 of the label; expected calibration error (ECE, 10 bins) of the top score;
+the share of rows scored >= 0.8 and how often those are right; the gate's mean news share. Beside
+each set, the majority-label baseline (always the set's most frequent label). Speed: median
+milliseconds per seed article over 50 runs.
 
 Usage: .venv/bin/python bench/quality_sentiment.py [--limit N] [--no-speed]
 """
@@ -12,9 +17,13 @@ Usage: .venv/bin/python bench/quality_sentiment.py [--limit N] [--no-speed]
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import statistics
 import sys
 import time
+from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -23,13 +32,14 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.pipeline.backends.builtin.sentiment import LexicalSentimentAnalyzer, in_holdout  # noqa: E402
+from service.pipeline.backends.builtin.sentiment import LexicalSentimentAnalyzer  # noqa: E402
+from service.pipeline.backends.builtin.sentiment_features import headline_in_holdout, in_holdout  # noqa: E402
 from service.pipeline.document import SENTIMENT_LABELS  # noqa: E402
 
 DATA = ROOT.parent / "shared/data/indonlu/smsa/train.tsv"
+HEADLINES = ROOT.parent / "shared/data/cnbc-headlines/train.jsonl.gz"
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 CONFIDENT = 0.8
-PREFIX = "sentiment.smsa."
 
 
 def load(path: Path = DATA) -> list[tuple[str, str]]:
@@ -42,10 +52,24 @@ def load(path: Path = DATA) -> list[tuple[str, str]]:
     return rows
 
 
-def held_out(limit: int | None = None, path: Path = DATA) -> list[tuple[str, str]]:
-    """Held-out rows; with `limit`, that many evenly spaced over them (deterministic, and spread over
-    the whole file rather than its first part)."""
-    rows = [r for r in load(path) if in_holdout(r[0])]
+def load_headlines(path: Path = HEADLINES) -> list[tuple[str, str]]:
+    """(headline, label) rows of the CNBC headline set, in file order."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [(row["text"], row["label"]) for row in map(json.loads, fh)]
+
+
+# Per held-out set: its loader and its hold-out rule.
+SETS: dict[str, tuple[Callable[[], list[tuple[str, str]]], Callable[[str], bool]]] = {
+    "smsa": (load, in_holdout),
+    "cnbc": (load_headlines, headline_in_holdout),
+}
+
+
+def held_out(limit: int | None = None, name: str = "smsa") -> list[tuple[str, str]]:
+    """Held-out rows of one set; with `limit`, that many evenly spaced over them (deterministic, and
+    spread over the whole file rather than its first part)."""
+    loader, rule = SETS[name]
+    rows = [r for r in loader() if rule(r[0])]
     if limit is None or limit >= len(rows):
         return rows
     return [rows[i * len(rows) // limit] for i in range(limit)]
@@ -56,13 +80,17 @@ def _analyzer() -> LexicalSentimentAnalyzer:
     return LexicalSentimentAnalyzer()
 
 
-def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
+def class_f1(gold: np.ndarray, pred: np.ndarray) -> list[float]:
     f1s = []
     for k in range(len(SENTIMENT_LABELS)):
         tp = int(((pred == k) & (gold == k)).sum())
         wrong = int(((pred == k) != (gold == k)).sum())  # false positives + false negatives
         f1s.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
-    return float(np.mean(f1s))
+    return f1s
+
+
+def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
+    return float(np.mean(class_f1(gold, pred)))
 
 
 def ece(conf: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
@@ -75,22 +103,42 @@ def ece(conf: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
     return float(total)
 
 
-def evaluate(limit: int | None = None, analyzer: LexicalSentimentAnalyzer | None = None) -> dict[str, float]:
+def label_metrics(prefix: str, gold: np.ndarray, pred: np.ndarray) -> dict[str, float]:
+    out = {prefix + "accuracy": float((pred == gold).mean()), prefix + "macro_f1": macro_f1(gold, pred)}
+    for label, f1 in zip(SENTIMENT_LABELS, class_f1(gold, pred), strict=True):
+        out[f"{prefix}f1.{label}"] = f1
+    return out
+
+
+def evaluate_set(
+    name: str, limit: int | None = None, analyzer: LexicalSentimentAnalyzer | None = None
+) -> dict[str, float]:
     analyzer = analyzer or _analyzer()
-    rows = held_out(limit)
+    rows = held_out(limit, name)
     gold = np.array([SENTIMENT_LABELS.index(label) for _, label in rows])
     results = [analyzer.analyze(text, "id") for text, _ in rows]
     pred = np.array([SENTIMENT_LABELS.index(r.label) for r in results])
     conf = np.array([r.score for r in results])
     correct = pred == gold
     sure = conf >= CONFIDENT
+    prefix = f"sentiment.{name}."
+    majority = SENTIMENT_LABELS.index(Counter(label for _, label in rows).most_common(1)[0][0])
     return {
-        PREFIX + "macro_f1": macro_f1(gold, pred),
-        PREFIX + "accuracy": float(correct.mean()),
-        PREFIX + "ece": ece(conf, correct),
-        PREFIX + "confident_share": float(sure.mean()),
-        PREFIX + "confident_accuracy": float(correct[sure].mean()) if sure.any() else 0.0,
+        prefix + "rows": float(len(rows)),
+        **label_metrics(prefix, gold, pred),
+        prefix + "ece": ece(conf, correct),
+        prefix + "confident_share": float(sure.mean()),
+        prefix + "confident_accuracy": float(correct[sure].mean()) if sure.any() else 0.0,
+        prefix + "news_share": float(np.mean([analyzer.news_share(text) for text, _ in rows])),
+        **label_metrics(prefix + "majority.", gold, np.full(len(gold), majority)),
     }
+
+
+def evaluate(limit: int | None = None, analyzer: LexicalSentimentAnalyzer | None = None) -> dict[str, float]:
+    metrics: dict[str, float] = {}
+    for name in SETS:
+        metrics |= evaluate_set(name, limit, analyzer)
+    return metrics
 
 
 def seed_ms(runs: int = 50, analyzer: LexicalSentimentAnalyzer | None = None) -> dict[str, float]:
@@ -111,7 +159,7 @@ def seed_ms(runs: int = 50, analyzer: LexicalSentimentAnalyzer | None = None) ->
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--limit", type=int, default=None, help="evenly spaced sample of the held-out rows")
+    ap.add_argument("--limit", type=int, default=None, help="evenly spaced sample of each held-out set")
     ap.add_argument("--no-speed", action="store_true", help="skip the seed timing")
     args = ap.parse_args()
     for name, value in evaluate(args.limit).items():

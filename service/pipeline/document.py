@@ -48,6 +48,8 @@ class Sentiment:
     label: str  # positive | neutral | negative
     score: float  # probability of `label`, 0..1
     scores: dict[str, float]
+    # One per sentence of the text, in order; empty where a backend scores only the whole text.
+    sentences: list[SentenceSentiment] = field(default_factory=list)
 
 
 SENTIMENT_LABELS = ("positive", "neutral", "negative")
@@ -64,3 +66,14 @@ class Sentence:
 class Summary:
     text: str
     sentences: list[Sentence]
+
+
+@dataclass(frozen=True)
+class SentenceSentiment:
+    """The tone of one sentence of the text the sentiment was asked for."""
+
+    start: int  # offsets into that text: text[start:end] is the sentence
+    end: int
+    label: str  # positive | neutral | negative
+    score: float  # probability of `label`, 0..1
+    scores: dict[str, float]

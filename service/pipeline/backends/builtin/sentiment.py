@@ -1,99 +1,68 @@
-"""Builtin sentiment: multinomial logistic regression on word and character n-grams, numpy only.
+"""Builtin sentiment: two logistic-regression heads over one feature set, numpy only at serving time.
 
-Trained by scripts/train_sentiment.py on IndoNLU SmSA (Indonesian reviews and comments, some news).
-The featuriser lives here and the training script imports it, so training and serving cannot drift.
+Trained by scripts/train_sentiment.py. The *news* head learned from Indonesian finance-news headlines
+(CNBC Indonesia, labelled for what the news means for markets and the economy), the *review* head
+from IndoNLU SmSA (reviews and comments, labelled for the writer's opinion). The two label meanings
+differ, so the heads are kept apart rather than pooled; a third, binary *gate* (news text against
+reviews and comments) weighs them for each text, and every score is the gate's mixture of the two
+calibrated heads: p = g * p_news + (1 - g) * p_review.
 
-The features are additive over tokens on purpose: a text's vector is the sum of one vector per token
-(its word and in-word character grams) and one per word bigram, times 1 / sqrt(token count). A linear
-model of a sum is a sum of per-feature logit rows, so serving caches each token's feature rows and does
-one numpy gather-and-sum per chunk, with no per-text Counter of character grams (~1-3 ms per 3-6 KB
-article instead of 7-18 ms). On SmSA this scaling scores as well as the usual sublinear tf + per-row
-L2 norm, which cannot be split by token (3-fold CV macro-F1 0.842 for both).
+Every sentence of the text is scored (the `sentences` of the result). The article's scores are:
+- news: a mean of the sentence scores weighted by position, with the weights measured on IndoSum
+  (how often a human summary of an Indonesian news article draws on its sentence at that position:
+  0.82 for the lead, 0.54 for the third, under 0.1 after the eighth); a title, when given, weighs
+  TITLE_WEIGHT. News is mostly neutral reporting, and the headline and lead carry its tone.
+- reviews: the length-weighted mean over paragraph chunks the size of SmSA's texts, as trained.
+See sentiment_features.py for why the features are additive over sentences.
 """
 
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
-import math
-import re
-from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
-from service.pipeline.document import SENTIMENT_LABELS, BackendInfo, Sentiment
-from service.pipeline.text import split_sentences, words
+from service.pipeline.backends.builtin.sentiment_features import (
+    CHAR_WEIGHT,
+    char_grams,
+    features,
+    in_holdout,
+    scale,
+    sentence_tokens,
+    tokens,
+)
+from service.pipeline.document import SENTIMENT_LABELS, BackendInfo, Sentence, SentenceSentiment, Sentiment
+from service.pipeline.text import split_sentences
 
-MODEL_PATH = Path(__file__).parent / "data" / "sentiment-smsa.json.gz"
+__all__ = ["HEADS", "MODEL_PATH", "LexicalSentimentAnalyzer", "in_holdout"]
+
+MODEL_PATH = Path(__file__).parent / "data" / "sentiment-news-reviews.json.gz"
+HEADS = ("review", "news")  # column blocks of the row matrix, in this order, then the gate
 
 # Languages the model reads. Malay shares most of its sentiment vocabulary with Indonesian.
 MODEL_LANGUAGES = frozenset({"id", "ms"})
 # For any other language the model still scores (code-mixed English words are in its vocabulary),
 # but its view is weak, so this share of the probability mass moves to neutral.
 FOREIGN_NEUTRAL_SHARE = 0.5
-# Scoring unit: SmSA texts are 190 characters on average and at most ~570 (a few sentences), so an
-# article is cut into paragraph chunks of at most that size and scored chunk by chunk. Scoring the
-# whole article at once would dilute every feature and leave the label to the class bias (the SmSA
-# prior, 58% positive); a training-sized text stays one chunk.
+# Review chunks: SmSA texts are 190 characters on average and at most ~570, so reviews are read in
+# paragraph chunks of at most that size (a whole article at once would dilute every feature).
 CHUNK_CHARS = 600
-MIN_CHUNK_CHARS = 20  # shorter lines are bylines, captions and menu items: no tone to read
-
-CHAR_NGRAMS = (2, 3, 4, 5)  # within "<token>": spelling variants, affixes, SmSA's tokenisation
-# A token yields ~10 character grams and one word; weighting the grams 1/3 keeps them from swamping
-# the words (the same job the old per-block L2 norms did). With NORM it fixes the feature scale the
-# regularisation strength C was tuned at (3-fold CV: C=10 best of 3, 10, 30).
-CHAR_WEIGHT = 1 / 3
-NORM = 10.0
+# Shorter lines are bylines, captions and menu items ("Baca Juga"): no tone to read, so they get no
+# weight in the article's scores (they are still scored) and do not take a lead position.
+MIN_CHUNK_CHARS = 20
+# The position weights are the share of human summaries that use the sentence at that position; a
+# headline is its article's summary by definition, so on that scale it weighs 1.
+TITLE_WEIGHT = 1.0
 # Distinct tokens whose feature rows are cached; news brings endless names and numbers, so the
 # cache is emptied when full rather than growing without bound (~300 bytes an entry: ~15 MB at most).
 CACHE_SIZE = 50_000
-_DIGITS = re.compile(r"\d")
-
-
-def tokens(text: str) -> list[str]:
-    """Word tokens as the model sees them: lowercase, digits folded, the "-nya" clitic reattached.
-
-    SmSA is pre-tokenised with "nya" split off ("tempat nya"); news writes "tempatnya".
-    """
-    out: list[str] = []
-    for tok in words(_DIGITS.sub("0", text)):
-        if tok == "nya" and out:
-            out[-1] += "nya"
-        else:
-            out.append(tok)
-    return out
-
-
-def char_grams(token: str) -> list[str]:
-    """Character grams of "<token>" (the marks make prefixes and suffixes their own grams)."""
-    marked = f"<{token}>"
-    return [marked[i : i + n] for n in CHAR_NGRAMS for i in range(len(marked) - n + 1)]
-
-
-def features(text: str) -> dict[str, float]:
-    """Feature values before idf: word unigrams ("w:"), word bigrams ("b:") and in-word character
-    grams ("x:", weighted CHAR_WEIGHT), counted and scaled by 1 / (NORM * sqrt(token count))."""
-    toks = tokens(text)
-    counts: Counter[str] = Counter("w:" + t for t in toks)
-    counts.update("b:" + a + " " + b for a, b in pairwise(toks))
-    grams: Counter[str] = Counter("x:" + g for t in toks for g in char_grams(t))
-    scale = 1 / (NORM * math.sqrt(max(len(toks), 1)))
-    out = {f: n * scale for f, n in counts.items()}
-    out.update((g, n * CHAR_WEIGHT * scale) for g, n in grams.items())
-    return out
-
-
-def in_holdout(text: str, percent: int = 15) -> bool:
-    """Fixed hold-out membership by content hash: the training script and the tests agree on it,
-    and duplicate texts always fall on the same side."""
-    return int(hashlib.md5(text.encode("utf-8")).hexdigest()[:8], 16) % 100 < percent
 
 
 class LexicalSentimentAnalyzer:
-    info = BackendInfo(backend="builtin-logreg", version="2", model="sentiment-smsa")
+    info = BackendInfo(backend="builtin-logreg", version="3", model="sentiment-news-reviews")
 
     def __init__(self, path: Path = MODEL_PATH) -> None:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -102,69 +71,130 @@ class LexicalSentimentAnalyzer:
         if set(self.labels) != set(SENTIMENT_LABELS):
             raise ValueError(f"model labels {self.labels} differ from {SENTIMENT_LABELS}")
         feats: list[str] = model["features"]
-        # One row per feature: its whole effect on the logits per count (weight * idf, and the char
-        # weight for grams), plus a final zero row that keeps every chunk's segment non-empty.
-        rows = (np.asarray(model["weights"], dtype=np.float64) * np.asarray(model["idf"])).T
+        idf = np.asarray(model["idf"], dtype=np.float64)
+        # One row per feature: its whole effect per count on each head's logits and on the gate's
+        # (weight * idf, and the char weight for grams), plus a final zero row that keeps every
+        # unit's segment non-empty.
+        blocks = [np.asarray(model["heads"][h]["weights"], dtype=np.float64).T for h in HEADS]
+        blocks.append(np.asarray(model["gate"]["weights"], dtype=np.float64)[:, None])
+        rows = np.hstack(blocks) * idf[:, None]
         rows[[f.startswith("x:") for f in feats]] *= CHAR_WEIGHT
-        self.rows = np.vstack([rows, np.zeros(len(self.labels))])
+        self.rows = np.vstack([rows, np.zeros(rows.shape[1])])
         self._empty = len(feats)
+        n = len(self.labels)
+        self._columns = {h: slice(i * n, (i + 1) * n) for i, h in enumerate(HEADS)}
+        self._gate_column = len(HEADS) * n
+        self.bias = {h: np.asarray(model["heads"][h]["bias"], dtype=np.float64) for h in HEADS}
+        self.temperature = {h: float(model["heads"][h]["temperature"]) for h in HEADS}
+        self.gate_bias = float(model["gate"]["bias"])
+        self.position_weights = np.asarray(model["position_weights"], dtype=np.float64)
         # Per kind, keyed without the prefix so that scoring builds no extra strings.
         self._index: dict[str, dict[str, int]] = {"w": {}, "b": {}, "x": {}}
         for i, f in enumerate(feats):
             self._index[f[0]][f[2:]] = i
-        self.bias = np.asarray(model["bias"], dtype=np.float64)
-        self.temperature = float(model["temperature"])
         self._token_cache: dict[str, tuple[int, ...]] = {}
         # Filled now for the vocabulary's words (~30 ms), so a worker's first articles are fast too.
         for word in self._index["w"]:
             self._token_rows(word)
 
-    def analyze(self, text: str, language: str) -> Sentiment:
-        chunks = _chunks(text)
-        if not chunks:
-            return _result(dict.fromkeys(SENTIMENT_LABELS, 1 / 3), "neutral")
-        probs = self.chunk_probabilities(chunks)
-        # Length-weighted mean of chunk probabilities: a long paragraph says more than a short one,
-        # and a mean (not a product) keeps one strongly worded quote from deciding a whole article.
-        lengths = np.array([len(c) for c in chunks], dtype=np.float64)
-        mean = lengths @ probs / lengths.sum()
+    def analyze(self, text: str, language: str, *, title: str | None = None) -> Sentiment:
+        spans = split_sentences(text)
+        units = [[tokens(s.text)] for s in spans]
+        if title and title.strip():
+            units.append(sentence_tokens(title))
+        if not units:
+            return _sentiment(np.full(len(self.labels), 1 / len(self.labels)), self.labels, [])
+        sums, counts = self._unit_sums(units)
+        news = self._head(sums, counts, "news")
+        review = self._head(sums, counts, "review")
+        g = self._gate(sums.sum(axis=0), int(counts.sum()))
+        title_chars = len(title.strip()) if len(units) > len(spans) and title else 0
+        news_article = _weighted_mean(news, self._news_weights(spans, title_chars > 0))
+        review_article = self._review_article(text, spans, sums, counts, title_chars)
+        article = g * news_article + (1 - g) * review_article
+        per_sentence = g * news[: len(spans)] + (1 - g) * review[: len(spans)]
         if language not in MODEL_LANGUAGES:
-            mean = (1 - FOREIGN_NEUTRAL_SHARE) * mean
-            mean[self.labels.index("neutral")] += FOREIGN_NEUTRAL_SHARE
-        scores = {label: float(mean[i]) for i, label in enumerate(self.labels)}
-        return _result(scores, max(scores, key=scores.__getitem__))
+            article = _towards_neutral(article, self.labels)
+            per_sentence = _towards_neutral(per_sentence, self.labels)
+        sentences = [_sentence(span, p, self.labels) for span, p in zip(spans, per_sentence, strict=True)]
+        return _sentiment(article, self.labels, sentences)
 
-    def probabilities(self, text: str) -> np.ndarray:
-        """Calibrated class probabilities for one short text, in `self.labels` order."""
-        return self.chunk_probabilities([text])[0]
+    def probabilities(self, text: str, head: str = "review") -> np.ndarray:
+        """One head's calibrated class probabilities for `text` read as one unit, in `labels` order."""
+        sums, counts = self._unit_sums([sentence_tokens(text)])
+        probs: np.ndarray = self._head(sums, counts, head)[0]
+        return probs
 
-    def chunk_probabilities(self, texts: list[str]) -> np.ndarray:
-        """One row of calibrated probabilities per text: every feature occurrence of every text
-        becomes a row index, and one numpy gather-and-sum per text does the arithmetic."""
-        idx: list[int] = []
-        starts: list[int] = []
-        scales: list[float] = []
-        bigrams = self._index["b"]
-        for text in texts:
-            toks = tokens(text)
-            starts.append(len(idx))
-            idx.append(self._empty)
-            for tok in toks:
-                idx.extend(self._token_rows(tok))
-            idx.extend(i for a, b in pairwise(toks) if (i := bigrams.get(f"{a} {b}")) is not None)
-            scales.append(1 / (NORM * math.sqrt(max(len(toks), 1))))
-        sums = np.add.reduceat(self.rows[idx], starts, axis=0)
-        logits = sums * np.array(scales)[:, None] + self.bias
-        return _softmax(logits / self.temperature)
+    def news_share(self, text: str) -> float:
+        """The gate: how much of `text`'s scores the news head gives (0..1)."""
+        sums, counts = self._unit_sums([sentence_tokens(text)])
+        return self._gate(sums[0], int(counts[0]))
 
-    def logits(self, text: str) -> np.ndarray:
+    def logits(self, text: str, head: str = "review") -> np.ndarray:
         """Uncalibrated logits via the explicit feature path (training's view; for checks)."""
-        total = self.bias.copy()
+        total = self.bias[head].copy()
         for feat, value in features(text).items():
             if (i := self._index[feat[0]].get(feat[2:])) is not None:
                 weight = CHAR_WEIGHT if feat[0] == "x" else 1.0
-                total += value / weight * self.rows[i]
+                total += value / weight * self.rows[i, self._columns[head]]
         return total
+
+    def _unit_sums(self, units: list[list[list[str]]]) -> tuple[np.ndarray, np.ndarray]:
+        """Per unit (a list of sentences' tokens), the unscaled sum of its feature rows and its token
+        count: every feature occurrence becomes a row index, and one numpy gather-and-sum does the
+        arithmetic. Bigrams never cross a sentence, as in training."""
+        idx: list[int] = []
+        starts: list[int] = []
+        counts: list[int] = []
+        bigrams = self._index["b"]
+        for sentences in units:
+            starts.append(len(idx))
+            idx.append(self._empty)
+            n = 0
+            for toks in sentences:
+                n += len(toks)
+                for tok in toks:
+                    idx.extend(self._token_rows(tok))
+                idx.extend(i for a, b in pairwise(toks) if (i := bigrams.get(f"{a} {b}")) is not None)
+            counts.append(n)
+        return np.add.reduceat(self.rows[idx], starts, axis=0), np.array(counts)
+
+    def _head(self, sums: np.ndarray, counts: np.ndarray, head: str) -> np.ndarray:
+        """A head's calibrated probabilities for each row of summed features."""
+        factors = np.array([scale(int(n)) for n in counts])
+        logits = sums[:, self._columns[head]] * factors[:, None] + self.bias[head]
+        return _softmax(logits / self.temperature[head])
+
+    def _gate(self, summed: np.ndarray, count: int) -> float:
+        logit = float(summed[self._gate_column]) * scale(count) + self.gate_bias
+        return float(1 / (1 + np.exp(-logit)))
+
+    def _news_weights(self, spans: list[Sentence], has_title: bool) -> np.ndarray:
+        """Position weights of the body's sentences (substantive ones only), then the title's."""
+        weights = np.zeros(len(spans) + has_title)
+        last = len(self.position_weights) - 1
+        rank = 0
+        for i, span in enumerate(spans):
+            if len(span.text) >= MIN_CHUNK_CHARS:
+                weights[i] = self.position_weights[min(rank, last)]
+                rank += 1
+        if has_title:
+            weights[-1] = TITLE_WEIGHT
+        return weights if weights.any() else np.ones_like(weights)
+
+    def _review_article(
+        self, text: str, spans: list[Sentence], sums: np.ndarray, counts: np.ndarray, title_chars: int
+    ) -> np.ndarray:
+        """Length-weighted mean of the review head over paragraph chunks (and the title, last)."""
+        groups = _chunk_groups(text, spans)
+        lengths = [_span_chars(spans, a, b) for a, b in groups]
+        if title_chars:
+            groups.append((len(spans), len(spans) + 1))
+            lengths.append(title_chars)
+        starts = [a for a, _ in groups]
+        probs = self._head(np.add.reduceat(sums, starts, axis=0), np.add.reduceat(counts, starts), "review")
+        weights = np.array(lengths, dtype=np.float64)
+        return _weighted_mean(probs, np.where(weights >= MIN_CHUNK_CHARS, weights, 0.0))
 
     def _token_rows(self, token: str) -> tuple[int, ...]:
         """Rows of a token's word feature and in-vocabulary char grams, cached: news repeats words."""
@@ -181,29 +211,57 @@ class LexicalSentimentAnalyzer:
         return rows
 
 
-def _chunks(text: str) -> list[str]:
-    """Consecutive sentences of one paragraph packed up to CHUNK_CHARS; short fragments dropped."""
-    chunks: list[str] = []
-    current: list[str] = []
-    size, prev_end = 0, 0
-    for sent in split_sentences(text):
-        new_paragraph = "\n" in text[prev_end : sent.start]
-        if current and (new_paragraph or size + len(sent.text) > CHUNK_CHARS):
-            chunks.append(" ".join(current))
-            current, size = [], 0
-        current.append(sent.text)
-        size += len(sent.text) + 1
-        prev_end = sent.end
-    if current:
-        chunks.append(" ".join(current))
-    # Keep short texts ("mantap!") whole: they are all there is to read.
-    return [c for c in chunks if len(c) >= MIN_CHUNK_CHARS] or chunks
+def _chunk_groups(text: str, spans: list[Sentence]) -> list[tuple[int, int]]:
+    """[first, last) sentence indices of consecutive sentences of one paragraph packed up to
+    CHUNK_CHARS."""
+    groups: list[tuple[int, int]] = []
+    first, prev_end = 0, 0
+    for i, span in enumerate(spans):
+        assert span.start is not None and span.end is not None
+        if i > first:
+            new_paragraph = "\n" in text[prev_end : span.start]
+            if new_paragraph or _span_chars(spans, first, i + 1) > CHUNK_CHARS:
+                groups.append((first, i))
+                first = i
+        prev_end = span.end
+    if spans:
+        groups.append((first, len(spans)))
+    return groups
+
+
+def _span_chars(spans: list[Sentence], first: int, last: int) -> int:
+    """Characters of sentences [first, last) joined by single spaces."""
+    return sum(len(s.text) for s in spans[first:last]) + last - first - 1
+
+
+def _weighted_mean(probs: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    if not weights.any():  # only short lines ("mantap!"): they are all there is to read
+        weights = np.ones(len(probs))
+    return np.asarray(weights @ probs / weights.sum())
+
+
+def _towards_neutral(probs: np.ndarray, labels: tuple[str, ...]) -> np.ndarray:
+    shifted = (1 - FOREIGN_NEUTRAL_SHARE) * probs
+    shifted[..., labels.index("neutral")] += FOREIGN_NEUTRAL_SHARE
+    return shifted
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
     e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    return np.asarray(e / e.sum(axis=-1, keepdims=True))
 
 
-def _result(scores: dict[str, float], label: str) -> Sentiment:
-    return Sentiment(label=label, score=scores[label], scores=scores)
+def _scores(probs: np.ndarray, labels: tuple[str, ...]) -> tuple[str, dict[str, float]]:
+    scores = {label: float(probs[i]) for i, label in enumerate(labels)}
+    return max(scores, key=scores.__getitem__), scores
+
+
+def _sentence(span: Sentence, probs: np.ndarray, labels: tuple[str, ...]) -> SentenceSentiment:
+    assert span.start is not None and span.end is not None  # split_sentences always sets them
+    label, scores = _scores(probs, labels)
+    return SentenceSentiment(start=span.start, end=span.end, label=label, score=scores[label], scores=scores)
+
+
+def _sentiment(probs: np.ndarray, labels: tuple[str, ...], sentences: list[SentenceSentiment]) -> Sentiment:
+    label, scores = _scores(probs, labels)
+    return Sentiment(label=label, score=scores[label], scores=scores, sentences=sentences)
