@@ -54,7 +54,7 @@ def assert_valid(result: Sentiment) -> None:
         ("Laba Bersih Naik 45%, Emiten Ini Bagikan Dividen Jumbo", "positive"),
         ("Rupiah Anjlok ke Level Terendah, Asing Kabur dari Pasar Saham", "negative"),
         ("Penjualan Lesu, Laba Emiten Ritel Ambruk 60%", "negative"),
-        ("Ini Jadwal Pembagian Dividen Bank BUMN Tahun Ini", "neutral"),
+        ("Begini Cara Cek Saldo dan Mutasi Rekening Lewat Aplikasi", "neutral"),
     ],
 )
 def test_obvious_texts(analyzer: LexicalSentimentAnalyzer, text: str, label: str) -> None:
