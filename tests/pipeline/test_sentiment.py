@@ -17,12 +17,13 @@ from service.pipeline.text import split_sentences
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 HELD_OUT_SAMPLE = 400
-# Measured by evaluate_set(name, limit=400): see the README's figures and bench/quality_sentiment.py
-# for the full hold-outs. Floors sit a little below, so a retrain that loses quality or
+# Measured by evaluate_set(name, limit=400). CNBC: accuracy 0.848, macro-F1 0.847, ECE 0.037, 65% of
+# rows at score >= 0.8 and 93.8% of those right (all 1,382 rows: 0.834, 0.829, 0.013, 62%, 93.8%).
+# SmSA floors predate the news head. Floors sit a little below, so a retrain that loses quality or
 # calibration fails here.
 FLOORS = {
     "smsa": {"macro_f1": 0.84, "accuracy": 0.86, "confident_share": 0.70, "confident_accuracy": 0.93},
-    "cnbc": {"macro_f1": 0.78, "accuracy": 0.80, "confident_share": 0.35, "confident_accuracy": 0.90},
+    "cnbc": {"macro_f1": 0.82, "accuracy": 0.82, "confident_share": 0.60, "confident_accuracy": 0.91},
 }
 ECE_CEILING = 0.08  # a 400-row sample's ECE is noisy (SmSA: 0.054 on the sample, 0.010 on all rows)
 
