@@ -1,17 +1,18 @@
-"""gunicorn settings, read from the environment (defaults suit one small container)."""
+"""gunicorn settings: read with every other setting by service.config (WebSettings, whose
+comments say why each default is what it is)."""
 
 import os
 import tempfile
 
-bind = os.environ.get("ENRICH_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("ENRICH_WEB_WORKERS", "2"))
-# Threads let `?wait=N` requests sleep without blocking other clients.
+from service.config import Settings
+
+web = Settings.from_env().web
+bind = web.bind
+workers = web.web_workers
 worker_class = "gthread"
-threads = int(os.environ.get("ENRICH_WEB_THREADS", "8"))
-# Above the longest `?wait` (30 s) so a waiting request is never killed as hung.
-timeout = int(os.environ.get("ENRICH_WEB_TIMEOUT_S", "60"))
-# On SIGTERM, in-flight requests get this long to finish (k8s grace period must exceed it).
-graceful_timeout = int(os.environ.get("ENRICH_WEB_GRACEFUL_TIMEOUT_S", "35"))  # > the longest ?wait (30 s)
+threads = web.web_threads
+timeout = web.web_timeout_s
+graceful_timeout = web.web_graceful_timeout_s
 keepalive = 5
 # Request line and headers are bounded too; the body limit is ENRICH_MAX_REQUEST_BYTES.
 limit_request_line = 4094
@@ -33,7 +34,7 @@ def child_exit(server, worker):
 
 
 # One JSON object per line, like the app's own logs.
-accesslog = os.environ.get("ENRICH_ACCESS_LOG", "-")
+accesslog = web.access_log
 access_log_format = (
     '{"remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", '
     '"duration_us": %(D)s, "request_id": "%({x-request-id}o)s", "user_agent": "%(a)s"}'

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Flask, g, request
+from flask import Flask, Response, g, request
 
 from service import errors
 from service.api import services
 
 # Probes and the contract stay open: load balancers and clients fetch them without a key.
-PUBLIC_ENDPOINTS = {"health.healthz", "health.readyz", "health.openapi", "health.metrics"}
+PUBLIC_ENDPOINTS = {
+    "health.healthz",
+    "health.readyz",
+    "health.openapi_json",
+    "health.openapi_yaml",
+    "health.metrics",
+}
 
 
 def client_name() -> str:
@@ -40,7 +46,7 @@ def authenticate() -> None:
     if name is None:
         raise errors.Unauthorized("the API key is not valid", headers=challenge)
     g.client = name
-    retry_after = svc.jobs.allow(name)
+    retry_after = svc.limiter.allow(name)
     if retry_after:
         raise errors.RateLimited(
             f"more than {svc.settings.rate_limit_per_minute} requests per minute for this key",
@@ -61,7 +67,7 @@ def init_app(app: Flask) -> None:
     app.before_request(authenticate)
 
     @app.after_request
-    def secure(response):  # type: ignore[no-untyped-def]
+    def secure(response: Response) -> Response:
         for header, value in SECURITY_HEADERS.items():
             response.headers.setdefault(header, value)
         return response

@@ -1,8 +1,52 @@
-"""The values that flow through the pipeline. Plain dataclasses, JSON-ready via `asdict`."""
+"""The article as it flows through the pipeline: what the client asked for, and one typed slot
+per stage output. Plain dataclasses; the request is also the job's JSON payload on the queue."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, cast
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ArticleRequest:
+    """A validated request: the raw input (exactly one of text or html) and the client's options.
+    This is what the API puts on the queue and what a worker reads back."""
+
+    text: str | None = None
+    html: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published_at: str | None = None  # ISO 8601 with a time zone
+    language: str | None = None  # the client's ISO 639-1 hint; it wins over detection
+    features: tuple[str, ...] = ()  # the result fields asked for; empty: all of them
+    summary_sentences: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["features"] = list(self.features)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ArticleRequest:
+        """Read a payload back. Keys this version does not know are ignored, so that during a
+        rolling upgrade an older worker still runs a newer API's jobs."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["features"] = tuple(values.get("features") or ())
+        return cls(**values)
+
+
+class Slot(Generic[T]):
+    """A named, typed place in the article for one stage's output."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Slot({self.name!r})"
 
 
 @dataclass(frozen=True)
@@ -12,6 +56,43 @@ class BackendInfo:
     backend: str
     version: str
     model: str | None = None
+
+
+@dataclass
+class Article:
+    """One article being enriched: the request, the stage outputs so far, and who made each
+    output (`models`) in how long (`timings_ms`), by stage name."""
+
+    request: ArticleRequest
+    models: dict[str, BackendInfo] = field(default_factory=dict)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    _values: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def __getitem__(self, slot: Slot[T]) -> T:
+        try:
+            return cast(T, self._values[slot.name])
+        except KeyError:
+            raise KeyError(f"{slot.name!r} is not set: declare it in the stage's `requires`") from None
+
+    def __setitem__(self, slot: Slot[T], value: T) -> None:
+        self._values[slot.name] = value
+
+    def __contains__(self, slot: Slot[Any]) -> bool:
+        return slot.name in self._values
+
+    def get(self, slot: Slot[T]) -> T | None:
+        return cast("T | None", self._values.get(slot.name))
+
+    @property
+    def language_code(self) -> str:
+        """The language the stages work in: the client's hint, else the detected one."""
+        if self.request.language:
+            return self.request.language
+        detected = self.get(LANGUAGE)
+        return detected.code if detected is not None else "und"
+
+
+# --- the built-in stages' values and slots -------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -39,6 +120,14 @@ class Entity:
     def count(self) -> int:
         return len(self.mentions)
 
+    @property
+    def start(self) -> int:
+        return self.mentions[0].start
+
+    @property
+    def end(self) -> int:
+        return self.mentions[0].end
+
 
 ENTITY_TYPES = ("PERSON", "ORGANIZATION", "LOCATION", "EVENT", "PRODUCT", "MISC")
 
@@ -64,3 +153,10 @@ class Sentence:
 class Summary:
     text: str
     sentences: list[Sentence]
+
+
+BODY: Slot[str] = Slot("body")
+LANGUAGE: Slot[Language] = Slot("language")
+ENTITIES: Slot[list[Entity]] = Slot("entities")
+SENTIMENT: Slot[Sentiment] = Slot("sentiment")
+SUMMARY: Slot[Summary] = Slot("summary")

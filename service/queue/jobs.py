@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from redis import Redis
@@ -18,7 +17,9 @@ from rq.job import Job, JobStatus
 from rq.registry import FailedJobRegistry
 from rq.serializers import JSONSerializer
 
-from service.config import Settings
+from service.config import QueueSettings
+from service.pipeline.document import ArticleRequest
+from service.queue.keys import Keys
 
 # Named by dotted path so the web process never imports the pipeline's workers.
 TASK = "service.worker.tasks.enrich"
@@ -53,26 +54,29 @@ class Submitted:
 
 
 class JobQueue:
-    def __init__(self, redis: Redis, settings: Settings):
+    def __init__(self, redis: Redis, settings: QueueSettings) -> None:
         self.redis = redis
         self.settings = settings
+        self.keys = Keys(settings.queue_name)
         self.queue = Queue(settings.queue_name, connection=redis, serializer=JSONSerializer)
 
-    def _key(self, kind: str, *parts: str) -> str:
-        return ":".join(("enrich", self.settings.queue_name, kind, *parts))
-
     def submit(
-        self, payload: dict[str, Any], owner: str = "", idempotency_key: str | None = None, request_id: str = ""
+        self,
+        request: ArticleRequest,
+        owner: str = "",
+        idempotency_key: str | None = None,
+        request_id: str = "",
     ) -> Submitted:
+        payload = request.to_json()
         request_hash = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
         job_id = str(uuid.uuid4())
         s = self.settings
         if idempotency_key is not None:
-            key = self._key("idempotency", owner, hashlib.sha256(idempotency_key.encode()).hexdigest())
+            key = self.keys.idempotency(owner, hashlib.sha256(idempotency_key.encode()).hexdigest())
             claim = json.dumps({"job": job_id, "request": request_hash})
             # SET NX decides atomically which of two concurrent requests creates the job.
             if not self.redis.set(key, claim, nx=True, ex=s.tombstone_ttl_s):
-                earlier = json.loads(self.redis.get(key) or claim)
+                earlier = json.loads(self.redis.get(key) or claim)  # type: ignore[arg-type]
                 if earlier["request"] != request_hash:
                     raise IdempotencyConflict(idempotency_key)
                 return Submitted(earlier["job"], replayed=True)
@@ -89,12 +93,12 @@ class JobQueue:
                 pipeline=pipe,
             )
             # Remembers the id (and its owner) after the result expires: 410 instead of 404.
-            pipe.set(self._key("known", job_id), owner, ex=s.tombstone_ttl_s)
+            pipe.set(self.keys.known(job_id), owner, ex=s.tombstone_ttl_s)
             pipe.execute()
         return Submitted(job_id, replayed=False)
 
     def was_known(self, job_id: str, owner: str = "") -> bool:
-        return self.redis.get(self._key("known", job_id)) == owner.encode()
+        return self.redis.get(self.keys.known(job_id)) == owner.encode()
 
     def _job(self, job_id: str, owner: str) -> Job | None:
         if not JOB_ID.fullmatch(job_id):
@@ -129,33 +133,16 @@ class JobQueue:
         job.requeue()
         return describe(job)
 
-    def allow(self, client: str, now: float | None = None) -> int:
-        """Count one request for `client`; 0 if allowed, else seconds until it may retry.
-
-        A fixed one-minute window counted in Redis, so the limit holds across API replicas."""
-        now = time.time() if now is None else now
-        window = int(now // 60)
-        key = self._key("rate", client, str(window))
-        with self.redis.pipeline() as pipe:
-            pipe.incr(key)
-            pipe.expire(key, 120)
-            count = pipe.execute()[0]
-        if count <= self.settings.rate_limit_per_minute:
-            return 0
-        return max(1, int((window + 1) * 60 - now))
-
-    def report_backends(self, worker: str, described: dict[str, Any]) -> None:
-        """A worker says which backends it loaded; all workers share one configuration, so the
-        latest report stands for all (kept until the next worker starts)."""
-        report = {"worker": worker, "reported_at": _iso(datetime.now(UTC)), "stages": described}
-        self.redis.set(self._key("backends"), json.dumps(report))
-
-    def backends(self) -> dict[str, Any] | None:
-        raw = self.redis.get(self._key("backends"))
-        return json.loads(raw) if raw else None
-
     def ping(self) -> bool:
         return bool(self.redis.ping())
+
+    def depth(self) -> int:
+        """Jobs waiting to be picked up."""
+        return int(self.queue.count)
+
+    def running(self) -> int:
+        """Jobs a worker is running now."""
+        return int(self.queue.started_job_registry.count)
 
 
 def describe(job: Job) -> dict[str, Any]:

@@ -5,7 +5,6 @@ periods cover the graceful timeouts, the KEDA trigger watches RQ's queue list.""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,8 @@ import pytest
 from kubernetes_validate.utils import SchemaNotFoundError, latest_version
 from rq import Queue
 
-from service.config import STAGES, ConfigError, Settings
-from service.pipeline import registry
+from service.config import ConfigError, Settings
+from service.pipeline.registry import REGISTRY
 from tests.deploy import helpers
 from tests.deploy.helpers import API_COMMAND, WORKER_COMMAND, Manifest
 
@@ -233,7 +232,7 @@ def test_probes_need_no_api_key() -> None:
     from service.app import create_app
 
     app = create_app(
-        Settings(redis_url="redis://127.0.0.1:1/0", auth="required", api_keys="probe:0123456789")
+        Settings.from_env({}, redis_url="redis://127.0.0.1:1/0", auth="required", api_keys="probe:0123456789")
     )
     client = app.test_client()
     assert client.get("/healthz").status_code == 200
@@ -268,8 +267,8 @@ def test_redis_url_and_keda_trigger_reach_the_redis_service() -> None:
     assert trigger["type"] == "redis"
     meta = trigger["metadata"]
     # RQ's list of queued job ids for ENRICH_QUEUE_NAME.
-    assert meta["listName"] == Queue.redis_queue_namespace_prefix + s.queue_name == "rq:queue:enrich"
-    url = urlsplit(s.redis_url)
+    assert meta["listName"] == Queue.redis_queue_namespace_prefix + s.queue.queue_name == "rq:queue:enrich"
+    url = urlsplit(s.queue.redis_url)
     assert meta.get("databaseIndex", "0") == (url.path.strip("/") or "0")
     if of_kind("StatefulSet"):  # the bundled Redis (not a managed one)
         redis_service = named("Service", "enrich-redis")
@@ -287,7 +286,7 @@ def test_redis_url_and_keda_trigger_reach_the_redis_service() -> None:
 def test_keda_keeps_one_worker_for_the_rq_scheduler() -> None:
     """Workers run RQ's scheduler (with_scheduler=True), which re-queues retries after their
     backoff; with zero workers they would never come back."""
-    assert "with_scheduler=True" in (helpers.ROOT / "service" / "worker" / "main.py").read_text()
+    assert "with_scheduler=True" in (helpers.ROOT / "service" / "queue" / "worker.py").read_text()
     (so,) = of_kind("ScaledObject")
     assert so.doc["spec"]["minReplicaCount"] >= 1
     assert so.doc["spec"]["maxReplicaCount"] >= so.doc["spec"]["minReplicaCount"]
@@ -297,12 +296,7 @@ def test_keda_keeps_one_worker_for_the_rq_scheduler() -> None:
 
 
 def known_env_names() -> set[str]:
-    names = {f"ENRICH_{f.name.upper()}" for f in dataclasses.fields(Settings)} - {
-        "ENRICH_BACKENDS",
-        "ENRICH_MODELS",
-    }
-    names |= {f"ENRICH_{s.upper()}_{suffix}" for s in STAGES for suffix in ("BACKEND", "MODEL")}
-    return names | helpers.gunicorn_env_names()
+    return helpers.env_names()
 
 
 def test_config_and_secret_names_are_real_settings() -> None:
@@ -319,9 +313,10 @@ def test_config_and_secret_names_are_real_settings() -> None:
 
 def test_config_is_valid_for_the_app() -> None:
     s = settings()  # raises ConfigError on a bad value
-    for stage, backend in s.backends.items():
-        assert backend in registry.BACKENDS[stage], f"ENRICH_{stage.upper()}_BACKEND={backend}"
-    assert s.auth == "required"
+    for stage in REGISTRY.stages():
+        backend = s.pipeline.stage(stage.name).backend
+        assert backend in stage.backends, f"ENRICH_{stage.name.upper()}_BACKEND={backend}"
+    assert s.api.auth == "required"
     assert "ENRICH_API_KEYS" not in config_data(), "API keys belong in the Secret"
 
 
@@ -329,7 +324,7 @@ def test_secret_placeholder_fails_closed() -> None:
     """The committed placeholder is not a usable key list: the API refuses to start with it."""
     s = Settings.from_env({**config_data(), **secret_data()})
     with pytest.raises(ConfigError):
-        s.key_names()
+        s.api.key_names()
 
 
 # --- commands and shutdown ----------------------------------------------------------------------
@@ -362,11 +357,11 @@ def test_api_grace_period_covers_pre_stop_and_gunicorn_graceful_timeout(gunicorn
     graceful = gunicorn["graceful_timeout"]
     assert pod_spec(api())["terminationGracePeriodSeconds"] >= sleep + graceful
     # A request held by ?wait (up to ENRICH_MAX_WAIT_S) finishes during a rollout.
-    assert graceful >= settings().max_wait_s
+    assert graceful >= settings().api.max_wait_s
 
 
 def test_worker_grace_period_covers_the_job_timeout() -> None:
-    assert pod_spec(worker())["terminationGracePeriodSeconds"] > settings().job_timeout_s
+    assert pod_spec(worker())["terminationGracePeriodSeconds"] > settings().queue.job_timeout_s
 
 
 # --- security and resources -----------------------------------------------------------------------

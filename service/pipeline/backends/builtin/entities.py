@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from service.pipeline.document import BackendInfo, Entity
+from service.pipeline.document import BODY, Article, BackendInfo, Entity
 from service.pipeline.entity_grouping import Span, group_mentions
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "entities-crf.crfsuite"
@@ -513,6 +513,9 @@ class CrfEntityRecognizer:
         clusters = load_clusters(Path(clusters_path or DEFAULT_CLUSTERS))
         self._features = Featurizer(clusters, Lexicon.load(), known)
         self._lock = threading.Lock()  # a crfsuite Tagger holds per-call state
+
+    def __call__(self, article: Article) -> list[Entity]:
+        return self.extract(article[BODY], article.language_code)
 
     def extract(self, text: str, language: str) -> list[Entity]:
         spans = self._spans(text)

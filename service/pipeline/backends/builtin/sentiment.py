@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from service.pipeline.document import SENTIMENT_LABELS, BackendInfo, Sentiment
+from service.pipeline.document import BODY, SENTIMENT_LABELS, Article, BackendInfo, Sentiment
 from service.pipeline.text import split_sentences, words
 
 MODEL_PATH = Path(__file__).parent / "data" / "sentiment-smsa.json.gz"
@@ -118,6 +118,9 @@ class LexicalSentimentAnalyzer:
         # Filled now for the vocabulary's words (~30 ms), so a worker's first articles are fast too.
         for word in self._index["w"]:
             self._token_rows(word)
+
+    def __call__(self, article: Article) -> Sentiment:
+        return self.analyze(article[BODY], article.language_code)
 
     def analyze(self, text: str, language: str) -> Sentiment:
         chunks = _chunks(text)

@@ -11,7 +11,8 @@ import re
 from collections import Counter
 from itertools import accumulate
 
-from service.pipeline.document import BackendInfo, Sentence, Summary
+from service.pipeline.document import BODY, Article, BackendInfo, Sentence, Summary
+from service.pipeline.stages.summary import length_of
 from service.pipeline.text import split_sentences, words
 
 _ID = """ada adalah agar akan aku anda antara apa atas atau bagi bahwa baru bawah beberapa belum bersama bisa
@@ -41,6 +42,9 @@ _CLOSERS = '"”’»)'
 
 class ExtractiveSummarizer:
     info = BackendInfo(backend="builtin-extractive", version="1")
+
+    def __call__(self, article: Article) -> Summary:
+        return self.summarize(article[BODY], article.language_code, length_of(article)[0])
 
     def summarize(self, text: str, language: str, max_sentences: int) -> Summary:
         stop = STOPWORDS.get(language, frozenset())

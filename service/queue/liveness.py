@@ -15,6 +15,8 @@ from redis import Redis
 from rq import Queue
 from rq.executions import Execution
 
+from service.queue.keys import Keys
+
 log = logging.getLogger("service.worker")
 
 BEAT_S = 5  # how often a worker says it is alive and looks for orphans
@@ -24,11 +26,9 @@ ALIVE_TTL_S = 20  # a worker silent this long is dead (several missed beats, not
 class Liveness:
     def __init__(self, redis: Redis, queue: Queue, worker_name: str):
         self.redis, self.queue, self.worker_name = redis, queue, worker_name
+        self.keys = Keys(queue.name)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="liveness", daemon=True)
-
-    def _alive_key(self, worker_name: str) -> str:
-        return f"enrich:{self.queue.name}:alive:{worker_name}"
 
     def start(self) -> None:
         self.beat()
@@ -36,10 +36,10 @@ class Liveness:
 
     def stop(self) -> None:
         self._stop.set()
-        self.redis.delete(self._alive_key(self.worker_name))
+        self.redis.delete(self.keys.alive(self.worker_name))
 
     def beat(self) -> None:
-        self.redis.set(self._alive_key(self.worker_name), 1, ex=ALIVE_TTL_S)
+        self.redis.set(self.keys.alive(self.worker_name), 1, ex=ALIVE_TTL_S)
 
     def _run(self) -> None:
         while not self._stop.wait(BEAT_S):
@@ -52,7 +52,7 @@ class Liveness:
     def reap(self) -> int:
         """Expire the executions of dead workers so RQ retries their jobs now. Returns how many."""
         # One reaper at a time across workers: two would retry the same job twice.
-        if not self.redis.set(f"enrich:{self.queue.name}:reaper", self.worker_name, nx=True, ex=BEAT_S * 2):
+        if not self.redis.set(self.keys.reaper(), self.worker_name, nx=True, ex=BEAT_S * 2):
             return 0
         registry = self.queue.started_job_registry
         orphaned = 0
@@ -62,7 +62,7 @@ class Liveness:
             except ValueError:
                 continue  # finished meanwhile
             owner = execution.worker_name
-            if owner and owner != self.worker_name and not self.redis.exists(self._alive_key(owner)):
+            if owner and owner != self.worker_name and not self.redis.exists(self.keys.alive(owner)):
                 self.redis.zadd(registry.key, {f"{job_id}:{execution_id}": 0}, xx=True)
                 orphaned += 1
         if orphaned:

@@ -1,0 +1,40 @@
+"""Every Redis key this service writes, named in one place (RQ's own keys are RQ's business).
+
+All keys of one deployment share the prefix "enrich:<queue name>:", so several deployments (or
+test runs) can share a Redis without seeing each other's data.
+"""
+
+from __future__ import annotations
+
+
+class Keys:
+    def __init__(self, queue_name: str) -> None:
+        self.prefix = f"enrich:{queue_name}:"
+
+    def idempotency(self, owner: str, key_digest: str) -> str:
+        """A client's Idempotency-Key (hashed) -> the job it created and the request's digest."""
+        return f"{self.prefix}idempotency:{owner}:{key_digest}"
+
+    def known(self, job_id: str) -> str:
+        """A job id handed out, with its owner: outlives the job so that GET answers 410, not 404."""
+        return f"{self.prefix}known:{job_id}"
+
+    def rate(self, client: str, window: int) -> str:
+        """Requests of a client in one minute-long window."""
+        return f"{self.prefix}rate:{client}:{window}"
+
+    def backends(self) -> str:
+        """The backends the latest worker to start loaded (GET /v1/models)."""
+        return f"{self.prefix}backends"
+
+    def stats(self) -> str:
+        """Job outcomes, failure codes and time per stage, counted by workers (/metrics)."""
+        return f"{self.prefix}stats"
+
+    def alive(self, worker_name: str) -> str:
+        """Refreshed by a worker every few seconds; gone when the worker is dead."""
+        return f"{self.prefix}alive:{worker_name}"
+
+    def reaper(self) -> str:
+        """Lock held by the one worker looking for dead workers' jobs."""
+        return f"{self.prefix}reaper"
