@@ -21,7 +21,7 @@ PUBLIC_ENDPOINTS = {
 
 def client_name() -> str:
     """Who is calling; jobs belong to it. "" when auth is disabled (local development)."""
-    return g.get("client", "")
+    return str(g.get("client", ""))
 
 
 def _match(token: str, keys: dict[str, str]) -> str | None:

@@ -11,7 +11,7 @@ import http
 import json
 import sys
 from collections.abc import Callable, Mapping
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
 import flask_smorest
 import yaml
@@ -80,8 +80,23 @@ class Parser(FlaskParser):
         )
 
 
-class Blueprint(flask_smorest.Blueprint):
+class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]  # flask-smorest has no type hints
+    """flask-smorest's Blueprint with this service's parser, and its decorators typed."""
+
     ARGUMENTS_PARSER = Parser()
+
+    def route(self, rule: str, **options: Any) -> Callable[[F], F]:
+        return cast(Callable[[F], F], super().route(rule, **options))
+
+    @staticmethod
+    def doc(**kwargs: Any) -> Callable[[F], F]:
+        return cast(Callable[[F], F], flask_smorest.Blueprint.doc(**kwargs))
+
+    def arguments(self, schema: type[Schema] | Schema, **kwargs: Any) -> Callable[[F], F]:
+        return cast(Callable[[F], F], super().arguments(schema, **kwargs))
+
+    def response(self, status_code: int, schema: Any = None, **kwargs: Any) -> Callable[[F], F]:
+        return cast(Callable[[F], F], super().response(status_code, schema, **kwargs))
 
     def problems(self, *statuses: int) -> Callable[[F], F]:
         """Document the problem responses a view can give (429 and 503 carry Retry-After)."""

@@ -24,7 +24,7 @@ class BackendInfoSchema(Schema):
 
 
 def result_schema(stages: Sequence[Stage[Any]]) -> type[Schema]:
-    declared: dict[str, fields.Field] = {
+    declared: dict[str, fields.Field[Any]] = {
         "title": fields.String(allow_none=True),
         "url": fields.String(allow_none=True),
         "published_at": fields.String(allow_none=True),

@@ -50,7 +50,7 @@ def order(stages: Sequence[Stage[Any]]) -> list[Stage[Any]]:
 
 def _cycle(remaining: list[Stage[Any]], assigner: dict[str, Stage[Any]]) -> str:
     """Walk requirements among the stages that cannot run until one repeats: that is the cycle."""
-    stage, path = remaining[0], []
+    stage, path = remaining[0], list[tuple[Stage[Any], str]]()
     while stage.name not in [s.name for s, _ in path]:
         slot = next(r for r in stage.requires if assigner[r.name] in remaining)
         path.append((stage, slot.name))

@@ -9,7 +9,8 @@ all follow from the list of stages.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from marshmallow import fields
@@ -41,14 +42,14 @@ class Stage(Generic[T]):
     name: str
     assigns: Slot[T]
     # How the result shows the value (a marshmallow field; the result makes it nullable).
-    field: fields.Field
+    field: fields.Field[Any]
     # Backend name -> "module:Class" (imported only when built) or the class itself.
     backends: Mapping[str, str | Callable[..., Backend[T]]]
     requires: tuple[Slot[Any], ...] = ()
     # The feature a client asks for to get this output; None: always computed and shown.
     feature: str | None = None
     # An input every backend can run on, so a worker pays first-call costs before its first job.
-    warm_up: ArticleRequest = field(
+    warm_up: ArticleRequest = dataclasses.field(
         default_factory=lambda: ArticleRequest(
             text="Presiden Joko Widodo bertemu Menteri Luar Negeri di Jakarta pada Senin. "
             "Pertemuan itu berjalan baik, kata juru bicara istana."

@@ -76,7 +76,7 @@ class JobQueue:
             claim = json.dumps({"job": job_id, "request": request_hash})
             # SET NX decides atomically which of two concurrent requests creates the job.
             if not self.redis.set(key, claim, nx=True, ex=s.tombstone_ttl_s):
-                earlier = json.loads(self.redis.get(key) or claim)  # type: ignore[arg-type]
+                earlier = json.loads(self.redis.get(key) or claim)
                 if earlier["request"] != request_hash:
                     raise IdempotencyConflict(idempotency_key)
                 return Submitted(earlier["job"], replayed=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from marshmallow import EXCLUDE, Schema, fields, validate
@@ -16,8 +17,10 @@ class Stored(fields.Nested):
     """Documented as its nested schema, returned as stored: the worker dumped the result with
     that same schema when the job finished, so reading it costs no second pass."""
 
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        return value
+    def serialize(
+        self, attr: str, obj: Any, accessor: Callable[[Any, str, Any], Any] | None = None, **kwargs: Any
+    ) -> Any:
+        return self.get_value(obj, attr, accessor=accessor)
 
 
 class JobErrorSchema(Schema):
