@@ -68,6 +68,10 @@ COMMON_WORDS = {
     "Sigi",
     "Toba",
 }
+# Names that are something else far more often than the region, even after "di" or "dari": "Polda
+# Metro Jaya", the UK tabloid Metro, the Puncak highland south of Bogor. Counted only when prefixed
+# ("Kota Metro", "Kabupaten Puncak") or tagged as a place.
+EXPLICIT_ONLY = {"Metro", "Puncak"}
 PERSON_NAMES = {"Bima", "Agam"}  # "Bima Arya" (a Bogor mayor), "Agam" as a given name
 # Island names a bare mention usually means rather than the regency of that name.
 ISLANDS = {
@@ -253,7 +257,7 @@ def main() -> None:
         return reasons
 
     province_names = {code: name for code, level, name in rows if level == "province"}
-    out_lines = ["code\tlevel\tname\tprovince\tforms\trisky_forms"]
+    out_lines = ["code\tlevel\tname\tprovince\tforms\trisky_forms\texplicit_forms"]
     flagged = 0
     for code, level, name in rows:
         base = bases[code]
@@ -263,10 +267,16 @@ def main() -> None:
         for form in sorted(risky_forms):
             if form == base:
                 print(f"risky {code} {form}: {', '.join(risky(base))}", file=sys.stderr)
+        explicit_forms = forms & EXPLICIT_ONLY
         province = province_names[code.split(".")[0]]
-        out_lines.append(
-            "\t".join([code, level, name, province, "|".join(sorted(forms)), "|".join(sorted(risky_forms))])
-        )
+        columns = [
+            code,
+            level,
+            name,
+            province,
+            *("|".join(sorted(f)) for f in (forms, risky_forms, explicit_forms)),
+        ]
+        out_lines.append("\t".join(columns))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(args.out, "wb", mtime=0) as f:  # mtime 0: the same input gives the same bytes
         f.write(("\n".join(out_lines) + "\n").encode("utf-8"))

@@ -10,7 +10,9 @@ not Medan). What makes it count:
   only with a cue: the entity tagger's LOCATION mentions (`places`), a locative word before it
   ("di", "ke", "dari", ...) or ", <province>" after it;
 - bare, for any regency or city: not when a capitalised word follows that makes it part of another
-  name ("Bima Arya", "Medan Merdeka"), nor after a street or landform word ("Jalan Sulawesi").
+  name ("Bima Arya", "Medan Merdeka"), nor after a street or landform word ("Jalan Sulawesi"), nor
+  when a region of another province follows ("Kuningan, Jakarta Selatan" is a Jakarta district);
+- a few names ("Metro", "Puncak") are something else far more often: only prefixed or tagged.
 A bare name shared by a regency and a city (Bogor, Bandung, Malang, ...) means the one the article
 names explicitly elsewhere, else the city; a bare name shared with a province (Jambi, Bengkulu,
 Gorontalo, Yogyakarta) means the province. The dateline's place ("Jakarta, CNN Indonesia -") is where
@@ -69,6 +71,7 @@ class RegionTable:
     regions: tuple[Region, ...]
     forms: dict[str, tuple[int, ...]]  # normalised surface form -> indices into regions
     risky: frozenset[tuple[str, int]]  # (form, region) pairs that need a cue when bare
+    explicit: frozenset[tuple[str, int]]  # (form, region) pairs that count only after a prefix
     first_words: frozenset[str]
     max_words: int
 
@@ -82,10 +85,11 @@ def load_table(path: Path = DEFAULT_TABLE) -> RegionTable:
     regions: list[Region] = []
     forms: dict[str, list[int]] = {}
     risky: set[tuple[str, int]] = set()
+    explicit: set[tuple[str, int]] = set()
     with gzip.open(path, "rt", encoding="utf-8") as f:
         next(f)
         for line in f:
-            code, level, name, province, form_list, risky_list = line.rstrip("\n").split("\t")
+            code, level, name, province, form_list, risky_list, explicit_list = line.rstrip("\n").split("\t")
             index = len(regions)
             regions.append(Region(name=name, level=level, code=code, province=province))
             for form in form_list.split("|"):
@@ -93,10 +97,13 @@ def load_table(path: Path = DEFAULT_TABLE) -> RegionTable:
                 forms.setdefault(key, []).append(index)
                 if form in risky_list.split("|"):
                     risky.add((key, index))
+                if form in explicit_list.split("|"):
+                    explicit.add((key, index))
     return RegionTable(
         regions=tuple(regions),
         forms={k: tuple(v) for k, v in forms.items()},
         risky=frozenset(risky),
+        explicit=frozenset(explicit),
         first_words=frozenset(k.split()[0] for k in forms),
         max_words=max(len(k.split()) for k in forms),
     )
@@ -179,6 +186,10 @@ def _bare(
     confirmed = any(re.search(rf"\b{re.escape(form.casefold())}\b", p) for p in places)
     previous = words[i - 1].group().rstrip(".").casefold() if i > 0 and _joined(body, words, i - 1) else ""
     if not confirmed:
+        if any((form, c) in table.explicit for c in candidates):
+            return None
+        if _inside_other_province(table, body, words, end, candidates):
+            return None
         if any((form, c) in table.risky for c in candidates) and not (
             previous in _CUES or _province_follows(table, body, words, end)
         ):
@@ -189,6 +200,19 @@ def _bare(
             if _longest(table, body, words, end) is None:
                 return None  # "Bima Arya", "Medan Merdeka": part of another name
     return _Mention(candidates, words[i].start(), form, None, False), end
+
+
+def _inside_other_province(
+    table: RegionTable, body: str, words: list[re.Match[str]], end: int, candidates: tuple[int, ...]
+) -> bool:
+    """ "Kuningan, Jakarta Selatan": a place named like a region but inside another province."""
+    if end >= len(words) or body[words[end - 1].end() : words[end].start()].strip() != ",":
+        return False
+    match = _longest(table, body, words, end)
+    if match is None:
+        return False
+    provinces = {table.regions[c].province for c in candidates}
+    return not provinces & {table.regions[c].province for c in match[1]}
 
 
 def _province_follows(table: RegionTable, body: str, words: list[re.Match[str]], end: int) -> bool:

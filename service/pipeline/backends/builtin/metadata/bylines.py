@@ -39,7 +39,7 @@ _REPORT = re.compile(
 # "oleh Tommy K. Rony diperbarui ..." / "Oleh: Tommy" / "By Jane Doe" opening a line.
 _BY = re.compile(rf"^[ \t]*(?i:oleh|by)\b[ \t]*:?[ \t]*{_NAMES}")
 # "(Tribunnews.com/Farrah Putri)", "(Kompas.com/Nama / Editor)".
-_CREDIT = re.compile(r"\((?P<outlet>[^()/\n]{2,40})/(?P<name>[^()/\n]{2,60})(?:/[^()\n]{0,60})?\)[ \t.]*$")
+_CREDIT = re.compile(r"\((?P<outlet>[^()/\n]{2,40})/(?P<name>[^()/\n]{2,60})\)[ \t.]*$")
 # "(Antara)", "(Reuters)" closing a story: the agency wrote it.
 _AGENCY_CREDIT = re.compile(r"\((?P<outlet>[A-Za-z][\w .-]{1,30})\)[ \t.]*$")
 _CAPTION = re.compile(r"^[ \t]*(?:infografis|infografik|foto|ilustrasi|grafis|video|sumber)\b", re.I)

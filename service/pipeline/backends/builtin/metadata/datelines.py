@@ -36,6 +36,11 @@ _DATELINE = re.compile(
 # A photo credit and the dateline glued by copy-paste: "Foto: ANTARA/HO KCNAIstanbul - Sejumlah".
 _GLUED = re.compile(rf"[A-Z]{{2,}}(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}){_DASH}(?=\S)")
 _CAPTION = re.compile(r"^(?:foto|photo|ilustrasi|grafis)\b", re.I)
+# Rubrics and cross-links written like a dateline ("SIMAK JUGA - ...", "ANALISIS - ...").
+_RUBRICS = frozenset(
+    "simak juga|baca juga|lihat juga|analisis|opini|eksklusif|breaking news|update|video|foto|infografis|"
+    "kolom|editorial|tajuk|resensi|wawancara|berita terkait|advertorial".split("|")
+)
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,8 @@ def match_dateline(line: str) -> DatelineMatch | None:
             return None
         return DatelineMatch(Dateline(glued["place"], None), offset + glued.end(), False)
     m = _DATELINE.match(stripped)
-    if m is None:
-        return None
+    if m is None or not any(c.isspace() for c in m["dash"]):
+        return None  # "Negara-negara", "Korut-Rusia": a hyphen inside a word
     chunks = [c for c in (m["a"], m["b"]) if c]
     paren_outlet = normalise_outlet(m["paren"]) if m["paren"] else None
     if m["paren"] and paren_outlet is None:
@@ -82,6 +87,8 @@ def match_dateline(line: str) -> DatelineMatch | None:
             outlet = as_outlet
         else:
             places.append(chunk)
+    if outlet is None and len(places) > 1:
+        return None  # "Malang, UAV Ai - X1": two names and no outlet is a sentence, not a dateline
     place = _place(places[0], trusted=outlet is not None) if places else None
     if places and place is None:
         return None
@@ -97,6 +104,8 @@ def _place(chunk: str, *, trusted: bool) -> str | None:
     capitals (the dateline convention) or be a known place, so a headline "Kim Jong Un - ..." is not.
     """
     words = chunk.split()
+    if chunk.casefold() in _RUBRICS:
+        return None
     if not all(w[0].isupper() for w in words) or any("." in w for w in words):
         return None
     capitals = chunk.isupper() and sum(c.isalpha() for c in chunk) >= 3

@@ -62,15 +62,17 @@ _DATE_ISO = re.compile(
     r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
     r"(?P<iso_zone>Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
 )
-_LABEL_WORDS = (
-    r"diperbarui|diterbitkan|dipublikasikan|diposting|dipublikasi|terbit|tayang|published|updated|"
-    r"posted|tanggal|publikasi"
-)
+# Publication labels only: "tanggal", "terbit" and "tayang" also date events in sentences.
+_LABEL_WORDS = r"diperbarui|diterbitkan|dipublikasikan|diposting|dipublikasi|published|updated|posted"
 _LABEL = re.compile(rf"\b(?:{_LABEL_WORDS})\b", re.I)
 # What may stand beside a date on a line of its own: weekday names, separators, zone, labels.
 _FILLER = re.compile(rf"\b(?:{_WEEKDAY}|{_LABEL_WORDS}|pukul|jam|waktu)\b|[\W\d_]", re.I)
 MAX_FILLER_LETTERS = 12  # "Diperbarui" (10) and a weekday fit; a sentence does not
 MAX_DATE_LINE_CHARS = 120
+# A labelled date is a byline or header ("oleh X diperbarui 15 Sep 2023, 21:34 WIB", 55 chars), not a
+# paragraph; the date follows its label closely.
+MAX_LABELLED_LINE_CHARS = 200
+MAX_LABEL_TO_DATE_CHARS = 40
 MAX_LINE_CHARS = 2000
 
 
@@ -78,8 +80,9 @@ def find_published_at(lines: list[str]) -> str | None:
     """The first publication date the lines give, ISO 8601; None when there is none."""
     for raw in lines:
         line = raw[:MAX_LINE_CHARS]
-        labelled = _LABEL.search(line)
-        if labelled is None and len(line.strip()) > MAX_DATE_LINE_CHARS:
+        length = len(line.strip())
+        labelled = _LABEL.search(line) if length <= MAX_LABELLED_LINE_CHARS else None
+        if labelled is None and length > MAX_DATE_LINE_CHARS:
             continue
         for pattern in (_DATE_WORDS, _DATE_NUMBERS, _DATE_ISO):
             m = pattern.search(line, labelled.end() if labelled else 0)
@@ -87,6 +90,8 @@ def find_published_at(lines: list[str]) -> str | None:
                 continue
             if labelled is None and not _is_date_line(line, m):
                 break
+            if labelled is not None and m.start() - labelled.end() > MAX_LABEL_TO_DATE_CHARS:
+                continue
             iso = _iso(m)
             if iso is not None:
                 return iso
