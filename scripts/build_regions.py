@@ -278,8 +278,8 @@ def main() -> None:
         ]
         out_lines.append("\t".join(columns))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(args.out, "wb", mtime=0) as f:  # mtime 0: the same input gives the same bytes
-        f.write(("\n".join(out_lines) + "\n").encode("utf-8"))
+    with gzip.GzipFile(args.out, "wb", mtime=0) as out:  # mtime 0: the same input gives the same bytes
+        out.write(("\n".join(out_lines) + "\n").encode("utf-8"))
     print(f"{len(rows)} regions ({flagged} with a risky bare form) -> {args.out}")
 
 

@@ -24,14 +24,14 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 MAX_LINES = 40
 MAX_LINE_CHARS = 2000
 
-_WORD = r"[^\W\d_][\w.'’&]*"
+_WORD = r"[^\W\d_][\w.'’&-]*"  # "Tribun-Timur.com"; a dash that opens the story has a space beside it
 _CHUNK = rf"{_WORD}(?: {_WORD}){{0,3}}"  # "Kuala Lumpur", "CNN Indonesia", "TRIBUNNEWS.COM"
 _DASH = r"[ \t]*(?:[-–—][ \t]*){1,2}"  # " - ", " -- ", " - - " (IndoSum detokenised "--"), en and em dashes
 _DATE = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
 _PAREN = r"\((?P<paren>[^()\n]{1,40})\)"
 _DATELINE = re.compile(
     rf"(?P<a>{_CHUNK})(?:[ \t]*,[ \t]*(?P<b>{_CHUNK}))?(?:[ \t]*,[ \t]*(?:{_DATE}|{_CHUNK}))?"
-    rf"(?:,?[ \t]*{_PAREN})?(?P<dash>{_DASH})(?=\S)"
+    rf"(?:,?[ \t]*{_PAREN})?(?P<dash>{_DASH})(?=\S|$)"
 )
 # A photo credit and the dateline glued by copy-paste: "Foto: ANTARA/HO KCNAIstanbul - Sejumlah".
 _GLUED = re.compile(rf"[A-Z]{{2,}}(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}){_DASH}(?=\S)")

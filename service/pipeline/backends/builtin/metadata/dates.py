@@ -16,7 +16,7 @@ import threading
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from dateparser.data.date_translation_data import en as _en
+from dateparser.data.date_translation_data import en as _en  # type: ignore[import-untyped]
 from dateparser.data.date_translation_data import id as _id
 
 # Indonesian zones (WIB, WITA, WIT) and the offsets pages print.
@@ -162,7 +162,7 @@ def _parse_with_dateparser(text: str) -> str | None:
         return None
     with _parser_lock:
         if _parser is None:
-            from dateparser.date import DateDataParser
+            from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 
             _parser = DateDataParser(
                 languages=["id", "en"],  # no language detection, so nothing else is loaded
@@ -175,7 +175,7 @@ def _parse_with_dateparser(text: str) -> str | None:
             )
         parser = _parser
     zone = re.search(r"\b(wib|wita|wit)\b", text, re.I)
-    cleaned = re.sub(r"\b(wib|wita|wit)\b", " ", text, flags=re.I)
+    cleaned = re.sub(r"\b(wib|wita|wit)\b", " ", text, flags=re.I).strip(" \t:|,-")
     data = parser.get_date_data(cleaned)
     if data is None or data.date_obj is None:
         return None

@@ -93,8 +93,10 @@ def normalise_outlet(name: str) -> str | None:
     if key.startswith("www."):
         return normalise_outlet(key[4:])
     if _DOMAIN.fullmatch(key):
-        # An outlet we do not list, named by its domain: keep it, capitalised as outlets write it.
-        return key[0].upper() + key[1:]
+        # An outlet we do not list, named by its domain: as written ("Tribun-Timur.com"), or
+        # capitalised when the dateline shouts it ("BANJARMASINPOST.CO.ID").
+        written = " ".join(name.split()).strip(" .,:-")
+        return key[0].upper() + key[1:] if written.isupper() else written
     return None
 
 

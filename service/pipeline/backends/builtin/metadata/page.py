@@ -15,6 +15,7 @@ _BLOCKS = frozenset(
 _UNREAD = ("script", "style", "noscript", "template", "svg")
 # htmldate's output with a time: "2019-11-19T13:03:00+0000"; midnight with no zone means "no time".
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_BYLINE_WORD = re.compile(r"^\s*(?:oleh|by|penulis|reporter)\b\s*:?\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ def read_page_metadata(html: str) -> PageMetadata:
     if doc.sitename:
         outlet = normalise_outlet(doc.sitename) or " ".join(doc.sitename.split())
     outlet = outlet_from_host(doc.hostname) or outlet
-    authors = [a.strip() for a in re.split(r";|\|", doc.author or "") if a.strip()]
+    # trafilatura keeps a byline's "Oleh"/"By"; the rules for text drop it too.
+    authors = [_BYLINE_WORD.sub("", a).strip() for a in re.split(r";|\|", doc.author or "")]
+    authors = [a for a in authors if a]
     return PageMetadata(outlet=outlet, published_at=_htmldate_iso(doc.date), authors=authors)
 
 
