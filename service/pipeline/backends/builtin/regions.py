@@ -41,6 +41,7 @@ _PREFIXES = {
     "province": {"provinsi", "propinsi", "prov", "pemprov", "gubernur"},
 }
 _PREFIX_LEVEL = {word: level for level, words in _PREFIXES.items() for word in words}
+_PREFIX_FIRST_WORDS = frozenset(word.split()[0] for word in _PREFIX_LEVEL)
 # Words before a risky bare name that make it a place: "di Batu", "ke Solo", "warga Pati".
 _CUES = {
     "di",
@@ -135,8 +136,13 @@ def find_regions(body: str, places: Sequence[str] = (), *, table: RegionTable | 
     place_text = [p.casefold() for p in places]
     i = 0
     while i < len(words):
-        if words[i].start() < skip_to:
-            i += 1
+        word = words[i].group().rstrip(".")
+        if words[i].start() < skip_to or not (
+            word in table.first_words
+            or word.casefold() in _PREFIX_FIRST_WORDS
+            or (word.isupper() and word.title() in table.first_words)
+        ):
+            i += 1  # most words start no region form and no prefix: one set lookup each
             continue
         found = _prefixed(table, body, words, i) or _bare(table, body, words, i, place_text)
         if found is None:

@@ -88,7 +88,8 @@ def find_bylines(lines: list[str]) -> Bylines:
             _add(found.authors, _split_names(report["names"]))
             if report["outlet"] and (outlet := normalise_outlet(report["outlet"])):
                 _add(found.credit_outlets, [outlet])
-        for m in _LABELLED.finditer(line):
+        # A field needs its colon: lines without one (most of a story) skip the label scan.
+        for m in _LABELLED.finditer(line) if ":" in line else ():
             names = _split_names(m["names"])
             if _EDITOR.match(m["label"]):
                 _add(found.editors, names)
