@@ -102,6 +102,9 @@ def test_a_bare_name_shared_with_a_province_means_the_province() -> None:
         ("Warga Kuningan, Jawa Barat, menanam bawang.", ["32.08", "32"]),
         ("Konser di Solo meriah.", ["33.72"]),
         ("Album Solo pertamanya laris.", []),
+        ("Persib Bandung ditahan imbang Semen Padang dan PSCS Cilacap.", []),  # football clubs
+        ("Bali United lolos ke babak delapan besar.", []),
+        ("Suporter Bandung memadati stadion di Bali.", ["32.73", "51"]),
     ],
 )
 def test_risky_names_need_a_cue(text: str, expected: list[str]) -> None:
