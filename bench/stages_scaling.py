@@ -34,13 +34,18 @@ FUNCTIONS: dict[str, tuple[str, Callable[[str], object]]] = {
 
 
 def timed(call: Callable[[str], object], text: str, repeat: int) -> float:
-    """Median seconds of `repeat` calls (after one warm-up call)."""
+    """Median CPU seconds of `repeat` calls (after one warm-up call).
+
+    CPU time, not wall time: on a shared 2-core machine under load a call longer than a scheduler
+    slice waits its turn, which made wall time look superlinear (10k 0.3 ms, 100k 15 ms for the
+    same tokenizer) when the work is not.
+    """
     call(text)
     runs = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         call(text)
-        runs.append(time.perf_counter() - start)
+        runs.append(time.process_time() - start)
     return statistics.median(runs)
 
 
