@@ -155,8 +155,42 @@ class Summary:
     sentences: list[Sentence]
 
 
+@dataclass(frozen=True)
+class Dateline:
+    """The place and outlet an article opens with ("SEOUL, iNews.id - ..."); either may be absent."""
+
+    place: str | None
+    outlet: str | None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Who published an article, where it was filed, when, and who wrote and edited it."""
+
+    outlet: str | None
+    dateline: Dateline | None
+    published_at: str | None  # ISO 8601; with its UTC offset when the text or request gives a zone
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+
+
+REGION_LEVELS = ("province", "regency", "city")
+
+
+@dataclass(frozen=True)
+class Region:
+    """An Indonesian administrative region an article mentions, with its official (Kemendagri) code."""
+
+    name: str  # official name: "Kabupaten Bogor", "Kota Bogor", "Jawa Barat"
+    level: str  # one of REGION_LEVELS
+    code: str  # "32", "32.01", "32.71"
+    province: str  # the province's name (a province's own name for a province)
+
+
 BODY: Slot[str] = Slot("body")
 LANGUAGE: Slot[Language] = Slot("language")
 ENTITIES: Slot[list[Entity]] = Slot("entities")
 SENTIMENT: Slot[Sentiment] = Slot("sentiment")
 SUMMARY: Slot[Summary] = Slot("summary")
+METADATA: Slot[Metadata] = Slot("metadata")
+REGIONS: Slot[list[Region]] = Slot("regions")

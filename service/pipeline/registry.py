@@ -24,6 +24,8 @@ STAGE_MODULES = (
     "service.pipeline.stages.entities",
     "service.pipeline.stages.sentiment",
     "service.pipeline.stages.summary",
+    "service.pipeline.stages.metadata",
+    "service.pipeline.stages.regions",
 )
 
 
