@@ -14,7 +14,9 @@ from service.schemas.service import BackendsSchema, StatusSchema
 
 bp = Blueprint("health", __name__, description="Probes, models, metrics and this contract")
 
-PUBLIC: dict[str, Any] = {"security": []}  # probes and the contract stay open: load balancers fetch them without a key
+PUBLIC: dict[str, Any] = {
+    "security": []
+}  # probes and the contract stay open: load balancers fetch them without a key
 
 
 @bp.route("/healthz", methods=["GET"])

@@ -58,12 +58,23 @@ class BackendInfo:
     model: str | None = None
 
 
+@dataclass(frozen=True)
+class JobRef:
+    """The job an article is enriched in: stages that link articles across jobs (stories) name
+    them by id, and keep each client's articles apart by owner."""
+
+    id: str
+    owner: str = ""
+    received_at: float = 0.0  # Unix time the API accepted the article
+
+
 @dataclass
 class Article:
-    """One article being enriched: the request, the stage outputs so far, and who made each
-    output (`models`) in how long (`timings_ms`), by stage name."""
+    """One article being enriched: the request, the job it came in, the stage outputs so far,
+    and who made each output (`models`) in how long (`timings_ms`), by stage name."""
 
     request: ArticleRequest
+    job: JobRef | None = None  # None when enriched in-process, outside any job
     models: dict[str, BackendInfo] = field(default_factory=dict)
     timings_ms: dict[str, float] = field(default_factory=dict)
     _values: dict[str, object] = field(default_factory=dict, repr=False)

@@ -99,7 +99,10 @@ class Registry:
             language: self._transformers(stage, path, settings.transformers)
             for language, path in routes.items()
         }
-        default = models.pop("*", None) or self.backend_factory(stage, options.backend)()
+        default = models.pop("*", None)
+        if default is None:
+            factory = self.backend_factory(stage, options.backend)
+            default = factory(stage.options(settings)) if stage.options else factory()
         return Routes(default=default, by_language=models)
 
     def _transformers(self, stage: Stage[T], model_dir: str, options: TransformersOptions) -> Backend[T]:

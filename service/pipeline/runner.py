@@ -10,7 +10,7 @@ from typing import Any
 from marshmallow import Schema
 
 from service.config import ConfigError, PipelineSettings
-from service.pipeline.document import LANGUAGE, Article, ArticleRequest
+from service.pipeline.document import LANGUAGE, Article, ArticleRequest, JobRef
 from service.pipeline.registry import REGISTRY, Registry, Routes
 from service.pipeline.result import result_schema, result_values
 from service.pipeline.stage import Backend, Stage
@@ -101,9 +101,14 @@ class Pipeline:
                     pending.append(name)
         return needed
 
-    def run(self, request: ArticleRequest, on_stage: ProgressCallback = lambda name: None) -> Article:
+    def run(
+        self,
+        request: ArticleRequest,
+        on_stage: ProgressCallback = lambda name: None,
+        job: JobRef | None = None,
+    ) -> Article:
         """Enrich one article; `on_stage` hears each stage's name as it starts."""
-        article = Article(request)
+        article = Article(request, job)
         for stage in self.plan(request.features):
             on_stage(stage.name)
             self._run_stage(stage, self._backend(stage, article), article)

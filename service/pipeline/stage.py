@@ -15,6 +15,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from marshmallow import fields
 
+from service.config import PipelineSettings
 from service.pipeline.document import Article, ArticleRequest, BackendInfo, Slot
 
 T = TypeVar("T")
@@ -57,4 +58,7 @@ class Stage(Generic[T]):
     )
     # Checks the output; raises StageError when the article cannot go on (one rule, one place).
     check: Callable[[T], None] | None = None
+    # The options its built-in backends are constructed with, picked from the pipeline's settings
+    # (a backend gets its own stage's options, nothing else). None: backends take no options.
+    options: Callable[[PipelineSettings], Any] | None = None
     description: str = ""

@@ -8,6 +8,7 @@ from typing import Any
 from rq import get_current_job
 from rq.job import Job
 
+from service.pipeline.document import JobRef
 from service.queue.keys import Keys
 from service.queue.reports import WorkerReports
 
@@ -22,6 +23,15 @@ class RunningJob:
         """The job being run, or None when the task is called outside a worker."""
         job = get_current_job()
         return None if job is None else cls(job)
+
+    @property
+    def ref(self) -> JobRef:
+        enqueued = self.job.enqueued_at or self.job.created_at
+        return JobRef(
+            id=self.job.id,
+            owner=str(self.job.meta.get("owner", "")),
+            received_at=enqueued.timestamp() if enqueued else 0.0,
+        )
 
     @property
     def context(self) -> dict[str, Any]:

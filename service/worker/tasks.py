@@ -51,7 +51,11 @@ def enrich(payload: dict[str, Any]) -> dict[str, Any]:
     context = job.context if job is not None else {}
     started = time.perf_counter()
     try:
-        article = pipeline.run(ArticleRequest.from_json(payload), on_stage=job.at_stage if job else _ignore)
+        article = pipeline.run(
+            ArticleRequest.from_json(payload),
+            on_stage=job.at_stage if job else _ignore,
+            job=job.ref if job else None,
+        )
         result = pipeline.result(article)
     except Exception as exc:
         error = _describe(exc)

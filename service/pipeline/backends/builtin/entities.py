@@ -126,8 +126,11 @@ _ABBREVIATIONS = frozenset("dr drs ir prof st jl no h hj kh mr mrs ms vs".split(
 
 def _abbreviation(cur: list[tuple[str, int, int]]) -> bool:
     """A "." right after an initial or a title ("h. m. prasetyo", "Dr. Siti") ends no sentence."""
-    return len(cur) > 1 and cur[-1][0] == "." and (
-        cur[-2][0].lower() in _ABBREVIATIONS or (len(cur[-2][0]) == 1 and cur[-2][0].isalpha()))
+    return (
+        len(cur) > 1
+        and cur[-1][0] == "."
+        and (cur[-2][0].lower() in _ABBREVIATIONS or (len(cur[-2][0]) == 1 and cur[-2][0].isalpha()))
+    )
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -200,8 +203,8 @@ class Lexicon:
         while i < len(lows):
             longest = min(self.longest_place, len(lows) - i) if lows[i] in self.place_starts else 0
             for n in range(longest, 0, -1):
-                if " ".join(lows[i:i + n]) in self.places:
-                    tags[i:i + n] = ["B"] + ["I"] * (n - 1)
+                if " ".join(lows[i : i + n]) in self.places:
+                    tags[i : i + n] = ["B"] + ["I"] * (n - 1)
                     i += n
                     break
             else:
@@ -233,9 +236,9 @@ def _gazetteer(lows: list[str]) -> list[str]:
     while i < len(lows):
         longest = min(GAZ_MAX, len(lows) - i) if lows[i] in GAZ_FIRST else 1
         for n in range(longest, 1, -1):
-            kind = GAZ_PHRASES.get(tuple(lows[i:i + n]))
+            kind = GAZ_PHRASES.get(tuple(lows[i : i + n]))
             if kind:
-                tags[i:i + n] = ["B" + kind] + ["I" + kind] * (n - 1)
+                tags[i : i + n] = ["B" + kind] + ["I" + kind] * (n - 1)
                 i += n
                 break
         else:
@@ -272,8 +275,15 @@ class _Word:
         path = clusters.get(low, "")
         zid, zen = lexicon.zipf.get(low, ("-", "-"))
         title = str(tok[:1].isupper())
-        own = ["b", "w=" + low, "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:],
-               "len=" + str(min(len(low), 8)), "cue=" + cue]
+        own = [
+            "b",
+            "w=" + low,
+            "p3=" + low[:3],
+            "s2=" + low[-2:],
+            "s3=" + low[-3:],
+            "len=" + str(min(len(low), 8)),
+            "cue=" + cue,
+        ]
         own += [f"c{n}=" + path[:n] for n in CLUSTER_PREFIXES] if path else ["c=none"]
         own += ["zid=" + zid, "zen=" + zen, "zidT=" + zid + title]
         if not low.isalpha():
@@ -393,8 +403,10 @@ def _loose_edge(tok: str) -> bool:
 
 
 _TRIM_WORDS = frozenset("di ke dari pada oleh dan kota".split())
-_NAME_JOINERS = frozenset("""of for the and on at in de del della da das do dos du des la le el van von der den
-zu und y e bin binti al bint ibn & dan untuk""".split())
+_NAME_JOINERS = frozenset(
+    """of for the and on at in de del della da das do dos du des la le el van von der den
+zu und y e bin binti al bint ibn & dan untuk""".split()
+)
 _COMMON_ZIPF = "5"  # Zipf band: a word used at least once in 100,000 words
 
 
@@ -461,8 +473,10 @@ def _titled_names(
 
 def _lexicon_types(gaz: list[str], chunks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A lone known place or organisation is no person ("Sementara itu, Kremlin tidak ...")."""
-    return [(a, b, _GAZ_TYPE[gaz[a][1:]]) if kind == "PERSON" and b - a == 1 and gaz[a] else (a, b, kind)
-            for a, b, kind in chunks]
+    return [
+        (a, b, _GAZ_TYPE[gaz[a][1:]]) if kind == "PERSON" and b - a == 1 and gaz[a] else (a, b, kind)
+        for a, b, kind in chunks
+    ]
 
 
 def _join_name_tails(gaz: list[str], chunks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -487,17 +501,20 @@ def _repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
         last = sp.text.split()[-1]
         if sp.type == "PERSON" and " " in sp.text and len(last) > 2 and last[:1].isupper():
             names.setdefault(last, sp)
-    names = {k: sp for k, sp in names.items()
-             if k.lower() not in PERSON_CUES and (sp.text == k or k.lower() not in NOT_NAMES)}
+    names = {
+        k: sp
+        for k, sp in names.items()
+        if k.lower() not in PERSON_CUES and (sp.text == k or k.lower() not in NOT_NAMES)
+    }
     if not names:
         return []
     taken = bytearray(len(text))  # one flag per character already inside a mention
     for sp in spans:
-        taken[sp.start:sp.end] = b"\x01" * (sp.end - sp.start)
+        taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
     alternatives = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
     extra: list[Span] = []
     for m in re.finditer(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", text):
-        if not any(taken[m.start():m.end()]):
+        if not any(taken[m.start() : m.end()]):
             sp = names[m.group()]
             extra.append(Span(m.group(), m.start(), m.end(), sp.type, sp.score))
     return extra
@@ -563,7 +580,9 @@ class CrfEntityRecognizer:
         out = _add_known_phrases(toks, gaz, _lexicon_types(gaz, out), cased)
         return _titled_names(toks, gaz, _join_name_tails(gaz, out)) if cased else out
 
-    def _split_at_common_words(self, toks: list[str], a: int, b: int, kind: str) -> list[tuple[int, int, str]]:
+    def _split_at_common_words(
+        self, toks: list[str], a: int, b: int, kind: str
+    ) -> list[tuple[int, int, str]]:
         """In cased text a common lowercase word inside a chunk ends the name: "Biden met Prime
         Minister Kishida" is two. Joiners that names do contain ("Bank of America", "Museo del
         Prado", "Sepak bola") are spared: they are in _NAME_JOINERS or not that common."""
