@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         api_keys=settings.key_names(),  # no keys and auth required: refuse to start
     )
 
-    from service.api import articles, auth, health, jobs, observability, problems
+    from service.api import articles, auth, health, jobs, observability, playground, problems
 
     logs.configure()
     observability.init_app(app)  # first: every later hook and error log has the request id
@@ -50,4 +50,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(jobs.bp)
+    app.register_blueprint(playground.bp)
     return app

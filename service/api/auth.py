@@ -11,6 +11,8 @@ from service.api import services
 
 # Probes and the contract stay open: load balancers and clients fetch them without a key.
 PUBLIC_ENDPOINTS = {"health.healthz", "health.readyz", "health.openapi", "health.metrics"}
+# The playground page and its files: the page sends the key a person pastes into it.
+PUBLIC_ENDPOINTS |= {"playground.page", "playground.static"}
 
 
 def client_name() -> str:
