@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     redis = Redis.from_url(settings.queue.redis_url, socket_timeout=5, socket_connect_timeout=2)
     keys = Keys(settings.queue.queue_name)
 
-    from service.api import articles, auth, health, jobs, observability, problems, spec
+    from service.api import articles, auth, health, jobs, observability, playground, problems, spec
 
     logs.configure()
     observability.init_app(app)  # first: every later hook and error log has the request id
@@ -53,6 +53,6 @@ def create_app(settings: Settings | None = None) -> Flask:
         api=api,
     )
     auth.init_app(app)
-    for blueprint in (health.bp, articles.bp, jobs.bp):
+    for blueprint in (health.bp, articles.bp, jobs.bp, playground.bp):
         api.register_blueprint(blueprint)
     return app

@@ -17,6 +17,8 @@ PUBLIC_ENDPOINTS = {
     "health.openapi_yaml",
     "health.metrics",
 }
+# The playground page and its files: the page sends the key a person pastes into it.
+PUBLIC_ENDPOINTS |= {"playground.page", "playground.static"}
 
 
 def client_name() -> str:
