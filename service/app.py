@@ -30,7 +30,7 @@ class Services:
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # pages serve their own files (playground, docs)
     # Werkzeug refuses larger bodies before they are read or parsed.
     app.config["MAX_CONTENT_LENGTH"] = settings.api.max_request_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     redis = Redis.from_url(settings.queue.redis_url, socket_timeout=5, socket_connect_timeout=2)
     keys = Keys(settings.queue.queue_name)
 
-    from service.api import articles, auth, health, jobs, observability, playground, problems, spec
+    from service.api import articles, auth, docs, health, jobs, observability, playground, problems, spec
 
     logs.configure()
     observability.init_app(app)  # first: every later hook and error log has the request id
@@ -53,6 +53,6 @@ def create_app(settings: Settings | None = None) -> Flask:
         api=api,
     )
     auth.init_app(app)
-    for blueprint in (health.bp, articles.bp, jobs.bp, playground.bp):
+    for blueprint in (health.bp, articles.bp, jobs.bp, playground.bp, docs.bp):
         api.register_blueprint(blueprint)
     return app

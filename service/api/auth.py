@@ -19,6 +19,8 @@ PUBLIC_ENDPOINTS = {
 }
 # The playground page and its files: the page sends the key a person pastes into it.
 PUBLIC_ENDPOINTS |= {"playground.page", "playground.static"}
+# The interactive docs and their files: the page asks for the key before it sends a request.
+PUBLIC_ENDPOINTS |= {"docs.page", "docs.asset"}
 
 
 def client_name() -> str:

@@ -138,8 +138,7 @@ def init_app(app: Flask) -> Api:
         API_TITLE="Article Enrichment API",
         API_VERSION="0.2.0",
         OPENAPI_VERSION="3.1.0",
-        OPENAPI_URL_PREFIX="/",
-        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_URL_PREFIX=None,  # the document is served by service.api.health (public, JSON and YAML)
     )
     api = Api(
         app,
