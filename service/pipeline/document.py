@@ -64,3 +64,21 @@ class Sentence:
 class Summary:
     text: str
     sentences: list[Sentence]
+
+
+@dataclass(frozen=True)
+class Speaker:
+    text: str  # the speaker as named in the body ("Dmitry Peskov", "pejabat senior kepresidenan Korsel")
+    entity: int | None  # index into the article's entities when a PERSON or ORGANIZATION
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int  # offsets into the body; body[start:end] == text
+    end: int
+    kind: str  # one of QUOTE_KINDS
+    speaker: Speaker | None  # None when the article does not say who
+
+
+QUOTE_KINDS = ("direct", "indirect")
