@@ -24,7 +24,7 @@ from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
 from service.pipeline.document import Sentence
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
-_MAX_PHRASE = 10  # words: a speaker named after the verb is short ("kata Kepala Humas Polri Budi")
+_MAX_PHRASE = 14  # words: a speaker named after the verb is short ("kata Kepala Humas Polri Budi")
 _MAX_TAIL = 200  # characters after a closing mark searched for its attribution
 _MIN_CONTENT_WORDS = 3  # "Budi mengatakan hal itu." reports nothing
 _SUBJECT_WINDOW = 40  # tokens before a verb searched for its subject: keeps long "sentences" linear
@@ -203,8 +203,8 @@ class Attributor:
             if phrase is None or (tok.low in lx.WEAK_VERBS and not self._agent(phrase)):
                 continue
             found = self._make(tok.start, phrase, toks[_skip_addressee(toks, i + 1) :])
-            if found is not None:
-                return found
+            # "Budi mengatakan hal yang serupa.": nothing reported, but Budi is who "dia" means next
+            return found or Attribution(tok.start, phrase, None)
         return None
 
     def _make(self, at: int, phrase: Phrase, content: list[Token]) -> Attribution | None:
@@ -222,8 +222,9 @@ class Attributor:
         while k < len(self.open_marks) and self.open_marks[k] < b:
             b = max(b, self.spans[k].end)
             k += 1
-        if len(self.body[a:b].split()) < _MIN_CONTENT_WORDS:
-            return None
+        words = self.body[a:b].split()
+        if len(words) < _MIN_CONTENT_WORDS or (words[0].lower() == "hal" and len(words) <= 4):
+            return None  # "Budi mengatakan hal yang serupa."
         return Attribution(at, phrase, (a, b))
 
     def _passive(self, toks: list[Token]) -> Attribution | None:
@@ -249,7 +250,11 @@ class Attributor:
         while words and words[0].low in _STATEMENT_NOUNS:
             words = words[1:]
         phrase = self._phrase(words)
-        if phrase is not None and phrase.entity is None and len(words) < len(toks) - 1:
+        if (
+            phrase is not None
+            and self.mentions.first(phrase.start, phrase.end, ("PERSON",)) is None
+            and len(words) < len(toks) - 1
+        ):
             # "ujar pelatih Bhayangkara, Simon McMenemy, kepada ...": the name in apposition
             after = toks[len(words)]
             if after.text == ",":
@@ -274,13 +279,14 @@ class Attributor:
             return self._last_mention(segments[-2])
         for seg in reversed(segments):
             seg = _strip_discourse([t for t in seg if t.text not in "()"])
-            if not seg or _stop(seg[0]) or all(_date_like(t) for t in seg):
+            if not seg or seg[0].low in lx.PHRASE_STOPS or all(_date_like(t) for t in seg):
                 continue
             person = self.mentions.first(seg[0].start, seg[-1].end, ("PERSON",))
             if person is not None:
                 return Phrase(seg[0].start, seg[-1].end, False, person[0], person[1])
             cut = next((k for k, t in enumerate(seg) if k and _stop(t)), len(seg))
-            return self._phrase(seg[:cut])
+            seg = _after_last_clause(seg[:cut])
+            return self._phrase(seg) if seg and not _verb_like(seg[0]) else None
         return None
 
     def _agent(self, phrase: Phrase) -> bool:
@@ -321,6 +327,23 @@ class Attributor:
 def _stop(tok: Token) -> bool:
     """A word that ends a speaker phrase: lowercase only ("AS" is a country, "as" a stop)."""
     return tok.low in lx.PHRASE_STOPS and tok.text.islower()
+
+
+def _verb_like(tok: Token) -> bool:
+    """A lowercase word with a verb prefix ("menekan", "dikenal"): no part of a speaker's name."""
+    low = tok.text
+    return low.islower() and len(low) > 5 and low.startswith(("me", "di")) and low not in lx.NOT_VERBS
+
+
+def _after_last_clause(seg: list[Token]) -> list[Token]:
+    """The words after the last conjunction that follows a verb: the subject of the last clause."""
+    seen_verb, start = False, 0
+    for k, tok in enumerate(seg):
+        if _verb_like(tok):
+            seen_verb = True
+        elif seen_verb and tok.low in lx.CONJUNCTIONS and tok.text.islower():
+            start = k + 1
+    return seg[start:]
 
 
 def _stem(low: str) -> str:

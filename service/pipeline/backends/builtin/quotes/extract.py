@@ -117,11 +117,9 @@ def _sentence_subjects(
             clause = max(s.start, masked.rfind(",", s.start, start) + 1)
             before = masked[clause:start].split()
             after = masked[start + len(text) : start + len(text) + 2].strip()[:1]
-            if (
-                masked[start : start + 1] != " "
-                and after not in ",)"
-                and all(_title_or_name(w) for w in before)
-            ):
+            agent = before[-1:] == ["oleh"]  # "hal ini ditepis oleh Presiden Direktur Mjek Angga"
+            opens = after not in ",)" and all(_title_or_name(w) for w in before)
+            if masked[start : start + 1] != " " and (opens or agent):
                 described = frozenset(masked[s.start : start + len(text)].lower().split())
                 out.append(_Antecedent(start, Speaker(text, index), described))
                 break
@@ -221,7 +219,13 @@ def _is_title(body: str, span: QuotedSpan) -> bool:
     if before and before[-1].low in lx.TITLE_CUES:
         return True
     words = body[span.start : span.end].split()
-    return len(words) <= MAX_NAME_WORDS and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return len(words) <= MAX_NAME_WORDS and all(
+        w[:1].isupper() or not w[:1].isalpha() or w in _TITLE_JOINERS for w in words
+    )
+
+
+# Lowercase words inside titles: "Overall Best Buy of The Year", "Gerakan Cinta dan Damai".
+_TITLE_JOINERS = frozenset("of the and for in on a to dan di ke dari untuk yang & -".split())
 
 
 def _paragraph_speakers(

@@ -66,7 +66,7 @@ NEGATIONS = _words(
 PRONOUNS = _words("ia dia beliau mereka pihaknya he she they it")
 ANAPHORIC_TAILS = _words("tersebut itu ini")  # "pejabat tersebut", "kementerian itu"
 FILLERS = _words(
-    "juga pun lantas lalu kemudian pula sendiri lagi hanya sempat kembali telah sudah sebelumnya pernah akan masih also then"
+    "juga pun lantas lalu kemudian pula sendiri lagi hanya sempat kembali telah sudah sebelumnya pernah akan masih sering kerap also then"
 )
 
 # Sentence openers that are never part of the speaker: "Namun Juru Bicara ..." -> "Juru Bicara ...".
@@ -74,7 +74,7 @@ DISCOURSE = _words(
     """
     namun tetapi tapi sementara itu sebelumnya selanjutnya kemudian lalu adapun bahkan selain
     sedangkan sebab karena oleh maka dan meski meskipun walau walaupun padahal akhirnya terpisah
-    menurutnya pasalnya apalagi however but and meanwhile
+    menurutnya pasalnya apalagi kendati bagaimanapun however but and meanwhile
     """
 )
 # A speaker phrase ends before these: "kata Budi di Jakarta", "Budi pada Rabu lalu mengatakan".
@@ -90,7 +90,7 @@ TITLE_CUES = _words(
     """
     bertajuk berjudul judul film album lagu single tema program berjuluk dijuluki julukan bertuliskan
     istilah tagar slogan acara buku novel kampanye gerakan jargon motto sebutan disebut bernama
-    berlabel label titled called dubbed named hashtag
+    berlabel label gelar predikat titled called dubbed named hashtag
     """
 )
 ACCORDING = _words("menurut according")  # "Menurut X, ..." / "according to X, ..."
@@ -103,3 +103,8 @@ TITLE_WORDS = _words(
     urusan humas bidang kantor staf khusus harian fraksi komisi partai dewan daerah pusat
     """
 )
+# Words that join clauses, never names: a subject starts after the last one that follows a verb
+# ("... dikenal bisa menekan nafsu makan dan perokok sering mengatakan": the subject is "perokok").
+CONJUNCTIONS = _words("dan serta namun tetapi tapi sehingga karena lalu kemudian and but")
+# Lowercase words that look like verbs by their prefix (me-, di-) but name people.
+NOT_VERBS = _words("menteri mereka mentor media diplomat dinas direksi dirut dirjen direktur divisi")
