@@ -37,6 +37,7 @@ _DAYS_MONTHS = frozenset(
 _STATEMENT_NOUNS = frozenset(
     "pernyataan keterangan rilis siaran pers surat unggahan cuitan akun laporan".split()
 )
+_ABOUT = frozenset("tentang soal mengenai perihal about".split())
 # "menurut rencana", "menurut data BPS": a plan or a table, no speaker.
 _NOT_SOURCES = frozenset(
     "rencana jadwal aturan ketentuan peraturan undang-undang pasal hukum data survei".split()
@@ -202,7 +203,9 @@ class Attributor:
             phrase = self.subject_phrase(toks[max(0, i - _SUBJECT_WINDOW) : i])
             if phrase is None or (tok.low in lx.WEAK_VERBS and not self._agent(phrase)):
                 continue
-            found = self._make(tok.start, phrase, toks[_skip_addressee(toks, i + 1) :])
+            # "told reporters that ...": the addressee is the verb's object
+            start = _skip_addressee(toks, i if tok.low == "told" else i + 1)
+            found = self._make(tok.start, phrase, toks[start:])
             # "Budi mengatakan hal yang serupa.": nothing reported, but Budi is who "dia" means next
             return found or Attribution(tok.start, phrase, None)
         return None
@@ -225,6 +228,8 @@ class Attributor:
         words = self.body[a:b].split()
         if len(words) < _MIN_CONTENT_WORDS or (words[0].lower() == "hal" and len(words) <= 4):
             return None  # "Budi mengatakan hal yang serupa."
+        if words[0].lower() in _ABOUT or words[0].lower() in lx.TITLE_CUES:
+            return None  # "bercerita tentang ...", 'menyebut istilah "..."': a topic, not what was said
         return Attribution(at, phrase, (a, b))
 
     def _passive(self, toks: list[Token]) -> Attribution | None:
@@ -292,8 +297,9 @@ class Attributor:
     def _agent(self, phrase: Phrase) -> bool:
         """Someone who can speak, for verbs that often mean something else ("menilai" = assess):
         a name, a reference to a speaker, or a capitalised word."""
-        text = self.body[phrase.start : phrase.end]
-        return phrase.anaphor or phrase.entity is not None or any(w[:1].isupper() for w in text.split())
+        words = self.body[phrase.start : phrase.end].split()
+        # the first word's capital may only open the sentence ("Petugas keamanan pasar melaporkan")
+        return phrase.anaphor or phrase.entity is not None or any(w[:1].isupper() for w in words[1:])
 
     def _last_mention(self, seg: list[Token]) -> Phrase | None:
         if not seg:

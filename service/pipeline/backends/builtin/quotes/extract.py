@@ -250,18 +250,20 @@ def _paragraph_speakers(
     for f in found:
         quoted[f.paragraph] = quoted.get(f.paragraph, 0) + f.span.end - f.span.start
     latest: dict[int, Speaker] = {}
+    last_speaker: Speaker | None = None
     k = 0
     for f in found:
         while k < len(named) and named[k][0] < f.span.open_mark:
-            latest[named[k][1]] = named[k][2]
+            latest[named[k][1]] = last_speaker = named[k][2]
             k += 1
         if not f.attributed:
             p = f.paragraph
             f.speaker = latest.get(p) or first_in.get(p)
             if f.speaker is None and _one_quote(body, paragraphs, p, quoted.get(p, 0)):
-                f.speaker = latest.get(_previous_paragraph(body, paragraphs, p))
+                # a paragraph that is all quote goes on with the latest speaker before it
+                f.speaker = latest.get(_previous_paragraph(body, paragraphs, p)) or last_speaker
         if f.speaker is not None:
-            latest[f.paragraph] = f.speaker
+            latest[f.paragraph] = last_speaker = f.speaker
 
 
 def _previous_paragraph(body: str, paragraphs: list[int], p: int) -> int:

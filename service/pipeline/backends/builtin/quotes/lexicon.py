@@ -30,7 +30,7 @@ FORWARD_VERBS = _words(
 # Forward verbs that also mean "assess", "mention", "continue", "admit": they attribute speech only
 # to someone ("Pengamat X menilai, ..."), not to a thing ("test event ini menilai persiapan ...").
 WEAK_VERBS = _words(
-    "menilai menyebut menyebutkan melanjutkan mengingatkan menjawab menulis membantah mengaku mengakui"
+    "menilai menyebut menyebutkan melanjutkan mengingatkan menjawab menulis membantah mengaku mengakui melaporkan"
 )
 
 # '"...," kata Budi' / '"...," katanya': the verb comes after the quote, the speaker after the verb

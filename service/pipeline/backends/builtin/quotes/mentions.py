@@ -11,7 +11,11 @@ SPEAKER_TYPES = ("PERSON", "ORGANIZATION")
 
 class MentionIndex:
     def __init__(self, entities: list[Entity]) -> None:
-        rows = sorted((m.start, m.end, i, e.type, m.text) for i, e in enumerate(entities) for m in e.mentions)
+        # the longest mention first where two start together ("Budi Santoso" before "Budi")
+        rows = sorted(
+            ((m.start, m.end, i, e.type, m.text) for i, e in enumerate(entities) for m in e.mentions),
+            key=lambda r: (r[0], -r[1]),
+        )
         self._rows = rows
         self._starts = [r[0] for r in rows]
 
