@@ -82,3 +82,13 @@ class Quote:
 
 
 QUOTE_KINDS = ("direct", "indirect")
+
+
+@dataclass(frozen=True)
+class EntityProfile:
+    """What the article says about one entity; `profile_entities` returns one per entity, same order."""
+
+    salience: float  # 0..1, summing to 1 over the article's entities
+    sentiment: Sentiment | None  # tone of the sentences that mention it; None without sentence sentiment
+    aliases: list[str]  # every surface form seen in the body, first seen first
+    kind: str | None  # "political_party" for an Indonesian political party, else None
