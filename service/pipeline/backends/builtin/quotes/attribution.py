@@ -44,16 +44,18 @@ _NOT_SOURCES = frozenset(
 )
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str
-    low: str
-    start: int
-    end: int
+    """A word or a punctuation mark of the masked text (a plain slotted class: tokens are made by
+    the thousand, and a frozen dataclass costs several times more to build)."""
 
-    @property
-    def word(self) -> bool:
-        return self.text[0].isalnum()
+    __slots__ = ("end", "low", "start", "text", "word")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.low = text.lower()
+        self.start = start
+        self.end = end
+        self.word = text[0].isalnum()
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,17 @@ class Attribution:
     quote: int | None = None  # index of the quoted span attributed as a whole
 
 
+# Any word that can start an attribution inside a sentence, as written (sentence-initial capitals
+# too); "-nya" forms ("Menurutnya", "lanjutnya") are listed whole.
+_WORD = re.compile(r"\w+")
+_BASES = lx.FORWARD_VERBS | lx.PARENTHETICAL_VERBS | lx.PASSIVE_VERBS | lx.ACCORDING
+_CUE_WORDS = frozenset(
+    form for base in _BASES for word in (base, base + "nya") for form in (word, word.capitalize())
+)
+
+
 def tokens(masked: str, start: int, end: int) -> list[Token]:
-    return [
-        Token(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(masked, start, end)
-    ]
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(masked, start, end)]
 
 
 class Attributor:
@@ -129,6 +138,8 @@ class Attributor:
 
     def in_sentence(self, sentence: Sentence) -> list[Attribution]:
         assert sentence.start is not None and sentence.end is not None
+        if _CUE_WORDS.isdisjoint(_WORD.findall(self.masked, sentence.start, sentence.end)):
+            return []  # most sentences name no verb of saying: skip tokenising them
         toks = tokens(self.masked, sentence.start, sentence.end)
         words = [t for t in toks if t.word]
         if len(words) < 2:

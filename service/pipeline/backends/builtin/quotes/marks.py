@@ -10,6 +10,7 @@ inside a double-quoted span are nested quotes and ignored; an apostrophe inside 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_MARKS = frozenset('"“”„«»')
@@ -32,20 +33,23 @@ class QuotedSpan:
         return self.close_mark + 1 if self.close_mark is not None else self.end
 
 
+_MARK = re.compile("[\"'“”„«»‘’‚\n]")
+
+
 def quoted_spans(text: str) -> list[QuotedSpan]:
+    """One pass over the marks (and line ends) only: the words between them cost nothing."""
     spans: list[QuotedSpan] = []
-    pos = 0
-    for line in text.split("\n"):
-        spans += _line_spans(text, pos, pos + len(line))
-        pos += len(line) + 1
-    return spans
-
-
-def _line_spans(text: str, start: int, end: int) -> list[QuotedSpan]:
-    spans: list[QuotedSpan] = []
+    start = 0  # of the current line
+    end = _line_end(text, 0)
     open_at: int | None = None
     family = ""
-    for i in range(start, end):
+    for found in _MARK.finditer(text):
+        i = found.start()
+        if i >= end:  # a new paragraph: a double quote still open ends with the old one
+            if open_at is not None:
+                spans += _left_open(text, open_at, family, end)
+            open_at, start, end = None, i + 1, _line_end(text, i + 1)
+            continue
         ch = text[i]
         if ch in DOUBLE_MARKS:
             kind = "double"
@@ -64,11 +68,23 @@ def _line_spans(text: str, start: int, end: int) -> list[QuotedSpan]:
             continue  # a second opener: a stray mark inside the quote
         elif _opens(text, i, start, end) and (kind == "double" or not text[i - 1 : i].isalnum()):
             open_at, family = i, kind  # (a dangling single quote gives way to a double one)
-    if open_at is not None and family == "double":
-        span = _span(text, open_at, None, end)
-        if span is not None and len(text[span.start : span.end].split()) >= MIN_OPEN_WORDS:
-            spans.append(span)
+    if open_at is not None:
+        spans += _left_open(text, open_at, family, end)
     return spans
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def _left_open(text: str, open_at: int, family: str, end: int) -> list[QuotedSpan]:
+    if family != "double":
+        return []
+    span = _span(text, open_at, None, end)
+    if span is None or len(text[span.start : span.end].split()) < MIN_OPEN_WORDS:
+        return []
+    return [span]
 
 
 def _single_mark(text: str, i: int, start: int, end: int) -> bool:
