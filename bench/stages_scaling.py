@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/stages_scaling.py [--repeats 20]
 
-One line per function and size; a linear function doubles its time when the text doubles
+Times are CPU milliseconds of this process (medians). One line per function and size; a linear
+function doubles its time when the text doubles
 ("x2.0"). Texts: the seeds repeated (ordinary news), and hostile inputs: nothing but quote marks,
 unbalanced marks with speech verbs, and one "sentence" a megabyte long. Each stage's part lives in
 its own function below.
@@ -44,11 +45,12 @@ class Tone:
 
 
 def median_ms(fn: Callable[[], object], repeats: int) -> float:
+    """Median CPU time of this process: on a shared machine wall time swings with others' load."""
     times = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         fn()
-        times.append((time.perf_counter() - t0) * 1000)
+        times.append((time.process_time() - t0) * 1000)
     return statistics.median(times)
 
 
