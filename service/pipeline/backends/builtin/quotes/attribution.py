@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from service.pipeline.backends.builtin.entities import PERSON_CUES
 from service.pipeline.backends.builtin.quotes import lexicon as lx
 from service.pipeline.backends.builtin.quotes.marks import QuotedSpan
 from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
@@ -27,6 +28,7 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 _MAX_PHRASE = 14  # words: a speaker named after the verb is short ("kata Kepala Humas Polri Budi")
 _MAX_TAIL = 200  # characters after a closing mark searched for its attribution
 _MIN_CONTENT_WORDS = 3  # "Budi mengatakan hal itu." reports nothing
+_THAT_REACH = 6  # tokens: "bahwa" this close after the verb starts the reported clause
 _SUBJECT_WINDOW = 40  # tokens before a verb searched for its subject: keeps long "sentences" linear
 _MARKS = frozenset("\"“”„«»'‘’‚")
 _DAYS_MONTHS = frozenset(
@@ -38,6 +40,19 @@ _STATEMENT_NOUNS = frozenset(
     "pernyataan keterangan rilis siaran pers surat unggahan cuitan akun laporan".split()
 )
 _ABOUT = frozenset("tentang soal mengenai perihal about".split())
+_TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr ny nn tn prof ir drs dra hj kh st jr sr bp bpk sdr".split())
+# A verb's object that is an attitude or an act, not what was said: "menyampaikan apresiasi",
+# "menegaskan komitmen", "mengutarakan perasaannya", "menuliskan surat terbuka".
+_OBJECT_NOUNS = frozenset(
+    """apresiasi komitmen dukungan keprihatinan kekecewaan kekhawatiran perasaan keinginan harapan
+    rasa ucapan terima belasungkawa selamat permintaan permohonan maaf surat nama pengembangan
+    sikap pandangan keberatan penolakan protes""".split()
+)
+# "setelah dua penulis Selandia Baru memperingatkan ...": the subject of the verb follows these.
+_SUBORDINATORS = frozenset(
+    "setelah sebelum ketika saat karena sebab meski meskipun walau walaupun jika kalau agar sehingga".split()
+)
+_FIRST_PERSON = frozenset("kami saya kita hemat".split())  # "menurut kami": the reporter's own view
 # "menurut rencana", "menurut data BPS": a plan or a table, no speaker.
 _NOT_SOURCES = frozenset(
     "rencana jadwal aturan ketentuan peraturan undang-undang pasal hukum data survei".split()
@@ -80,7 +95,7 @@ class Attribution:
 # Any word that can start an attribution inside a sentence, as written (sentence-initial capitals
 # too); "-nya" forms ("Menurutnya", "lanjutnya") are listed whole.
 _WORD = re.compile(r"\w+")
-_BASES = lx.FORWARD_VERBS | lx.PARENTHETICAL_VERBS | lx.PASSIVE_VERBS | lx.ACCORDING
+_BASES = lx.FORWARD_VERBS | lx.PARENTHETICAL_VERBS | lx.PASSIVE_VERBS | lx.ACCORDING | {"demikian"}
 _CUE_WORDS = frozenset(
     form for base in _BASES for word in (base, base + "nya") for form in (word, word.capitalize())
 )
@@ -144,7 +159,7 @@ class Attributor:
         words = [t for t in toks if t.word]
         if len(words) < 2:
             return []
-        framed = [a for a in (self._according(toks), self._parenthetical(toks)) if a is not None]
+        framed = [a for a in (self._according(toks), self._parenthetical(toks), self._demikian(toks)) if a]
         # "X menyatakan ..., menurut laporan Y.": the verb's content stops where the frame starts
         limit = min((a.at for a in framed if a.content and a.content[1] < a.at), default=sentence.end)
         forward = self._forward([t for t in toks if t.start < limit])
@@ -161,17 +176,34 @@ class Attributor:
             stop = i + 1
         else:
             j = i + 2 if tok.low == "according" and toks[i + 1].low == "to" else i + 1
-            if j >= len(toks) or toks[j].low in _NOT_SOURCES:
+            if j >= len(toks) or toks[j].low in _NOT_SOURCES or toks[j].low in _FIRST_PERSON:
                 return None
-            stop = _next_comma(toks, j)
-            if stop >= len(toks) or toks[stop].text != ",":
-                stop = _name_end(toks, j)  # "menurut Sandi peran kuasa hukum ...": no comma
-            phrase = self.named_phrase(toks[j:stop])
+            comma = _next_comma(toks, j)
+            if comma < len(toks) and toks[comma].text == ",":
+                phrase, used = self.named_span(toks[j:])
+                stop = j + used
+                if stop < len(toks) and toks[stop].text != ",":  # "Menurut X pada Jumat (16/6), ..."
+                    stop = _next_comma(toks, stop)
+            else:  # "menurut Sandi peran kuasa hukum ...", "Menurut pebalap asal Inggris tersebut sasis ..."
+                stop = _name_end(toks, j)
+                phrase = self.named_phrase(toks[j:stop])
         if phrase is None:
             return None
         if any(t.word for t in toks[stop:]):  # "(Walau ..., ) menurut Budi(,) ...": the content follows
             return self._make(tok.start, phrase, toks[_skip_dates(toks, stop + (toks[stop].text == ",")) :])
         return self._make(tok.start, phrase, toks[:i])  # "..., menurut Budi." : the content came first
+
+    def _demikian(self, toks: list[Token]) -> Attribution | None:
+        """ "..., demikian Reuters.": the sentence before was the source's."""
+        for i in range(1, len(toks) - 1):
+            if toks[i].low == "demikian" and toks[i - 1].text == ",":
+                rest = toks[i + 1 :]
+                if rest and rest[0].low in lx.PASSIVE_VERBS | lx.INVERTED_VERBS:
+                    rest = rest[1:]
+                phrase, used = self.named_span(rest)
+                if phrase is not None and not any(t.word for t in rest[used:]):
+                    return self._make(toks[i].start, phrase, toks[: i - 1])
+        return None
 
     def _parenthetical(self, toks: list[Token]) -> Attribution | None:
         at_start = True  # only punctuation and discourse words so far
@@ -239,8 +271,15 @@ class Attributor:
         words = self.body[a:b].split()
         if len(words) < _MIN_CONTENT_WORDS or (words[0].lower() == "hal" and len(words) <= 4):
             return None  # "Budi mengatakan hal yang serupa."
-        if words[0].lower() in _ABOUT or words[0].lower() in lx.TITLE_CUES:
+        first = words[0].lower()
+        if first in _ABOUT or (first in lx.TITLE_CUES and len(words) <= 4):
             return None  # "bercerita tentang ...", 'menyebut istilah "..."': a topic, not what was said
+        that = next((t for t in content[:_THAT_REACH] if t.low in lx.THAT), None)
+        if that is not None and that.end < b:
+            # "memperingatkan musisi itu bahwa ...", "menyatakan keprihatinannya bahwa ...": the clause
+            return self._make(at, phrase, [t for t in content if t.start > that.start])
+        if first in _OBJECT_NOUNS or (first.endswith("nya") and first[:-3] in _OBJECT_NOUNS):
+            return None
         return Attribution(at, phrase, (a, b))
 
     def _passive(self, toks: list[Token]) -> Attribution | None:
@@ -255,30 +294,57 @@ class Attributor:
     # --- speaker phrases --------------------------------------------------------------------
 
     def named_phrase(self, toks: list[Token]) -> Phrase | None:
-        """The speaker named right after a verb or "menurut": words up to a comma or a stop word."""
+        return self.named_span(toks)[0]
+
+    def named_span(self, toks: list[Token]) -> tuple[Phrase | None, int]:
+        """The speaker named right after a verb or "menurut": words up to a comma or a stop word
+        ("kata Ny. Isah di ..."), a description that refers back ("ujar pria yang ... tersebut"),
+        or the name in apposition ("ujar pelatih Bhayangkara, Simon McMenemy, ..."); and the index
+        of the first token after it."""
         words: list[Token] = []
-        for tok in toks[:_MAX_PHRASE]:
-            if not tok.word and tok.text not in "-()":
-                break
-            if (words and _stop(tok)) or tok.low in _DAYS_MONTHS:
+        k = 0
+        while k < len(toks) and len(words) < _MAX_PHRASE:
+            tok = toks[k]
+            if tok.text == "." and words and _abbreviated(words[-1]):
+                k += 1  # "Mr. Liu Qihu", "Agus H. Canny"
+                continue
+            if (not tok.word and tok.text not in "-()") or (words and _stop(tok)) or tok.low in _DAYS_MONTHS:
                 break
             words.append(tok)
+            k += 1
+        if words and words[0].text.islower() and k < len(toks) and toks[k].low == "yang":
+            tail = _clause_end(toks, k)
+            if toks[tail - 1].low in lx.ANAPHORIC_TAILS:
+                return Phrase(words[0].start, toks[tail - 1].end, True), tail
         while words and words[0].low in _STATEMENT_NOUNS:
             words = words[1:]
         phrase = self._phrase(words)
-        if (
-            phrase is not None
-            and self.mentions.first(phrase.start, phrase.end, ("PERSON",)) is None
-            and len(words) < len(toks) - 1
+        if phrase is not None and self.mentions.first(phrase.start, phrase.end, ("PERSON",)) is None:
+            apposed = self._apposition(toks, k)
+            if apposed is not None:
+                return apposed
+        return phrase, k
+
+    def _apposition(self, toks: list[Token], k: int) -> tuple[Phrase, int] | None:
+        """A person named after the comma that ends a description (which may run on past the
+        phrase's length limit): "ujar Ketua Umum ... Kopi Indonesia (AEKI), Irfan Anwar, usai ..."."""
+        c = k
+        while (
+            c < len(toks)
+            and c < k + _MAX_PHRASE
+            and toks[c].text != ","
+            and (toks[c].word or toks[c].text in "()-")
         ):
-            # "ujar pelatih Bhayangkara, Simon McMenemy, kepada ...": the name in apposition
-            after = toks[len(words)]
-            if after.text == ",":
-                person = self.mentions.first(toks[len(words) + 1].start, toks[-1].end, ("PERSON",))
-                start = toks[len(words) + 1].start
-                if person is not None and self.body.startswith(person[1], start):
-                    return Phrase(start, start + len(person[1]), False, person[0], person[1])
-        return phrase
+            c += 1
+        if c + 1 >= len(toks) or toks[c].text != ",":
+            return None
+        start = toks[c + 1].start
+        person = self.mentions.first(start, toks[-1].end, ("PERSON",))
+        if person is None or not self.body.startswith(person[1], start):
+            return None
+        end = start + len(person[1])
+        after = next((m for m in range(c + 1, len(toks)) if toks[m].start >= end), len(toks))
+        return Phrase(start, end, False, person[0], person[1]), after
 
     def subject_phrase(self, toks: list[Token]) -> Phrase | None:
         """The speaker before a forward verb: the comma-separated part nearest the verb that is no
@@ -293,11 +359,19 @@ class Attributor:
         if len(segments) > 1 and [t.low for t in segments[-1] if t.low not in lx.FILLERS] == ["yang"]:
             # "... Kurt Campbell, yang menyatakan": the noun before the relative clause
             return self._last_mention(segments[-2])
-        for seg in reversed(segments):
-            seg = _strip_discourse([t for t in seg if t.text not in "()"])
+        for n in range(len(segments) - 1, -1, -1):
+            seg = _strip_discourse([t for t in segments[n] if t.text not in "()"])
+            if seg and seg[0].low in _SUBORDINATORS and len(seg) > 1 and not _verb_like(seg[1]):
+                seg = seg[1:]  # "..., setelah dua penulis Selandia Baru memperingatkan"
             if not seg or seg[0].low in lx.PHRASE_STOPS or all(_date_like(t) for t in seg):
                 continue
             person = self.mentions.first(seg[0].start, seg[-1].end, ("PERSON",))
+            if person is None and n > 0 and segments[n - 1]:
+                # "Patrizia De Luise, Ketua Asosiasi Perhotelan Nasional Italia menyebut"
+                before = segments[n - 1]
+                named = self.mentions.last(before[0].start, before[-1].end, ("PERSON",))
+                if named is not None and self.body[before[0].start : before[-1].end].endswith(named[1]):
+                    return Phrase(before[0].start, before[-1].end, False, named[0], named[1])
             if person is not None:
                 return Phrase(seg[0].start, seg[-1].end, False, person[0], person[1])
             cut = next((k for k, t in enumerate(seg) if k and _stop(t)), len(seg))
@@ -305,12 +379,30 @@ class Attributor:
             return self._phrase(seg) if seg and not _verb_like(seg[0]) else None
         return None
 
+    def _whole_name(self, name: str, a: int, b: int) -> str:
+        """The mention with the capitalised words the phrase goes on with: a recogniser that found
+        only "Ny" of "Ny. Isah" still names Isah."""
+        start = self.body.find(name, a, b)
+        end = start + len(name)
+        rest = self.body[end:b].split()
+        if start < 0 or not rest or not all(w[:1].isupper() or w == "." for w in rest):
+            return name
+        return self.body[start:b]
+
     def _agent(self, phrase: Phrase) -> bool:
         """Someone who can speak, for verbs that often mean something else ("menilai" = assess):
         a name, a reference to a speaker, or a capitalised word."""
         words = self.body[phrase.start : phrase.end].split()
+        if phrase.anaphor:  # "dia", or a description of a person ("pelatih asal Argentina itu")
+            lows = {w.lower() for w in words}
+            return lows <= lx.PRONOUNS | lx.FILLERS or bool(lows & PERSON_CUES)
         # the first word's capital may only open the sentence ("Petugas keamanan pasar melaporkan")
-        return phrase.anaphor or phrase.entity is not None or any(w[:1].isupper() for w in words[1:])
+        return (
+            phrase.anaphor
+            or phrase.entity is not None
+            or (len(words) == 1 and words[0][:1].isupper())  # "Setnov mengakui", "Polisi menyebut"
+            or any(w[:1].isupper() for w in words[1:])
+        )
 
     def _last_mention(self, seg: list[Token]) -> Phrase | None:
         if not seg:
@@ -321,8 +413,10 @@ class Attributor:
         return Phrase(seg[0].start, seg[-1].end, False, found[0], found[1])
 
     def _phrase(self, words: list[Token]) -> Phrase | None:
-        while words and words[-1].low in lx.FILLERS | {"(", "-"}:
-            words = words[:-1]
+        while words and (
+            words[-1].low in lx.FILLERS | {"(", "-"} or (len(words) > 1 and _verb_like(words[-1]))
+        ):
+            words = words[:-1]  # "Pemimpin Korea Utara tersebut melanjutkan (dengan mengatakan)"
         while words and words[0].text in "(-":
             words = words[1:]
         if not words:
@@ -334,7 +428,7 @@ class Attributor:
             return Phrase(a, b, True)
         person = self.mentions.first(a, b, ("PERSON",))
         if person is not None:
-            return Phrase(a, b, False, person[0], person[1])
+            return Phrase(a, b, False, person[0], self._whole_name(person[1], a, b))
         organization = self.mentions.first(a, b, ("ORGANIZATION",))
         if organization is not None:  # "Juru bicara KPK": the phrase says more than the name
             return Phrase(a, b, False, organization[0], self.body[a:b])
@@ -344,6 +438,19 @@ class Attributor:
 def _stop(tok: Token) -> bool:
     """A word that ends a speaker phrase: lowercase only ("AS" is a country, "as" a stop)."""
     return tok.low in lx.PHRASE_STOPS and tok.text.islower()
+
+
+def _abbreviated(tok: Token) -> bool:
+    """A title or an initial written with a full stop: "Mr.", "Ny.", "Dr.", "H."."""
+    return tok.low in _TITLE_ABBREVIATIONS or (len(tok.text) == 1 and tok.text.isupper())
+
+
+def _clause_end(toks: list[Token], k: int) -> int:
+    """The index after the last word of the clause starting at k (up to punctuation), bounded."""
+    stop = min(len(toks), k + _MAX_PHRASE)
+    while k < stop and (toks[k].word or toks[k].text in "-()"):
+        k += 1
+    return k
 
 
 def _verb_like(tok: Token) -> bool:
@@ -384,7 +491,14 @@ def _date_like(tok: Token) -> bool:
 
 
 def _name_end(toks: list[Token], j: int) -> int:
-    """The end of a name not closed by a comma: capitalised words, or one "-nya" word."""
+    """The end of a name not closed by a comma: capitalised words, one "-nya" word, or a description
+    up to the word that refers back ("pebalap asal Inggris tersebut")."""
+    if j < len(toks) and toks[j].text.islower():
+        for m in range(j + 1, min(len(toks), j + 8)):
+            if not toks[m].word:
+                break
+            if toks[m].low in lx.ANAPHORIC_TAILS:
+                return m + 1
     k = j
     while k < len(toks) and k - j < _MAX_PHRASE and toks[k].word and toks[k].text[0].isupper():
         k += 1

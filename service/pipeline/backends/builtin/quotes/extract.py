@@ -60,7 +60,8 @@ def extract_quotes(body: str, entities: list[Entity]) -> list[Quote]:
         attributions += attributor.in_sentence(sentence)
     attributions.sort(key=lambda a: a.at)
 
-    subjects = _sentence_subjects(body, masked, sentences, mentions)
+    reported = sorted(a.content for a in attributions if a.content is not None and a.quote is None)
+    subjects = _sentence_subjects(body, masked, sentences, mentions, reported)
     speakers = _resolve(body, attributions, subjects)
     direct = _direct(body, spans, paragraphs, attributions, speakers)
     quotes = [
@@ -105,12 +106,19 @@ class _Antecedent:
 
 
 def _sentence_subjects(
-    body: str, masked: str, sentences: list[Sentence], mentions: MentionIndex
+    body: str,
+    masked: str,
+    sentences: list[Sentence],
+    mentions: MentionIndex,
+    reported: list[tuple[int, int]],
 ) -> list[_Antecedent]:
     """People who open a clause ("Peskov juga menganggap ...", "Saat ditanya, juru bicara Kremlin
     Dmitry Peskov menolak ..."): what a later "dia" most likely means. Only titles and names may
-    come before them in the clause: "setelah kunjungan Kim Jong Un" has no subject Kim."""
+    come before them in the clause: "setelah kunjungan Kim Jong Un" has no subject Kim; nor do
+    subordinate clauses ("Sebab Miryam sudah mangkir") or reported ones ("kata Fredrich, Dwina
+    sudah memiliki rumah"): they say what happened, not who goes on speaking."""
     out: list[_Antecedent] = []
+    reported_starts = [a for a, _ in reported]
     for s in sentences:
         assert s.start is not None and s.end is not None
         for index, text, start in mentions.all_in(s.start, s.end, ("PERSON",)):
@@ -119,7 +127,9 @@ def _sentence_subjects(
             after = masked[start + len(text) : start + len(text) + 2].strip()[:1]
             agent = before[-1:] == ["oleh"]  # "hal ini ditepis oleh Presiden Direktur Mjek Angga"
             opens = after not in ",)" and all(_title_or_name(w) for w in before)
-            if masked[start : start + 1] != " " and (opens or agent):
+            k = bisect_right(reported_starts, start) - 1
+            inside = k >= 0 and start < reported[k][1]
+            if masked[start : start + 1] != " " and (opens or agent) and not inside:
                 described = frozenset(masked[s.start : start + len(text)].lower().split())
                 out.append(_Antecedent(start, Speaker(text, index), described))
                 break
@@ -128,7 +138,12 @@ def _sentence_subjects(
 
 def _title_or_name(word: str) -> bool:
     low = word.lower().strip("()")
+    if low in _SUBORDINATE:
+        return False
     return word[:1].isupper() or low in PERSON_CUES or low in lx.TITLE_WORDS or low in lx.DISCOURSE
+
+
+_SUBORDINATE = frozenset("sebab karena meski meskipun walau walaupun padahal kendati jika kalau agar".split())
 
 
 def _resolve(body: str, attributions: list[Attribution], subjects: list[_Antecedent]) -> list[Speaker | None]:

@@ -20,7 +20,8 @@ FORWARD_VERBS = _words(
     mengatakan menyatakan berkata menegaskan menjelaskan mengungkapkan mengungkap menuturkan
     menambahkan menyebutkan menyebut mengklaim menilai memperingatkan melaporkan menyampaikan
     menerangkan memaparkan mengakui mengaku membantah menampik menekankan mengingatkan menulis
-    menuliskan berkomentar menjawab melanjutkan mengemukakan mengutarakan membeberkan membeber menandaskan
+    menuliskan berkomentar menjawab mengemukakan mengutarakan membeberkan membeber menandaskan
+    melanjutkan menjanjikan mengklarifikasi mengabarkan memberitakan
     bercerita menceritakan berujar bertutur berpendapat mengumumkan membenarkan mengimbau berpesan
     said says told stated added explained warned noted wrote claimed announced argued insisted
     stressed admitted denied replied asserted
@@ -30,7 +31,7 @@ FORWARD_VERBS = _words(
 # Forward verbs that also mean "assess", "mention", "continue", "admit": they attribute speech only
 # to someone ("Pengamat X menilai, ..."), not to a thing ("test event ini menilai persiapan ...").
 WEAK_VERBS = _words(
-    "menilai menyebut menyebutkan melanjutkan mengingatkan menjawab menulis membantah mengaku mengakui melaporkan"
+    "menilai menyebut menyebutkan mengingatkan menjawab menulis membantah mengaku mengakui melaporkan melanjutkan"
 )
 
 # '"...," kata Budi' / '"...," katanya': the verb comes after the quote, the speaker after the verb
@@ -40,7 +41,7 @@ INVERTED_VERBS = _words(
     """
     kata ujar ucap tutur ungkap tulis jelas terang imbuh lanjut tambah tegas tutup papar pungkas
     sambung bunyi cuit tanya sebut beber tukas tandas jawab kicau cetus seru kilah timpal sergah
-    urai ulas kenang pinta ajak harap aku klaim sindir tuding
+    urai ulas kenang pinta ajak harap aku klaim sindir tuding konfirmasi
     said says added told wrote asked explained continued noted
     """
 )
