@@ -173,13 +173,16 @@ def test_an_abbreviation_the_text_defines_keeps_its_meaning() -> None:
     assert [e.text for e in merged] == ["Muhammad Al Azhar"]  # not Mahkamah Agung
 
 
-def test_english_names() -> None:
-    text = "The US and the UN disagreed."
+def test_names_by_language() -> None:
+    text = "The US and the UN disagreed. PAN and Golkar too."
     merged = merge_known_names(text, [], KnownNames.load("en"))
     assert [(e.text, e.type) for e in merged] == [
         ("United States", "LOCATION"),
         ("United Nations", "ORGANIZATION"),
+        ("Partai Amanat Nasional", "ORGANIZATION"),
+        ("Partai Golongan Karya", "ORGANIZATION"),
     ]
+    assert merge_known_names(text, [], KnownNames.load("ms")) == []  # Malay "PAN" is another party
 
 
 # --- sentiment -----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ DATA = Path(__file__).parent / "data"
 DEFAULT_ALIASES = DATA / "entity-aliases.tsv"
 DEFAULT_PARTIES = DATA / "political-parties.tsv"
 POLITICAL_PARTY = "political_party"
+PARTY_LANGUAGES = ("id", "en")
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,15 @@ class KnownNames:
     def load(
         cls, language: str = "id", aliases: Path = DEFAULT_ALIASES, parties: Path = DEFAULT_PARTIES
     ) -> KnownNames:
-        """The forms for `language` (ISO 639-1); parties are Indonesian names whatever the language."""
+        """The forms for `language` (ISO 639-1). Parties count in Indonesian and English text only:
+        Malay news has its own "PAN" (Parti Amanah Negara)."""
         by_key: dict[str, KnownName] = {}
         forms: set[str] = set()
         for row in _rows(aliases):
             lang, canonical, kind, names = row
             if lang == language:
                 cls._add(by_key, forms, KnownName(canonical, kind, None), names)
-        for canonical, names in _rows(parties):
+        for canonical, names in _rows(parties) if language in PARTY_LANGUAGES else []:
             cls._add(by_key, forms, KnownName(canonical, "ORGANIZATION", POLITICAL_PARTY), names)
         by_first_word: dict[str, list[str]] = {}
         for form in sorted(forms, key=len, reverse=True):
