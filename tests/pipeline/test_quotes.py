@@ -252,6 +252,8 @@ def test_no_speech_where_a_verb_is_negated_or_a_quote_is_a_title() -> None:
         "\" “ ” ‘ ’ « » „ ' " * 1_000,
         ('"Kutipan tanpa penutup, kata dia. ' * 300) + "\n" + ("kata katanya ujarnya, " * 500),
         "Budi mengatakan" * 2_000,
+        "Budi mengatakan bahwa dia, kata Ani, menurut Tono " * 2_000,  # one long sentence, many frames
+        'Harga naik, kata Budi, demikian Antara. "Kata dia," ujar dia, demikian dia.' * 200,
     ],
 )
 def test_bad_input_never_crashes(text: str) -> None:

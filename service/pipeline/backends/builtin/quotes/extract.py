@@ -205,9 +205,12 @@ def _direct(
 ) -> list[_Found]:
     by_quote = {a.quote: s for a, s in zip(attributions, speakers, strict=True) if a.quote is not None}
     contents = sorted(
-        (a.content[0], a.content[1], s)
-        for a, s in zip(attributions, speakers, strict=True)
-        if a.content is not None and a.quote is None
+        (
+            (a.content[0], a.content[1], s)
+            for a, s in zip(attributions, speakers, strict=True)
+            if a.content is not None and a.quote is None
+        ),
+        key=lambda c: (c[0], c[1]),  # two frames of one sentence may report the same words
     )
     content_starts = [c[0] for c in contents]
     found: list[_Found] = []
