@@ -24,6 +24,10 @@ from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
 from service.pipeline.document import Entity, Quote, Sentence, Speaker
 from service.pipeline.text import split_sentences
 
+# The thresholds below were read off the IndoSum development articles (outside the labelled sets):
+# unattributed quoted spans of up to five words there were terms, nicknames and titles ("antik",
+# "Laskar Sapeh Kerrab", "Overall Best Buy of The Year"); one quoted word inside reported
+# speech was a scare quote; a reference back met its noun within a handful of speakers.
 MIN_FREE_WORDS = 6  # an unattributed quoted span shorter than this is a term or a title, not speech
 MIN_PARTIAL_WORDS = 2  # a quoted word inside reported speech is a scare quote
 MAX_NAME_WORDS = 6  # "Pengabdi Setan", "Kickstart Series": all capitalised and short is a title
