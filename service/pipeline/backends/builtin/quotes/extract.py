@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from service.pipeline.backends.builtin.entities import PERSON_CUES
 from service.pipeline.backends.builtin.quotes import lexicon as lx
-from service.pipeline.backends.builtin.quotes.attribution import Attribution, Attributor, Phrase, tokens
+from service.pipeline.backends.builtin.quotes.attribution import Attribution, Attributor
 from service.pipeline.backends.builtin.quotes.marks import QuotedSpan, quoted_spans
 from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
+from service.pipeline.backends.builtin.quotes.speakers import Phrase, tokens
 from service.pipeline.document import Entity, Quote, Sentence, Speaker
 from service.pipeline.text import split_sentences
 
