@@ -6,6 +6,7 @@ itself, so the page works with no CDN and no network. Only the files the page us
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from flask import Response, abort, send_file
@@ -14,7 +15,7 @@ from service.api.spec import Blueprint
 
 PAGE = Path(__file__).resolve().parent / "static" / "docs"
 # swagger-ui-py keeps the Swagger UI distribution in its package's static/ folder.
-SWAGGER_UI = Path(__import__("swagger_ui").__file__).resolve().parent / "static"
+SWAGGER_UI = Path(str(files("swagger_ui") / "static"))
 ASSETS = {
     "swagger-ui.css": (SWAGGER_UI, "text/css"),
     "swagger-ui-bundle.js": (SWAGGER_UI, "text/javascript"),
