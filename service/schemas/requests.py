@@ -14,6 +14,27 @@ from service.schemas.fields import JsonInteger
 FEATURES = REGISTRY.features()
 
 
+JOB_CALLBACK = (
+    "When the job ends (finished, or failed after its retries), a worker POSTs the job resource here, "
+    "signed with the API key's webhook secret (`Enrich-Signature`), retrying with backoff for 24 h. "
+    "Public addresses only unless the operator allows others."
+)
+
+
+def callback_url_field(description: str = JOB_CALLBACK) -> fields.Url:
+    """An http(s) URL with a host, where a worker POSTs the signed job (or batch) once it ends."""
+    return fields.Url(
+        require_tld=False,
+        schemes={"http", "https"},
+        validate=[validate.Length(max=2048), validate.Regexp(r"^https?://[!-~]+$", error="not an ASCII URI")],
+        allow_none=True,
+        metadata={
+            "format": "uri",
+            "description": description,
+        },
+    )
+
+
 class ArticleRequestSchema(Schema):
     class Meta:
         unknown = RAISE  # a misspelt field is an error, never silently ignored
@@ -56,6 +77,7 @@ class ArticleRequestSchema(Schema):
         validate=validate.Range(min=1, max=MAX_SENTENCES),
         metadata={"description": f"Default {DEFAULT_SENTENCES}."},
     )
+    callback_url = callback_url_field()
 
     @validates_schema
     def one_source(self, data: dict[str, Any], **kwargs: Any) -> None:
