@@ -54,10 +54,10 @@ def refusal(address: Address, allowed: Sequence[Network] = ()) -> str | None:
 def literal_refusal(url: str, allowed: Sequence[Network] = ()) -> str | None:
     """At submission, without DNS: why a URL whose host is an IP literal is refused, or None.
     Names are checked when the webhook is sent, against every address they resolve to then."""
-    host = urlsplit(url).hostname or ""
     try:
+        host = urlsplit(url).hostname or ""
         address = ipaddress.ip_address(host)
-    except ValueError:
+    except ValueError:  # not an IP address (or not a URL Python can split: the sender will say)
         return None
     reason = refusal(address, allowed)
     return None if reason is None else f"{host} is {reason}"

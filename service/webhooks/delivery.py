@@ -44,13 +44,16 @@ def post(
 
     try:
         target = httpx.URL(url)
-        if target.scheme not in ("http", "https") or not target.host:
-            return outcome(None, f"not an http(s) URL with a host: {url}", permanent=True)
+    except httpx.InvalidURL as exc:
+        return outcome(None, f"not a valid URL: {exc}", permanent=True)
+    if target.scheme not in ("http", "https") or not target.host:
+        return outcome(None, "not an http(s) URL with a host", permanent=True)
+    try:
         port = target.port or (443 if target.scheme == "https" else 80)
         addresses = resolve(target.raw_host.decode("ascii"), port, allowed, resolver)
     except AddressRefused as exc:
         return outcome(None, f"refused: {exc}", permanent=True)
-    except (OSError, UnicodeError, httpx.InvalidURL) as exc:
+    except (OSError, UnicodeError, ValueError) as exc:  # a name that does not resolve (now)
         return outcome(None, f"could not resolve the host: {exc}")
     request_headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT, **headers}
     try:
