@@ -54,11 +54,16 @@ BODY = {
                 "items": {"description": "An ArticleRequest (see components); validated on its own."},
             }
         },
+        # A sequence of JSON values, one per line: described as the array it carries (OpenAPI 3.2
+        # would call this an itemSchema).
         batch_body.NDJSON: {
             "schema": {
-                "type": "string",
-                "pattern": r"\S",
-                "description": "One ArticleRequest as JSON per line; blank lines are skipped.",
+                "type": "array",
+                "minItems": 1,
+                "maxItems": DEFAULTS.max_batch_items,
+                "items": {
+                    "description": "An ArticleRequest as JSON on a line of its own; blank lines are skipped."
+                },
             }
         },
     },
