@@ -11,6 +11,7 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from redis import Redis
@@ -175,21 +176,33 @@ class BatchStore:
             return None  # another client's batch does not exist for this one
         listed: list[bytes] = self.redis.lrange(self.keys.batch_jobs(batch_id), 0, -1)  # type: ignore[assignment]
         items = [json.loads(item) for item in listed]
-        jobs = Job.fetch_many([item["job"] for item in items], self.redis, serializer=JSONSerializer)
+        # Counts need each job's status only: its stored article may be a megabyte of HTML.
+        with self.redis.pipeline(transaction=False) as pipe:
+            for item in items:
+                pipe.hmget(Job.key_for(item["job"]), ["status", "ended_at"])
+            stored: list[list[bytes | None]] = pipe.execute()
         statuses = [
-            "expired" if job is None else STATUS.get(job.get_status(refresh=False), "queued") for job in jobs
+            "expired" if status is None else _STATUS.get(status.decode(), "queued") for status, _ in stored
         ]
         accepted = int(record["accepted"])
         counts = Counter({status: 0 for status in ITEM_STATUSES})
         counts.update(statuses)
         counts["queued"] += accepted - len(items)  # still being queued by the request that made it
+        shown = items[cursor : cursor + limit]
+        jobs = Job.fetch_many([item["job"] for item in shown], self.redis, serializer=JSONSerializer)
         page = [
-            {"index": item["index"], "job_id": item["job"], "status": status, "job": _job(job)}
-            for item, job, status in list(zip(items, jobs, statuses, strict=True))[cursor : cursor + limit]
+            {
+                "index": item["index"],
+                "job_id": item["job"],
+                "status": "expired" if job is None else status,
+                "job": None if job is None else describe(job),
+            }
+            for item, job, status in zip(shown, jobs, statuses[cursor : cursor + limit], strict=True)
         ]
         ended = len(items) == accepted and all(status in ENDED for status in statuses)
+        # Set by the last job's completion hook; RQ's own end times cover the moment before it is.
         ended_at = record.get("ended_at") or max(
-            (job.ended_at.timestamp() for job in jobs if job is not None and job.ended_at), default=None
+            (_timestamp(job_ended) for _, job_ended in stored if job_ended), default=None
         )
         return {
             "id": batch_id,
@@ -207,8 +220,12 @@ class BatchStore:
         }
 
 
-def _job(job: Job | None) -> dict[str, Any] | None:
-    return None if job is None else describe(job)
+# RQ's stored status values -> the statuses clients see.
+_STATUS = {status.value: shown for status, shown in STATUS.items()}
+
+
+def _timestamp(rq_time: bytes) -> float:
+    return datetime.fromisoformat(rq_time.decode()).timestamp()
 
 
 def _sha256(text: str) -> str:

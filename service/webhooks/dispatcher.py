@@ -31,6 +31,7 @@ log = logging.getLogger("service.webhooks")
 
 THREADS = 4  # deliveries in flight per worker: each waits on the network, not on the CPU
 POLL_S = 0.5  # an idle dispatcher looks for due deliveries this often: a webhook's added latency
+OUTAGE_WAIT_S = 5.0  # after a failed look (Redis unreachable), before the next
 NOT_ENDED_S = 1.0  # the job's end is not stored yet (RQ stores it after the completion hook): wait
 LEASE_MARGIN_S = 30  # a claim outlives the longest attempt by this much before another worker may retry
 JITTER = 0.1  # up to 10 % added to each backoff, so retries to one receiver that was down spread out
@@ -71,9 +72,10 @@ class Dispatcher:
         while not self._stop.is_set():
             try:
                 busy = self.dispatch() > 0
-            except Exception:  # a Redis outage must not end the thread
+            except Exception:  # a Redis outage must not end the thread (nor fill the log)
                 log.warning("webhook dispatch failed", exc_info=True)
-                busy = False
+                self._stop.wait(OUTAGE_WAIT_S)
+                continue
             if not busy:
                 self._stop.wait(POLL_S)
 
