@@ -103,7 +103,7 @@ BATCH_HEADERS = {
 @bp.arguments(BatchSubmitQuery, location="query")
 @bp.arguments(BatchIdempotencyHeaders, location="headers")
 @bp.response(202, BatchSchema, description="Accepted; valid articles are queued.", headers=BATCH_HEADERS)
-@bp.problems(400, 401, 409, 413, 415, 429, 503)
+@bp.problems(400, 401, 404, 409, 413, 415, 429, 503)  # 404: a key replayed after its batch expired
 def submit_batch(
     query: dict[str, Any], headers: dict[str, str]
 ) -> tuple[dict[str, Any], int, dict[str, str]]:
@@ -136,8 +136,8 @@ def submit_batch(
         if not parsed.accepted and callback_url:
             svc.batches.schedule_webhook(created.batch_id)  # nothing to wait for: ended as made
     batch = svc.batches.resource(created.batch_id, owner=owner, limit=PAGE_DEFAULT)
-    if batch is None:  # expired between a replayed request and now
-        raise errors.NotFound(f"no batch with id {created.batch_id}")
+    if batch is None:  # an Idempotency-Key outlives its batch (30 days against 7)
+        raise errors.NotFound(f"the batch this Idempotency-Key made, {created.batch_id}, has expired")
     return batch, 202, response_headers
 
 

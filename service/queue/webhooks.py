@@ -23,6 +23,17 @@ from redis.typing import EncodableT, FieldT
 from service.queue.keys import Keys
 
 SUBJECTS = ("job", "batch")
+_FIELDS = (
+    "owner",
+    "event",
+    "subject",
+    "subject_id",
+    "url",
+    "created_at",
+    "status",
+    "first_attempt_at",
+    "next_attempt_at",
+)
 # A delivery and its attempts stay readable this long after their last change (the retries last
 # 24 h at most; a week after that a client can still see why a webhook never arrived).
 RECORD_TTL_S = 7 * 24 * 3600
@@ -91,28 +102,30 @@ class DeliveryStore:
         ids = self._claim(keys=[self.keys.webhooks_due()], args=[now, now + lease_s, limit])
         return [i.decode() if isinstance(i, bytes) else str(i) for i in ids]
 
-    def get(self, delivery_id: str) -> Delivery | None:
-        raw: dict[bytes, bytes] = self.redis.hgetall(self.keys.webhook(delivery_id))  # type: ignore[assignment]
-        if not raw:
+    def get(self, delivery_id: str, *, with_body: bool = True) -> Delivery | None:
+        """The delivery; its body (a batch's may be a megabyte) only when asked for."""
+        names = [*_FIELDS, "body"] if with_body else list(_FIELDS)
+        values: list[bytes | None] = self.redis.hmget(self.keys.webhook(delivery_id), names)  # type: ignore[assignment]
+        found = dict(zip(names, values, strict=True))
+        if found["owner"] is None:
             return None
-        text = {k.decode(): v for k, v in raw.items()}
+        text = {name: (value or b"").decode() for name, value in found.items() if name != "body"}
 
         def number(name: str) -> float | None:
-            value = text.get(name, b"")
-            return float(value) if value else None
+            return float(text[name]) if text[name] else None
 
         return Delivery(
             id=delivery_id,
-            owner=text["owner"].decode(),
-            event=text["event"].decode(),
-            subject=text["subject"].decode(),
-            subject_id=text["subject_id"].decode(),
-            url=text["url"].decode(),
+            owner=text["owner"],
+            event=text["event"],
+            subject=text["subject"],
+            subject_id=text["subject_id"],
+            url=text["url"],
             created_at=float(text["created_at"]),
-            status=text["status"].decode(),
+            status=text["status"],
             first_attempt_at=number("first_attempt_at"),
             next_attempt_at=number("next_attempt_at"),
-            body=text.get("body"),
+            body=found.get("body"),
         )
 
     def set_body(self, delivery_id: str, body: bytes, now: float) -> None:
@@ -151,7 +164,7 @@ class DeliveryStore:
         raw: list[bytes] = self.redis.lrange(self.keys.webhooks_of(subject, subject_id), 0, -1)  # type: ignore[assignment]
         shown = []
         for delivery_id in (item.decode() for item in raw):
-            delivery = self.get(delivery_id)
+            delivery = self.get(delivery_id, with_body=False)
             if delivery is not None:
                 shown.append(self.describe(delivery))
         return shown
