@@ -206,3 +206,10 @@ def test_job_deliveries_are_owner_scoped(client: FlaskClient) -> None:
     assert client.get(f"/v1/jobs/{job_id}/deliveries", headers=ALICE).get_json() == {"deliveries": []}
     assert client.get(f"/v1/jobs/{job_id}/deliveries", headers=BOB).status_code == 404
     assert client.get("/v1/jobs/nope/deliveries", headers=ALICE).status_code == 404
+
+
+def test_batches_share_the_keys_rate_limit(settings: Settings) -> None:
+    client = make_client(settings, rate_limit_per_minute=2)
+    statuses = [client.post("/v1/batches", json=articles(2), headers=ALICE).status_code for _ in range(2)]
+    limited = client.get("/v1/batches/any", headers=ALICE)
+    assert statuses == [202, 202] and limited.status_code == 429 and limited.headers["Retry-After"]
