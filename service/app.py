@@ -9,11 +9,13 @@ from redis import Redis
 
 from service import logs
 from service.api.spec import Api
-from service.config import ApiSettings, Settings
+from service.config import ApiSettings, Settings, WebhookSettings
+from service.queue.batches import BatchStore
 from service.queue.jobs import JobQueue
 from service.queue.keys import Keys
 from service.queue.ratelimit import RateLimiter
 from service.queue.reports import WorkerReports
+from service.queue.webhooks import DeliveryStore
 
 
 @dataclass
@@ -26,6 +28,9 @@ class Services:
     reports: WorkerReports
     api_keys: dict[str, str]  # secret -> client name
     api: Api  # the OpenAPI document's source
+    batches: BatchStore
+    deliveries: DeliveryStore  # webhook deliveries: the API schedules and reads them, workers send them
+    webhooks: WebhookSettings
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -38,7 +43,19 @@ def create_app(settings: Settings | None = None) -> Flask:
     redis = Redis.from_url(settings.queue.redis_url, socket_timeout=5, socket_connect_timeout=2)
     keys = Keys(settings.queue.queue_name)
 
-    from service.api import articles, auth, docs, health, jobs, observability, playground, problems, spec
+    from service.api import (
+        articles,
+        auth,
+        batches,
+        deliveries,
+        docs,
+        health,
+        jobs,
+        observability,
+        playground,
+        problems,
+        spec,
+    )
 
     logs.configure()
     observability.init_app(app)  # first: every later hook and error log has the request id
@@ -51,8 +68,11 @@ def create_app(settings: Settings | None = None) -> Flask:
         reports=WorkerReports(redis, keys),
         api_keys=settings.api.key_names(),  # no keys and auth required: refuse to start
         api=api,
+        batches=BatchStore(redis, keys, settings.queue),
+        deliveries=DeliveryStore(redis, keys),
+        webhooks=settings.webhooks,
     )
     auth.init_app(app)
-    for blueprint in (health.bp, articles.bp, jobs.bp, playground.bp, docs.bp):
+    for blueprint in (health.bp, articles.bp, jobs.bp, batches.bp, deliveries.bp, playground.bp, docs.bp):
         api.register_blueprint(blueprint)
     return app

@@ -10,6 +10,7 @@ against it).
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -31,6 +32,10 @@ class ApiSettings:
     auth: str = "required"
     api_keys: str = field(default="", repr=False)
     rate_limit_per_minute: int = 600  # per API key, across all API replicas (counted in Redis)
+    # POST /v1/batches: at most this many articles, in a body of at most this many bytes (each
+    # article on its own still at most max_request_bytes). 100 articles of a 100 KB HTML page each.
+    max_batch_items: int = 100
+    max_batch_bytes: int = 10_000_000
 
     def __post_init__(self) -> None:
         _choose("ENRICH_AUTH", self.auth, ("required", "disabled"))
@@ -73,6 +78,59 @@ class QueueSettings:
         except ValueError:
             raise ConfigError(
                 f"ENRICH_RETRY_BACKOFF_S={self.retry_backoff_s!r}: comma-separated seconds"
+            ) from None
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Completion webhooks: who signs with what, where they may go, and how hard workers try."""
+
+    # "name:secret,..." per API key name ("*": any key without its own, e.g. with auth disabled).
+    # A name listed twice signs with both secrets (rotation). Kept out of repr and logs.
+    webhook_secrets: str = field(default="", repr=False)
+    # Non-public networks webhooks may reach anyway ("10.1.2.0/24,127.0.0.0/8"); by default only
+    # public addresses are, so a webhook cannot reach into the operator's own network.
+    webhook_allow_networks: str = ""
+    webhook_timeout_s: int = 5  # one attempt, connect to response headers, all told
+    # Retries wait webhook_backoff_s, doubling up to webhook_backoff_max_s, for webhook_retry_for_s
+    # after the first attempt: about 33 attempts in a day with the defaults.
+    webhook_backoff_s: int = 10
+    webhook_backoff_max_s: int = 3600
+    webhook_retry_for_s: int = 24 * 3600
+
+    def __post_init__(self) -> None:
+        self.secrets()  # validate now, at start
+        self.allowed_networks()
+        if self.webhook_timeout_s < 1 or self.webhook_backoff_s < 1:
+            raise ConfigError("ENRICH_WEBHOOK_TIMEOUT_S and ENRICH_WEBHOOK_BACKOFF_S must be at least 1")
+
+    def secrets(self) -> dict[str, list[str]]:
+        """ENRICH_WEBHOOK_SECRETS parsed into {API key name: [secret, ...]}."""
+        table: dict[str, list[str]] = {}
+        for part in filter(None, (p.strip() for p in self.webhook_secrets.split(","))):
+            name, sep, secret = part.partition(":")
+            if not sep or not name or len(secret) < 16:
+                raise ConfigError(
+                    "ENRICH_WEBHOOK_SECRETS: expected 'name:secret,...' with secrets of 16+ characters"
+                )
+            table.setdefault(name, []).append(secret)
+        return table
+
+    def secrets_for(self, owner: str) -> list[str]:
+        """The secrets that sign webhooks for an API key name (empty: none configured)."""
+        table = self.secrets()
+        return table.get(owner) or table.get("*") or []
+
+    def allowed_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        try:
+            return [
+                ipaddress.ip_network(part.strip(), strict=False)
+                for part in self.webhook_allow_networks.split(",")
+                if part.strip()
+            ]
+        except ValueError:
+            raise ConfigError(
+                f"ENRICH_WEBHOOK_ALLOW_NETWORKS={self.webhook_allow_networks!r}: comma-separated CIDRs"
             ) from None
 
 
@@ -149,6 +207,7 @@ class Settings:
     api: ApiSettings = field(default_factory=ApiSettings)
     queue: QueueSettings = field(default_factory=QueueSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    webhooks: WebhookSettings = field(default_factory=WebhookSettings)
     pipeline: PipelineSettings = field(default_factory=PipelineSettings)
 
     @classmethod
@@ -175,11 +234,18 @@ class Settings:
             api=groups["ApiSettings"],
             queue=groups["QueueSettings"],
             web=groups["WebSettings"],
+            webhooks=groups["WebhookSettings"],
             pipeline=PipelineSettings(transformers=groups["TransformersOptions"], stage_options=stages),
         )
 
 
-_GROUPS: tuple[type[Any], ...] = (ApiSettings, QueueSettings, WebSettings, TransformersOptions)
+_GROUPS: tuple[type[Any], ...] = (
+    ApiSettings,
+    QueueSettings,
+    WebhookSettings,
+    WebSettings,
+    TransformersOptions,
+)
 _STAGE_VARIABLE = re.compile(r"^ENRICH_([A-Z][A-Z0-9_]*?)_(BACKEND|MODEL)$")
 # Per-stage variables, written with the stage's name in capitals.
 STAGE_VARIABLES = ("ENRICH_<STAGE>_BACKEND", "ENRICH_<STAGE>_MODEL")

@@ -85,3 +85,7 @@ class ServiceUnavailable(ApiError):
 
 class InternalError(ApiError):
     status, code, title = 500, "internal_error", "Internal error"
+
+
+class TooManyArticles(ApiError):
+    status, code, title = 422, "too_many_articles", "Too many articles in one batch"

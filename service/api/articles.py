@@ -8,7 +8,7 @@ from flask import url_for
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from service import errors
-from service.api import services
+from service.api import callbacks, services
 from service.api.auth import client_name
 from service.api.observability import request_id
 from service.api.spec import Blueprint
@@ -55,6 +55,7 @@ def submit_article(
     article: ArticleRequest, headers: dict[str, str]
 ) -> tuple[dict[str, Any], int, dict[str, str]]:
     svc = services()
+    callbacks.check(article.callback_url)
     try:
         submitted = svc.jobs.submit(
             article,

@@ -40,6 +40,18 @@ Authentication: `Authorization: Bearer <API key>` on every `/v1` endpoint (keys 
 visible only to the key that created it. Each key may make `ENRICH_RATE_LIMIT_PER_MINUTE` (600)
 requests a minute, counted across replicas; above that, 429 with `Retry-After`.
 
+Batches: `POST /v1/batches` queues up to 100 articles (a JSON array, or NDJSON) in a body of up to
+10,000,000 bytes (`ENRICH_MAX_BATCH_ITEMS`, `ENRICH_MAX_BATCH_BYTES`); each is validated on its own
+and an invalid one is reported by index. `GET /v1/batches/{batch_id}` counts them by status and
+pages through their jobs.
+
+Completion webhooks: with a `callback_url` on an article (or `?callback_url=` on a batch), a worker
+POSTs the job (or batch) resource there once it ends, with `Enrich-Signature: t=<unix time>,v1=<hex>`
+(HMAC-SHA256 over `<t>.<body>` with the key's webhook secret), `Enrich-Event` and `Enrich-Delivery`
+headers; any answer but 2xx is retried with backoff for 24 h, redirects are not followed, and only
+public addresses are reached unless the operator allows others. `GET /v1/jobs/{job_id}/deliveries`
+(and a batch's `deliveries`) show every attempt.
+
 Every error is an RFC 9457 problem document (`application/problem+json`) with a stable `code`
 and, for validation problems, `errors` naming each offending field.
 """

@@ -23,6 +23,8 @@ class ArticleRequest:
     language: str | None = None  # the client's ISO 639-1 hint; it wins over detection
     features: tuple[str, ...] = ()  # the result fields asked for; empty: all of them
     summary_sentences: int | None = None
+    # Where a worker POSTs the job once it ends (a delivery concern: no stage reads it).
+    callback_url: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

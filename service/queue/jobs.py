@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from redis import Redis
-from rq import Queue, Retry
+from rq import Callback, Queue, Retry
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.registry import FailedJobRegistry
@@ -23,6 +23,7 @@ from service.queue.keys import Keys
 
 # Named by dotted path so the web process never imports the pipeline's workers.
 TASK = "service.worker.tasks.enrich"
+COMPLETION = "service.queue.completion."
 
 # RQ has more states than clients need: retries waiting are still "queued" to them.
 STATUS = {
@@ -66,6 +67,7 @@ class JobQueue:
         owner: str = "",
         idempotency_key: str | None = None,
         request_id: str = "",
+        batch_id: str | None = None,
     ) -> Submitted:
         payload = request.to_json()
         request_hash = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
@@ -89,7 +91,10 @@ class JobQueue:
                 result_ttl=s.result_ttl_s,
                 failure_ttl=s.failure_ttl_s,
                 retry=Retry(max=s.retries, interval=s.backoff() or 0) if s.retries else None,
-                meta={"stage": None, "owner": owner, "request_id": request_id},
+                meta={"stage": None, "owner": owner, "request_id": request_id, "batch": batch_id},
+                # Its end schedules its webhook and counts it into its batch (service.queue.completion).
+                on_success=Callback(COMPLETION + "job_succeeded"),
+                on_failure=Callback(COMPLETION + "job_failed"),
                 pipeline=pipe,
             )
             # Remembers the id (and its owner) after the result expires: 410 instead of 404.

@@ -38,3 +38,39 @@ class Keys:
     def reaper(self) -> str:
         """Lock held by the one worker looking for dead workers' jobs."""
         return f"{self.prefix}reaper"
+
+    # --- batches (service/queue/batches.py) ---
+
+    def batch(self, batch_id: str) -> str:
+        """A batch: owner, sizes, rejected items, callback URL (a hash)."""
+        return f"{self.prefix}batch:{batch_id}"
+
+    def batch_jobs(self, batch_id: str) -> str:
+        """The batch's accepted items in submission order: JSON {index, job} (a list)."""
+        return f"{self.prefix}batch:{batch_id}:jobs"
+
+    def batch_ended_jobs(self, batch_id: str) -> str:
+        """Ids of the batch's jobs that ended (a set); full means the batch ended."""
+        return f"{self.prefix}batch:{batch_id}:ended"
+
+    def batch_idempotency(self, owner: str, key_digest: str) -> str:
+        """A client's Idempotency-Key (hashed) on POST /v1/batches -> the batch and the body's digest."""
+        return f"{self.prefix}batch-idempotency:{owner}:{key_digest}"
+
+    # --- webhooks (service/queue/webhooks.py) ---
+
+    def webhook(self, delivery_id: str) -> str:
+        """One delivery (an event to a URL): owner, subject, status, the body once built (a hash)."""
+        return f"{self.prefix}webhook:{delivery_id}"
+
+    def webhook_attempts(self, delivery_id: str) -> str:
+        """Every attempt at a delivery: JSON {at, status_code, error, duration_ms} (a list)."""
+        return f"{self.prefix}webhook:{delivery_id}:attempts"
+
+    def webhooks_of(self, subject: str, subject_id: str) -> str:
+        """The deliveries about one job or batch (subject "job" or "batch"), oldest first (a list)."""
+        return f"{self.prefix}webhooks:{subject}:{subject_id}"
+
+    def webhooks_due(self) -> str:
+        """Deliveries by the Unix time of their next attempt (a sorted set workers drain)."""
+        return f"{self.prefix}webhooks:due"

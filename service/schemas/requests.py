@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
@@ -12,6 +14,48 @@ from service.pipeline.stages.summary import DEFAULT_SENTENCES, MAX_SENTENCES
 from service.schemas.fields import JsonInteger
 
 FEATURES = REGISTRY.features()
+# Something to read: at least one character that is not whitespace (stated as a pattern, so the
+# OpenAPI document says it too).
+NOT_BLANK = validate.Regexp(r"\s*\S", error="must contain more than whitespace")
+
+
+JOB_CALLBACK = (
+    "When the job ends (finished, or failed after its retries), a worker POSTs the job resource here, "
+    "signed with the API key's webhook secret (`Enrich-Signature`), retrying with backoff for 24 h. "
+    "Public addresses only unless the operator allows others."
+)
+
+
+# http(s), a host (a name of letters, digits, dots and hyphens, IDNs in their ASCII form, or an
+# IPv6 address in brackets), an optional port, then any printable ASCII. No user:password@: a
+# credential would sit in the delivery records. The pattern is the whole rule, so the OpenAPI
+# document says exactly what is accepted.
+CALLBACK_URL = (
+    r"^https?://(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:[/?#][!-~]*)?$"
+)
+
+
+def _bracketed_ipv6(url: str) -> None:
+    """The pattern admits any hex and colons in brackets; they must be an IPv6 address."""
+    bracketed = re.match(r"^https?://\[([^\]]*)\]", url)  # marshmallow runs this even when the pattern failed
+    if bracketed:
+        try:
+            ipaddress.IPv6Address(bracketed.group(1))
+        except ValueError:
+            raise ValidationError(f"[{bracketed.group(1)}] is not an IPv6 address") from None
+
+
+def callback_url_field(description: str = JOB_CALLBACK) -> fields.String:
+    """An http(s) URL with a host, where a worker POSTs the signed job (or batch) once it ends."""
+    return fields.String(
+        validate=[
+            validate.Length(max=2048),
+            validate.Regexp(CALLBACK_URL, error="expected an http(s) URL with a host and no user:password@"),
+            _bracketed_ipv6,
+        ],
+        allow_none=True,
+        metadata={"format": "uri", "description": description},
+    )
 
 
 class ArticleRequestSchema(Schema):
@@ -19,10 +63,11 @@ class ArticleRequestSchema(Schema):
         unknown = RAISE  # a misspelt field is an error, never silently ignored
 
     text = fields.String(
-        validate=validate.Length(min=1), metadata={"description": "Plain text; boilerplate may be left in."}
+        validate=[validate.Length(min=1), NOT_BLANK],
+        metadata={"description": "Plain text; boilerplate may be left in."},
     )
     html = fields.String(
-        validate=validate.Length(min=1),
+        validate=[validate.Length(min=1), NOT_BLANK],
         metadata={"description": "A whole HTML page; nothing it links to is fetched."},
     )
     title = fields.String(validate=validate.Length(max=1000), allow_none=True)
@@ -56,6 +101,7 @@ class ArticleRequestSchema(Schema):
         validate=validate.Range(min=1, max=MAX_SENTENCES),
         metadata={"description": f"Default {DEFAULT_SENTENCES}."},
     )
+    callback_url = callback_url_field()
 
     @validates_schema
     def one_source(self, data: dict[str, Any], **kwargs: Any) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from redis import Redis
+
 from service import logs
 from service.config import Settings
 from service.pipeline.runner import Pipeline
 from service.queue.worker import serve
+from service.webhooks.dispatcher import Dispatcher
 from service.worker import tasks
 
 log = logging.getLogger("service.worker")
@@ -21,7 +24,12 @@ def main() -> None:
     tasks.install(pipeline)
     log.info("backends loaded", extra={"backends": pipeline.describe()})
     pipeline.warm_up()  # first inference costs seconds in torch; pay it before taking jobs
+    # Completion webhooks go out from threads beside the jobs, so a slow receiver never holds one up.
+    redis = Redis.from_url(settings.queue.redis_url, socket_timeout=10, socket_connect_timeout=2)
+    dispatcher = Dispatcher(redis, settings.queue, settings.webhooks)
+    dispatcher.start()
     serve(settings.queue, pipeline.describe)
+    dispatcher.stop()
 
 
 if __name__ == "__main__":

@@ -66,8 +66,11 @@ def config_data() -> dict[str, str]:
 
 
 def secret_data() -> dict[str, str]:
-    (secret,) = of_kind("Secret")
-    return {**secret.doc.get("data", {}), **secret.doc.get("stringData", {})}
+    """Every Secret's variables (API keys; webhook signing secrets)."""
+    data: dict[str, str] = {}
+    for secret in of_kind("Secret"):
+        data |= {**secret.doc.get("data", {}), **secret.doc.get("stringData", {})}
+    return data
 
 
 def settings() -> Settings:
@@ -205,6 +208,13 @@ def test_env_sources_exist() -> None:
                     assert source["secretRef"]["name"] in secrets, m.id
     api_sources = container(api())["envFrom"]
     assert {"secretRef": {"name": "enrich-api-keys"}} in api_sources, "the API needs ENRICH_API_KEYS"
+
+
+def test_api_and_workers_read_the_webhook_secrets() -> None:
+    """The API refuses a callback_url from a key without a webhook secret; workers sign with it."""
+    for deployment in (api(), worker()):
+        refs = [source.get("secretRef", {}).get("name") for source in container(deployment)["envFrom"]]
+        assert "enrich-webhook-secrets" in refs, deployment["metadata"]["name"]
 
 
 # --- probes and ports -----------------------------------------------------------------------------

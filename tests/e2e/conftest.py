@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import servers
-from tests.e2e.http import API_KEYS
+from tests.e2e.http import API_KEYS, WEBHOOK_SECRETS
 
 
 @dataclass
@@ -29,6 +29,13 @@ def stack(redis_url: str, logs_dir: Path) -> Iterator[Stack]:
         ENRICH_AUTH="required",
         ENRICH_API_KEYS=API_KEYS,
         ENRICH_RETRY_BACKOFF_S="1,1",  # retries stay on, but quick
+        ENRICH_WEBHOOK_SECRETS=WEBHOOK_SECRETS,
+        ENRICH_WEBHOOK_ALLOW_NETWORKS="127.0.0.0/8",  # the tests' receivers listen on loopback
+        # Webhook retries every second for 4 s: a failing receiver is retried, then given up, quickly.
+        ENRICH_WEBHOOK_BACKOFF_S="1",
+        ENRICH_WEBHOOK_BACKOFF_MAX_S="1",
+        ENRICH_WEBHOOK_RETRY_FOR_S="4",
+        ENRICH_WEBHOOK_TIMEOUT_S="2",
     )
     worker = servers.start_worker(env, logs_dir / "worker.log")
     web, base_url = servers.start_gunicorn(env, logs_dir / "gunicorn.log")
