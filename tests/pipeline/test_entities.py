@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer
+from service.pipeline.backends.builtin.entities.tokenizer import sequences
 from service.pipeline.document import Entity
 
 REPO = Path(__file__).resolve().parents[2]
@@ -125,6 +126,74 @@ def test_english() -> None:
     assert {"PERSON", "LOCATION", "ORGANIZATION"} <= kinds
     find(entities, "Joe Biden", "PERSON")
     find(entities, "Tokyo", "LOCATION")
+
+
+def types_of(entities: list[Entity], name: str) -> set[str]:
+    """The types given to mentions spelled `name`."""
+    return {e.type for e in entities for m in e.mentions if m.text == name}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ketua DPR Puan Maharani menerima laporan itu pada Senin.", "DPR"),
+        ("Penyidik KPK memeriksa dua saksi dalam kasus suap tersebut.", "KPK"),
+        ("Kementerian Keuangan mencatat defisit anggaran hingga Mei.", "Kementerian Keuangan"),
+        ("Sekretaris Jenderal PDI-P Hasto Kristiyanto hadir dalam rapat.", "PDI-P"),
+        ("Ketua Umum Partai Demokrat Agus Harimurti Yudhoyono menyampaikan sikap partai.", "Partai Demokrat"),
+        ("Gerindra dan Golkar sepakat mengusung calon yang sama.", "Gerindra"),
+        ("Gerindra dan Golkar sepakat mengusung calon yang sama.", "Golkar"),
+        ("Hal itu dilaporkan harian bisnis Rusia Vedomosti pada Selasa.", "Vedomosti"),
+    ],
+)
+def test_organisations_monitors_count(text: str, name: str) -> None:
+    """Defects reported on news: these were missed, cut ("Demokrat") or typed PERSON ("Vedomosti")."""
+    assert types_of(recognizer().extract(text, "id"), name) == {"ORGANIZATION"}
+
+
+def test_weapon_name_is_no_person() -> None:
+    text = "Rusia menembakkan rudal hipersonik Kinzhal ke arah Kyiv pada Kamis malam."
+    entities = recognizer().extract(text, "id")
+    assert "PERSON" not in types_of(entities, "Kinzhal")
+    find(entities, "Kyiv", "LOCATION")
+
+
+def test_dateline_in_capitals_joins_its_mentions() -> None:
+    text = (
+        "SEOUL - Pemerintah Korea Selatan menyatakan keprihatinan. "
+        "Pejabat di Seoul mengatakan pertemuan itu berbahaya bagi kawasan."
+    )
+    entities = recognizer().extract(text, "id")
+    seoul = [e for e in entities if e.text.lower() == "seoul"]
+    assert len(seoul) == 1 and seoul[0].type == "LOCATION", entities
+    assert {m.text for m in seoul[0].mentions} == {"SEOUL", "Seoul"}
+    assert seoul[0].text == "Seoul"  # the mixed-case form names it
+
+
+def test_sequences_are_the_pipeline_sentences() -> None:
+    """One sentence splitter for the pipeline: the CRF's sequences are split_sentences' sentences."""
+    text = "Menurut Dr. Siti, hasilnya baik. Presiden tiba di Jl. Merdeka No. 5 pagi ini.\nBaca juga"
+    seqs = [[tok for tok, _, _ in seq] for seq in sequences(text)]
+    assert seqs == [
+        ["Menurut", "Dr", ".", "Siti", ",", "hasilnya", "baik", "."],
+        ["Presiden", "tiba", "di", "Jl", ".", "Merdeka", "No", ".", "5", "pagi", "ini", "."],
+        ["Baca", "juga"],
+    ]
+    for seq in sequences(text):
+        assert all(text[s:e] == tok for tok, s, e in seq)
+
+
+def test_english_news_organisations() -> None:
+    text = (
+        "The European Central Bank kept rates on hold, and Goldman Sachs said the Federal Reserve "
+        "would follow. Microsoft shares rose in New York after Satya Nadella spoke."
+    )
+    entities = recognizer().extract(text, "en")
+    find(entities, "European Central Bank", "ORGANIZATION")
+    find(entities, "Goldman Sachs", "ORGANIZATION")
+    find(entities, "Federal Reserve", "ORGANIZATION")
+    find(entities, "New York", "LOCATION")
+    find(entities, "Satya Nadella", "PERSON")
 
 
 # --- held-out quality floor (full extract() path, same split as scripts/train_entities.py) -----
