@@ -7,9 +7,10 @@ Sets (never trained on; the splits are the training scripts' own):
   trained or tuned on; PUD's Wikipedia half served to compare variants).
 Unlike the training scripts' bare-CRF scores, this runs the FULL backend path: each sentence's
 tokens are joined with spaces into a text, `extract()` runs on it (tokenizer, CRF, repair rules,
-mention grouping), and every returned mention is mapped back to the token span it covers.
-Metric: entity-level micro precision / recall / F1, exact span + type, over the types the set
-annotates; F1 per type too.
+mention grouping), and every returned mention is compared with the gold chunks by character
+span (a bracket or quote inside a gold token, as in IDNer2k's "(Jokowi)", is not part of the
+name). Metric: entity-level micro precision / recall / F1, exact span + type, over the types the
+set annotates; F1 per type too.
 
 Usage: .venv/bin/python bench/quality_entities.py [--limit N]
 """
@@ -31,7 +32,7 @@ from service.pipeline.backends.builtin.entities import CrfEntityRecognizer  # no
 from service.pipeline.backends.builtin.entities.decoding import bio_spans  # noqa: E402
 from service.pipeline.document import Entity  # noqa: E402
 
-Chunk = tuple[int, int, str]  # first token, last token + 1, type
+Chunk = tuple[int, int, str]  # start, end (characters), type
 Sentence = tuple[list[str], list[str]]
 NAMES = ("PERSON", "ORGANIZATION", "LOCATION")
 
@@ -67,16 +68,27 @@ def join_tokens(toks: list[str]) -> tuple[str, list[int]]:
     return " ".join(toks), starts
 
 
-def token_chunks(toks: list[str], starts: list[int], entities: list[Entity]) -> set[Chunk]:
-    """Mentions as token spans; one that starts or ends inside a token cannot match gold, so it
-    keeps a span that no gold chunk has (it still counts as a prediction)."""
-    by_start = {s: i for i, s in enumerate(starts)}
-    by_end = {s + len(t): i + 1 for i, (s, t) in enumerate(zip(starts, toks, strict=True))}
+_OPENERS = "([{\"'“‘«"
+_CLOSERS = ")]}\"'”’»,;:"
+
+
+def gold_spans(toks: list[str], starts: list[int], tags: list[str]) -> set[Chunk]:
+    """Gold chunks as character spans, without the brackets and quotes some sets keep inside a
+    token ("(Jokowi)" in IDNer2k is the name Jokowi)."""
+    text = " ".join(toks)
     out: set[Chunk] = set()
-    for e in entities:
-        for m in e.mentions:
-            out.add((by_start.get(m.start, -1 - m.start), by_end.get(m.end, -1 - m.end), e.type))
+    for a, b, kind in bio_spans(tags):
+        start, end = starts[a], starts[b - 1] + len(toks[b - 1])
+        while start < end and text[start] in _OPENERS:
+            start += 1
+        while end > start and text[end - 1] in _CLOSERS:
+            end -= 1
+        out.add((start, end, kind))
     return out
+
+
+def mention_spans(entities: list[Entity]) -> set[Chunk]:
+    return {(m.start, m.end, e.type) for e in entities for m in e.mentions}
 
 
 def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -96,10 +108,8 @@ def evaluate_set(
     n_gold: Counter[str] = Counter()
     for toks, gold in sents[:limit]:
         text, starts = join_tokens(toks)
-        pred = {
-            c for c in token_chunks(toks, starts, recognizer.extract(text, language)) if c[2] in annotated
-        }
-        want = set(bio_spans(gold))
+        pred = {c for c in mention_spans(recognizer.extract(text, language)) if c[2] in annotated}
+        want = gold_spans(toks, starts, gold)
         for counter, chunks in ((n_pred, pred), (n_gold, want), (tp, pred & want)):
             counter.update(c[2] for c in chunks)
     p, r, f = _f1(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))

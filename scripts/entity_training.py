@@ -61,6 +61,25 @@ def read_conll(path: Path) -> list[Sentence]:
     return sents
 
 
+def retokenize(sent: Sentence) -> Sentence:
+    """The sentence as the service's tokenizer cuts it, each piece keeping its token's label
+    ("(Jokowi)" B-PERSON -> "(" O, "Jokowi" B-PERSON, ")" O; "Jokowi-JK" -> B I I), so that
+    training sees the tokens extract() will see."""
+    toks: list[str] = []
+    tags: list[str] = []
+    for tok, tag in zip(*sent, strict=True):
+        pieces = [t for t, _, _ in tokenize(tok)] or [tok]
+        words = [i for i, p in enumerate(pieces) if p[:1].isalnum()]
+        first, last = (words[0], words[-1]) if words and tag != "O" else (0, len(pieces) - 1)
+        for i, piece in enumerate(pieces):
+            toks.append(piece)
+            if tag == "O" or not first <= i <= last:
+                tags.append("O")
+            else:
+                tags.append(tag if i == first else "I-" + tag[2:])
+    return toks, tags
+
+
 def in_holdout(toks: list[str], percent: int) -> bool:
     """Fixed hold-out membership by a hash of the sentence: duplicates fall on the same side."""
     text = " ".join(toks)

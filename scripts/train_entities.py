@@ -29,6 +29,7 @@ from entity_training import (
     build_lexicon,
     evaluate,
     read_conll,
+    retokenize,
     split_by_hash,
     split_seeded,
     train_crf,
@@ -61,7 +62,8 @@ def load_split(name: str) -> tuple[list[Sentence], list[Sentence]]:
 
 
 def crf_training_set(train: dict[str, list[Sentence]]) -> list[Sentence]:
-    out = train["nergrit"] + train["nerp"] + train["idner2k"] * IDNER_WEIGHT
+    # IDNer2k's tokens keep brackets and hyphens ("(Jokowi)", "Jokowi-JK"): cut as the service cuts
+    out = train["nergrit"] + train["nerp"] + [retokenize(s) for s in train["idner2k"]] * IDNER_WEIGHT
     # lowercased NERGrit copies: robustness to unedited / all-lowercase text
     return out + [([t.lower() for t in toks], tags) for toks, tags in train["nergrit"]]
 

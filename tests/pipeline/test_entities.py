@@ -183,6 +183,29 @@ def test_sequences_are_the_pipeline_sentences() -> None:
         assert all(text[s:e] == tok for tok, s, e in seq)
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("SEOUL, iNews.id - Kunjungan Presiden Rusia Vladimir Putin", ["SEOUL", ",", "iNews.id", "-"]),
+        (
+            "Jakarta, CNN Indonesia -- Presiden Joko Widodo tiba.",
+            ["Jakarta", ",", "CNN", "Indonesia", "-", "-"],
+        ),
+        ("TRIBUNNEWS.COM - Presiden Rusia, Vladimir Putin", ["TRIBUNNEWS.COM", "-"]),
+    ],
+)
+def test_dateline_is_a_sequence_apart(text: str, first: list[str]) -> None:
+    """Read with its sentence, a dateline glued to the name after it ("iNews.id - Kunjungan
+    Presiden Rusia Vladimir Putin" came out as one organisation)."""
+    seqs = [[tok for tok, _, _ in seq] for seq in sequences(text)]
+    assert seqs[0] == first and len(seqs) == 2
+
+
+@pytest.mark.parametrize("text", ["Kim Jong - un tiba di Moskow.", "Harga naik - kata dia."])
+def test_dash_inside_a_sentence_cuts_nothing(text: str) -> None:
+    assert len(sequences(text)) == 1
+
+
 def test_english_news_organisations() -> None:
     text = (
         "The European Central Bank kept rates on hold, and Goldman Sachs said the Federal Reserve "

@@ -6,7 +6,7 @@ the lexicons live in repair.py.
 
 from __future__ import annotations
 
-from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, PERSON_CUES, Lexicon
+from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, PERSON_CUES, SPEECH, Lexicon
 
 Chunk = tuple[int, int, str]
 
@@ -54,13 +54,21 @@ def decode(toks: list[str], tags: list[str], cased: bool, gaz: list[str], lexico
     out: list[Chunk] = []
     for a, b, kind in chunks:
         if cased:
-            while a < b and toks[a] in _TRIM_WORDS:
-                a += 1
-            while b > a and not (capital(toks[b - 1]) or toks[b - 1].isdigit()):
-                b -= 1
+            a, b = _trim(toks, a, b)
         if a < b:
             out += _split_gazetteer(toks, gaz, a, b, kind)
     return out
+
+
+def _trim(toks: list[str], a: int, b: int) -> tuple[int, int]:
+    """A leading preposition or "kota" out, and a trailing one or a speech verb ("White House
+    said"). Other trailing lowercase words stay: IDNer2k and NERGrit annotate "Israel utara",
+    "Sepak bola", and trimming every one cost 0.6-1.0 F1 points on both dev sets."""
+    while a < b and toks[a] in _TRIM_WORDS:
+        a += 1
+    while b > a and (toks[b - 1] in _TRIM_WORDS or toks[b - 1] in SPEECH):
+        b -= 1
+    return a, b
 
 
 def _split_at_common_words(toks: list[str], lexicon: Lexicon, a: int, b: int, kind: str) -> list[Chunk]:
