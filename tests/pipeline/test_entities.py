@@ -11,6 +11,7 @@ import pytest
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer
 from service.pipeline.backends.builtin.entities.tokenizer import sequences
 from service.pipeline.document import Entity
+from service.pipeline.entity_grouping import Span, group_mentions
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
@@ -168,6 +169,20 @@ def test_dateline_in_capitals_joins_its_mentions() -> None:
     assert len(seoul) == 1 and seoul[0].type == "LOCATION", entities
     assert {m.text for m in seoul[0].mentions} == {"SEOUL", "Seoul"}
     assert seoul[0].text == "Seoul"  # the mixed-case form names it
+
+
+def test_grouping_is_case_insensitive_and_names_by_the_mixed_case_form() -> None:
+    """Whichever backend found them: a dateline in capitals, even mistyped, joins its mentions."""
+    text = "SEOUL - Hujan turun di Seoul. Warga Seoul berteduh."
+    spans = [
+        Span("SEOUL", 0, 5, "ORGANIZATION", 0.6),
+        Span("Seoul", 22, 27, "LOCATION", 0.9),
+        Span("Seoul", 35, 40, "LOCATION", 0.9),
+    ]
+    [seoul] = group_mentions(text, spans)
+    assert (seoul.text, seoul.type, seoul.count) == ("Seoul", "LOCATION", 3)
+    tie = group_mentions(text, [spans[0], Span("Seoul", 22, 27, "LOCATION", 0.9)])
+    assert [(e.text, e.type) for e in tie] == [("Seoul", "LOCATION")]  # capitals: half a vote
 
 
 def test_sequences_are_the_pipeline_sentences() -> None:
