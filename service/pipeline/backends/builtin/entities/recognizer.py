@@ -27,6 +27,7 @@ DEFAULT_MODEL = DATA / "entities-crf.crfsuite"
 DEFAULT_CLUSTERS = DATA / "entities-clusters.tsv.gz"
 ENGLISH_MODEL = DATA / "entities-crf-en.crfsuite"
 ENGLISH_CLUSTERS = DATA / "entities-clusters-en.tsv.gz"
+ENGLISH_ARTICLES = frozenset(("the", "The"))
 _HYPHEN_TAIL = re.compile(r"[-‐](?!nya\b)[a-z]\w*")
 
 
@@ -37,13 +38,16 @@ class _Model:
     tagger: pycrfsuite.Tagger
     features: Featurizer
     lock: threading.Lock
+    leading: frozenset[str]  # words trimmed from the start of a name
 
     @classmethod
-    def load(cls, model: Path, clusters: Path, lexicon: Lexicon) -> _Model:
+    def load(
+        cls, model: Path, clusters: Path, lexicon: Lexicon, leading: frozenset[str] = frozenset()
+    ) -> _Model:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model))
         known = frozenset(attr for attr, _ in tagger.info().state_features)
-        return cls(tagger, Featurizer(load_clusters(clusters), lexicon, known), threading.Lock())
+        return cls(tagger, Featurizer(load_clusters(clusters), lexicon, known), threading.Lock(), leading)
 
 
 class CrfEntityRecognizer:
@@ -68,7 +72,7 @@ class CrfEntityRecognizer:
         self._by_language: dict[str, _Model] = {}
         if english.exists():
             clusters = Path(english_clusters_path or ENGLISH_CLUSTERS)
-            self._by_language["en"] = _Model.load(english, clusters, self.lexicon)
+            self._by_language["en"] = _Model.load(english, clusters, self.lexicon, ENGLISH_ARTICLES)
 
     def extract(self, text: str, language: str) -> list[Entity]:
         spans = self._spans(text, self._by_language.get(language, self._default))
@@ -83,7 +87,7 @@ class CrfEntityRecognizer:
             with model.lock:
                 model.tagger.set(model.features(toks, cased, gaz))
                 tags = model.tagger.tag()
-                chunks = repair(toks, gaz, decode(toks, tags, cased, gaz, self.lexicon), cased)
+                chunks = repair(toks, gaz, decode(toks, tags, cased, gaz, self.lexicon, model.leading), cased)
                 scores = [_score(model.tagger, tags, a, b) for a, b, _ in chunks]
             out += [_span(text, seq, chunk, score) for chunk, score in zip(chunks, scores, strict=True)]
         return out
