@@ -48,8 +48,7 @@ UNLABELLED = DATA / "indonlu" / "smsa" / "train.tsv"  # extra (lowercased) text 
 INDONLU_HOLDOUT, INDONLU_SEED = 0.15, 20240615
 IDNER_HOLDOUT_PERCENT = 20  # 1,434 sentences: about 290 held out, near 500 entities
 # IDNer2k is news like the service's traffic but small next to IndoNLU: its training part counts
-# this many times (2 and 3 were compared on the bare-CRF score of the training part's own
-# cross-check, never on the held-out part).
+# twice (a first choice, not tuned: each training run takes tens of minutes on 2 shared cores).
 IDNER_WEIGHT = 2
 
 

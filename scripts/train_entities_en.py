@@ -89,7 +89,7 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.6)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--minfreq", type=int, default=2)
-    ap.add_argument("--iters", type=int, default=150)
+    ap.add_argument("--iters", type=int, default=100)  # the shipped model: 100
     args = ap.parse_args()
 
     t0 = time.time()
