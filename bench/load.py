@@ -116,9 +116,7 @@ def report(stats: Stats, elapsed: float, depth: list[tuple[float, int]], latenci
            states: Counter) -> int:  # fmt: skip
     total = sum(len(v) for v in stats.latency_ms.values())
     errors = sum(n for key, n in stats.statuses.items() if key not in ("POST 202", "GET 200"))
-    print(
-        f"requests: {total} in {elapsed:.1f} s = {total / elapsed:.0f} req/s; by status {dict(stats.statuses)}"
-    )
+    print(f"requests: {total} in {elapsed:.1f} s = {total / elapsed:.0f} req/s; by status {dict(stats.statuses)}")
     for method, values in stats.latency_ms.items():
         print(f"  {method}: {len(values)} ({len(values) / elapsed:.0f}/s), p50 {percentile(values, 0.5):.1f} ms, "
               f"p99 {percentile(values, 0.99):.1f} ms, max {max(values, default=0):.1f} ms")  # fmt: skip
@@ -166,9 +164,7 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--duration", type=float, default=30, help="seconds of load")
     parser.add_argument("--post-share", type=float, default=0.5, help="fraction of requests that POST")
