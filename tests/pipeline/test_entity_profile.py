@@ -73,7 +73,8 @@ ALIASES = {
     },
     3: {
         "Korea Utara": ["Korea Utara"],  # "Korea utara" once: a case variant, no second name
-        "Korea Selatan": ["Korea Selatan", "Korsel"],
+        # The first "Korea Selatan" is inside "Kementerian Luar Negeri Korea Selatan", an entity of its own.
+        "Korea Selatan": ["Korsel", "Korea Selatan"],
         "Amerika Serikat": ["Amerika Serikat", "AS"],
         "Dmitry Peskov": ["Dmitry Peskov", "Peskov"],
     },

@@ -19,7 +19,7 @@ STAGE = Stage(
     assigns=NAMED,
     field=None,
     backends={
-        "builtin": "service.pipeline.backends.builtin.entities:CrfEntityRecognizer",
+        "builtin": "service.pipeline.backends.builtin.entities.recognizer:CrfEntityRecognizer",
         "transformers": "service.pipeline.backends.hf.entities:TransformersEntityRecognizer",
     },
 )

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.pipeline.backends.builtin.entities import PERSON_CUES
+from service.pipeline.backends.builtin.entities.lexicons import PERSON_CUES
 from service.pipeline.document import Entity, Mention
 
 DATA = Path(__file__).parent / "data"

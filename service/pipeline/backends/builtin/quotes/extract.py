@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from service.pipeline.backends.builtin.entities import PERSON_CUES
+from service.pipeline.backends.builtin.entities.lexicons import PERSON_CUES
 from service.pipeline.backends.builtin.quotes import lexicon as lx
 from service.pipeline.backends.builtin.quotes.attribution import Attribution, Attributor
 from service.pipeline.backends.builtin.quotes.marks import QuotedSpan, quoted_spans

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.pipeline.backends.builtin.entities import PERSON_CUES
+from service.pipeline.backends.builtin.entities.lexicons import PERSON_CUES
 from service.pipeline.backends.builtin.quotes import lexicon as lx
 from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
 
