@@ -217,7 +217,9 @@ def test_seed_metadata_quotes_and_aliases(results: dict[str, dict], seed: str) -
         return {entity["text"], *entity["aliases"]}
 
     def speaker_of(kind: str, opening: str) -> dict | None:
-        (quote,) = [q for q in quotes if q["kind"] == kind and " ".join(q["text"].split()).startswith(opening)]
+        (quote,) = [
+            q for q in quotes if q["kind"] == kind and " ".join(q["text"].split()).startswith(opening)
+        ]
         assert result["body"][quote["start"] : quote["end"]] == quote["text"]
         return quote["speaker"]
 

@@ -17,7 +17,9 @@ OFFSET = validate.Range(min=0)
 class MentionSchema(Schema):
     text = fields.String(required=True)
     start = fields.Integer(
-        required=True, validate=OFFSET, metadata={"description": "body[start:end] == text (Unicode code points)"}
+        required=True,
+        validate=OFFSET,
+        metadata={"description": "body[start:end] == text (Unicode code points)"},
     )
     end = fields.Integer(required=True, validate=OFFSET)
 
@@ -28,15 +30,23 @@ class EntitySentimentSchema(Schema):
 
 
 class EntitySchema(Schema):
-    text = fields.String(required=True, metadata={"description": "Canonical form (a known name's, else the longest)"})
+    text = fields.String(
+        required=True, metadata={"description": "Canonical form (a known name's, else the longest)"}
+    )
     type = fields.String(required=True, validate=validate.OneOf(ENTITY_TYPES))
     kind = fields.String(
         required=True, allow_none=True, metadata={"description": '"political_party" for an Indonesian party'}
     )
-    start = fields.Integer(required=True, validate=OFFSET, metadata={"description": "Offset of the first mention"})
+    start = fields.Integer(
+        required=True, validate=OFFSET, metadata={"description": "Offset of the first mention"}
+    )
     end = fields.Integer(required=True, validate=OFFSET)
-    count = fields.Integer(required=True, validate=validate.Range(min=1), metadata={"description": "Mentions"})
-    score = fields.Float(required=True, validate=UNIT, metadata={"description": "The recogniser's confidence"})
+    count = fields.Integer(
+        required=True, validate=validate.Range(min=1), metadata={"description": "Mentions"}
+    )
+    score = fields.Float(
+        required=True, validate=UNIT, metadata={"description": "The recogniser's confidence"}
+    )
     salience = fields.Float(
         required=True,
         validate=UNIT,
@@ -48,7 +58,9 @@ class EntitySchema(Schema):
         allow_none=True,
         metadata={"description": "Tone of the sentences that mention it; null without sentence sentiment"},
     )
-    aliases = fields.List(fields.String(), required=True, metadata={"description": "Every form the body uses"})
+    aliases = fields.List(
+        fields.String(), required=True, metadata={"description": "Every form the body uses"}
+    )
     mentions = fields.List(fields.Nested(MentionSchema), required=True)
 
 

@@ -32,7 +32,9 @@ class SentenceSentimentSchema(ScoresMixin):
 
 class SentimentSchema(ScoresMixin):
     sentences = fields.List(
-        fields.Nested(SentenceSentimentSchema), required=True, metadata={"description": "Each sentence's tone"}
+        fields.Nested(SentenceSentimentSchema),
+        required=True,
+        metadata={"description": "Each sentence's tone"},
     )
 
 
