@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
 from collections.abc import Callable, Iterable
@@ -43,11 +44,10 @@ class DeadlineReader:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise self._timeout()
-        if self.sock is not None:
-            self.sock.settimeout(remaining)
         try:
-            data = reader(size)
-        except TimeoutError:
+            with _deadline(remaining, self.sock):
+                data = reader(size)
+        except (TimeoutError, _DeadlinePassed):
             raise self._timeout() from None
         if not data or (size is not None and size < 0):
             self.eof = True
@@ -106,6 +106,26 @@ class BodyGuard:
                     sock.settimeout(prior)
                 except OSError:
                     pass  # the client went away
+
+
+class _DeadlinePassed(Exception):
+    pass
+
+
+def _deadline(seconds: float, sock: socket.socket | None) -> contextlib.AbstractContextManager[Any]:
+    """Bounds one read of the body. Under gevent (gunicorn's worker here) a gevent.Timeout bounds
+    the whole call: gunicorn's reader loops over many socket reads, so a socket timeout alone
+    would let a client sending a byte a second go on for ever. Elsewhere, the socket timeout is
+    the best there is."""
+    from gevent import monkey
+
+    if monkey.is_module_patched("socket"):
+        import gevent
+
+        return gevent.Timeout(seconds, _DeadlinePassed())
+    if sock is not None:
+        sock.settimeout(seconds)
+    return contextlib.nullcontext()
 
 
 def _content_length(environ: dict[str, Any]) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ class Stack:
     redis_url: str
     queue_name: str
     logs: Path
+    web: subprocess.Popen
+    worker: subprocess.Popen
 
 
 @pytest.fixture(scope="session")
@@ -29,11 +32,12 @@ def stack(redis_url: str, logs_dir: Path) -> Iterator[Stack]:
         ENRICH_AUTH="required",
         ENRICH_API_KEYS=API_KEYS,
         ENRICH_RETRY_BACKOFF_S="1,1",  # retries stay on, but quick
+        ENRICH_BODY_TIMEOUT_S="3",  # slow-body probes end in seconds
     )
     worker = servers.start_worker(env, logs_dir / "worker.log")
     web, base_url = servers.start_gunicorn(env, logs_dir / "gunicorn.log")
     try:
-        yield Stack(base_url, redis_url, "e2e", logs_dir)
+        yield Stack(base_url, redis_url, "e2e", logs_dir, web, worker)
     finally:
         servers.stop(web)
         servers.stop(worker)
