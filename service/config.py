@@ -80,6 +80,9 @@ class QueueSettings:
     job_timeout_s: int = 300
     retries: int = 2  # extra attempts for a job that fails, with backoff
     retry_backoff_s: str = "5,30"  # seconds before each retry
+    # POST /v1/jobs/{id}/retry queues a failed job again at most once in this window, so that many
+    # retries sent at once run it once, even when that run fails before the last of them arrives.
+    retry_window_s: int = 10
     # A worker that has not said it is alive for this long is dead and its job is queued again
     # at once. Short enough to retry a killed worker's job within 30 s; a paused worker that comes
     # back later finds its attempt fenced off and its late result discarded.

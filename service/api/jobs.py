@@ -71,7 +71,8 @@ def retry_job(job_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
         job = services().jobs.retry(job_id, owner=client_name())
     except NotRetryable as exc:
         raise errors.NotRetryable(
-            f"job {job_id} is {exc.status}: only a failed job can be queued again"
+            f"job {job_id} is {exc.status}: only a failed job can be queued again, once per "
+            f"{services().jobs.settings.retry_window_s} s"
         ) from None
     if job is None:
         raise missing(job_id)

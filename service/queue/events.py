@@ -88,7 +88,7 @@ class EndedJobs:
                         message = pubsub.get_message(timeout=SAFETY_POLL_S)
                         if message and message["type"] == "message":
                             self._wake(message["data"].decode())
-            except Exception as exc:  # any failure: reconnect; waiters poll meanwhile
+            except Exception as exc:  # noqa: BLE001  # any failure: reconnect; waiters poll meanwhile
                 if not failing:  # once per outage, not once a second
                     log.warning("ended-jobs subscription lost (%s); reconnecting", exc)
                 failing = True

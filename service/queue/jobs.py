@@ -213,18 +213,22 @@ class JobQueue:
 
     def retry(self, job_id: str, owner: str = "") -> dict[str, Any] | None:
         """Queue a failed job again; None if the owner has no such job. Raises NotRetryable when
-        the job is not failed, e.g. because a concurrent retry won: of many, exactly one queues it."""
+        the job is not failed, or was queued again less than ENRICH_RETRY_WINDOW_S ago: of many
+        retries sent at once, exactly one runs the job again, even if that run fails before the
+        others arrive."""
         current = self.fetch(job_id, owner)
         if current is None:
             return None
         job = Job.fetch(job_id, connection=self.redis, serializer=JSONSerializer)
         registry = FailedJobRegistry(queue=self.queue)
+        retried = self.keys.retried(job_id)
         with self.redis.pipeline() as pipe:
             try:
-                pipe.watch(job.key)
-                if pipe.hget(job.key, "status") != JobStatus.FAILED.value.encode():
+                pipe.watch(job.key, retried)
+                if pipe.hget(job.key, "status") != JobStatus.FAILED.value.encode() or pipe.exists(retried):
                     raise NotRetryable(current["status"])
                 pipe.multi()
+                pipe.set(retried, 1, ex=self.settings.retry_window_s)
                 pipe.zrem(registry.key, job.id)
                 pipe.hdel(job.key, attempts.ERROR, attempts.STAGE)
                 job.started_at = job.ended_at = None

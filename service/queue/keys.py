@@ -32,6 +32,10 @@ class Keys:
         same however many failures other keys have."""
         return f"{self.prefix}failed:{owner}"
 
+    def retried(self, job_id: str) -> str:
+        """Set when a job is queued again by POST /retry: further retries wait for it to expire."""
+        return f"{self.prefix}retried:{job_id}"
+
     def ready_probe(self, process: str) -> str:
         """Written by /readyz: a Redis that answers but refuses writes (full) is not ready."""
         return f"{self.prefix}ready:{process}"

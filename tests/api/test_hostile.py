@@ -65,7 +65,7 @@ def test_a_claim_whose_job_never_existed_is_taken_over(
 
 
 def test_replay_of_an_expired_job_says_what_get_says(client: FlaskClient, redis: Redis) -> None:
-    status, job, _ = post(client, key="expires")
+    _, job, _ = post(client, key="expires")
     redis.delete(f"rq:job:{job['id']}")  # the result TTL ran out; the id is remembered (410)
     assert client.get(f"/v1/jobs/{job['id']}").status_code == 410
     reply = client.post("/v1/articles", json=ARTICLE, headers={"Idempotency-Key": "expires"})
