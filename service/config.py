@@ -87,6 +87,9 @@ class QueueSettings:
     # at once. Short enough to retry a killed worker's job within 30 s; a paused worker that comes
     # back later finds its attempt fenced off and its late result discarded.
     worker_alive_ttl_s: int = 12
+    # Workers lower their CPU priority by this much (nice), so that where they share CPUs with the
+    # API (scripts/run.sh, one machine) probes and requests are answered before enrichment runs.
+    worker_nice: int = 10
 
     def __post_init__(self) -> None:
         self.backoff()  # validate now, at start

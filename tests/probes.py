@@ -8,6 +8,7 @@ import contextlib
 import http.client
 import json
 import math
+import multiprocessing
 import socket
 import threading
 import time
@@ -91,6 +92,19 @@ class Slow:
                         self.closed_by_server += 1
 
         threading.Thread(target=run, daemon=True).start()
+
+    def count_closed(self) -> int:
+        """How many of the sockets the server has answered or closed (a probe looks at each)."""
+        closed = self.closed_by_server
+        for sock in self.sockets:
+            try:
+                sock.settimeout(0.2)
+                closed += sock.recv(1, socket.MSG_PEEK) is not None
+            except TimeoutError:
+                pass  # still open, nothing sent
+            except OSError:
+                closed += 1
+        return closed
 
     def close(self) -> None:
         self._stop.set()
@@ -185,6 +199,32 @@ def probing(
         stop.set()
         for thread in threads:
             thread.join(15)
+
+
+@contextlib.contextmanager
+def probing_apart(
+    base_url: str, paths: list[tuple[str, str]], token: str, every_s: float = 0.05
+) -> Iterator[dict[str, list[float]]]:
+    """`probing` in a child process, so that the latencies it measures are the server's, not the
+    wait for this process's GIL among the many client threads a probe runs here."""
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    stop = context.Event()
+
+    def child() -> None:
+        with probing(base_url, paths, token, every_s) as seen:
+            stop.wait(600)
+        results.put(seen)
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    collected: dict[str, list[float]] = {}
+    try:
+        yield collected
+    finally:
+        stop.set()
+        collected.update(results.get(timeout=60))
+        process.join(10)
 
 
 def children(pid: int) -> list[int]:

@@ -122,7 +122,8 @@ def _deadline(seconds: float, sock: socket.socket | None) -> contextlib.Abstract
     if monkey.is_module_patched("socket"):
         import gevent
 
-        return gevent.Timeout(seconds, _DeadlinePassed())
+        timeout: contextlib.AbstractContextManager[Any] = gevent.Timeout(seconds, _DeadlinePassed())
+        return timeout
     if sock is not None:
         sock.settimeout(seconds)
     return contextlib.nullcontext()

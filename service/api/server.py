@@ -48,7 +48,7 @@ SERVER_FAULTS = (
 class Worker(GeventWorker):  # type: ignore[misc]  # gunicorn has no type hints
     def load_wsgi(self) -> None:
         super().load_wsgi()
-        self.wsgi = _closing(self.wsgi)
+        self.wsgi = _closing(getattr(self, "wsgi"))  # noqa: B009  # set by gunicorn, untyped
 
     def handle_error(self, req: Any, client: Any, addr: Any, exc: BaseException) -> None:
         if not isinstance(exc, http_errors.ParseException) or isinstance(exc, SERVER_FAULTS):

@@ -166,16 +166,24 @@ class JobQueue:
 
     def fetch(self, job_id: str, owner: str = "") -> dict[str, Any] | None:
         """The job resource, or None when Redis no longer (or never) held it for this owner."""
-        if not JOB_ID.fullmatch(job_id):
-            return None  # not an id this service hands out (RQ would raise on it)
-        values: list[bytes | None] = self.redis.hmget(Job.key_for(job_id), FIELDS)  # type: ignore[assignment]
-        raw = dict(zip(FIELDS, values, strict=True))
-        if raw["status"] is None:
-            return None
-        meta = json.loads(raw["meta"]) if raw["meta"] else {}
-        if meta.get("owner", "") != owner:
-            return None  # another client's job does not exist for this one
-        return self._describe(job_id, raw, meta)
+        return self.fetch_many([job_id], owner)[0]
+
+    def fetch_many(self, job_ids: list[str], owner: str = "") -> list[dict[str, Any] | None]:
+        """Several jobs in one round trip to Redis (and one more for the results of finished ones)."""
+        valid = [job_id for job_id in job_ids if JOB_ID.fullmatch(job_id)]  # RQ refuses others
+        with self.redis.pipeline(transaction=False) as pipe:
+            for job_id in valid:
+                pipe.hmget(Job.key_for(job_id), FIELDS)
+            rows = dict(zip(valid, pipe.execute(), strict=True))
+        jobs: list[dict[str, Any] | None] = []
+        for job_id in job_ids:
+            values: list[bytes | None] | None = rows.get(job_id)
+            raw = dict(zip(FIELDS, values or [None] * len(FIELDS), strict=True))
+            meta = json.loads(raw["meta"]) if raw["meta"] else {}
+            # Gone, or another client's: either way, it does not exist for this one.
+            gone = raw["status"] is None or meta.get("owner", "") != owner
+            jobs.append(None if gone else self._describe(job_id, raw, meta))
+        return jobs
 
     def _describe(self, job_id: str, raw: dict[str, bytes | None], meta: dict[str, Any]) -> dict[str, Any]:
         status = STATUS.get(JobStatus((raw["status"] or b"queued").decode()), "queued")
@@ -202,8 +210,8 @@ class JobQueue:
     def failed(self, owner: str = "", limit: int = 100) -> list[dict[str, Any]]:
         """The owner's failed jobs, newest first, from the owner's own index."""
         found, gone = [], []
-        for job_id in self.failures.newest(owner, limit):
-            job = self.fetch(job_id, owner)
+        ids = self.failures.newest(owner, limit)
+        for job_id, job in zip(ids, self.fetch_many(ids, owner), strict=True):
             if job is not None and job["status"] == "failed":
                 found.append(job)
             else:

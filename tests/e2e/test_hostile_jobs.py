@@ -38,15 +38,23 @@ def test_a_full_redis_answers_503_and_workers_carry_on(stack: Stack) -> None:
     used = int(redis.info("memory")["used_memory"])
     redis.config_set("maxmemory", used)
     try:
-        reply = probes.call(stack.base_url, "POST", "/v1/articles", ARTICLE, token=TOKEN, headers={"Idempotency-Key": "full"})
-        assert reply.status == 503 and reply.json()["code"] == "job_store_full" and int(reply.headers["Retry-After"]) > 0
+        reply = probes.call(
+            stack.base_url, "POST", "/v1/articles", ARTICLE, token=TOKEN, headers={"Idempotency-Key": "full"}
+        )
+        assert (
+            reply.status == 503
+            and reply.json()["code"] == "job_store_full"
+            and int(reply.headers["Retry-After"]) > 0
+        )
         assert probes.call(stack.base_url, "GET", "/readyz").status == 503
         assert probes.call(stack.base_url, "GET", "/healthz").status == 200
         time.sleep(3)  # the worker's beats and scheduler are refused meanwhile
     finally:
         redis.config_set("maxmemory", 0)
     assert probes.call(stack.base_url, "GET", "/readyz").status == 200
-    reply = probes.call(stack.base_url, "POST", "/v1/articles", ARTICLE, token=TOKEN, headers={"Idempotency-Key": "full"})
+    reply = probes.call(
+        stack.base_url, "POST", "/v1/articles", ARTICLE, token=TOKEN, headers={"Idempotency-Key": "full"}
+    )
     assert reply.status == 202 and "Idempotent-Replayed" not in reply.headers  # nothing half-written
     assert wait_status(stack, reply.json()["id"], ("finished", "failed"))["status"] == "finished"
     assert stack.worker.poll() is None
@@ -70,11 +78,17 @@ def test_of_parallel_retries_one_wins_and_the_job_runs_once_more(stack: Stack) -
     assert failed["attempts"] == 1 and failed["error"]["code"] == "empty_body"
     listed = probes.call(stack.base_url, "GET", "/v1/jobs?status=failed", token=TOKEN).json()["jobs"]
     assert job_id in [job["id"] for job in listed]
-    replies = probes.in_threads(20, lambda i: probes.call(stack.base_url, "POST", f"/v1/jobs/{job_id}/retry", token=TOKEN))
+    replies = probes.in_threads(
+        20, lambda i: probes.call(stack.base_url, "POST", f"/v1/jobs/{job_id}/retry", token=TOKEN)
+    )
     assert sorted(reply.status for reply in replies) == [202] + [409] * 19
     again = wait_status(stack, job_id, ("failed",))
     time.sleep(1)  # a second run, were there one, would have started by now
-    assert probes.call(stack.base_url, "GET", f"/v1/jobs/{job_id}", token=TOKEN).json()["attempts"] == again["attempts"] == 2
+    assert (
+        probes.call(stack.base_url, "GET", f"/v1/jobs/{job_id}", token=TOKEN).json()["attempts"]
+        == again["attempts"]
+        == 2
+    )
 
 
 def test_a_redis_restarted_without_data_is_detected(tmp_path: Path, logs_dir: Path) -> None:
@@ -84,7 +98,9 @@ def test_a_redis_restarted_without_data_is_detected(tmp_path: Path, logs_dir: Pa
     env = servers.service_env(url, ENRICH_QUEUE_NAME="restart", ENRICH_WEB_WORKERS="1")
     web, base = servers.start_gunicorn(env, logs_dir / "gunicorn-restart.log")
     try:
-        job_id = probes.call(base, "POST", "/v1/articles", ARTICLE, headers={"Idempotency-Key": "k"}).json()["id"]
+        job_id = probes.call(base, "POST", "/v1/articles", ARTICLE, headers={"Idempotency-Key": "k"}).json()[
+            "id"
+        ]
         servers.stop(redis_proc)
         redis_proc, _ = servers.start_redis(tmp_path, port)
         servers.wait_until(lambda: probes.call(base, "GET", "/readyz").status == 200, 20, "readyz")
@@ -97,7 +113,9 @@ def test_a_redis_restarted_without_data_is_detected(tmp_path: Path, logs_dir: Pa
         servers.stop(redis_proc)
 
 
-def test_a_paused_workers_late_result_is_discarded(redis_url: str, logs_dir: Path, seeds: dict[str, str]) -> None:
+def test_a_paused_workers_late_result_is_discarded(
+    redis_url: str, logs_dir: Path, seeds: dict[str, str]
+) -> None:
     """Row 5: SIGSTOP past the liveness TTL; another worker finishes the job; SIGCONT."""
     env = servers.service_env(redis_url, ENRICH_QUEUE_NAME="paused", ENRICH_WORKER_ALIVE_TTL_S="4")
     jobs = JobQueue(Redis.from_url(redis_url), Settings.from_env({}, queue_name="paused").queue)
