@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from flask import Flask
 from redis import Redis
+from redis.exceptions import RedisError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from service import logs
@@ -49,9 +51,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     observability.init_app(app)  # first: every later hook and error log has the request id
     api = spec.init_app(app)
     problems.init_app(app)  # after the Api, whose own error handler it replaces
+    jobs_queue = JobQueue(redis, settings.queue)
+    with contextlib.suppress(RedisError):  # remember the job store's epoch, to notice its loss
+        jobs_queue.store.epoch()
     app.extensions["enrich"] = Services(
         settings=settings.api,
-        jobs=JobQueue(redis, settings.queue),
+        jobs=jobs_queue,
         limiter=RateLimiter(redis, keys, settings.api.rate_limit_per_minute),
         auth_failures=AuthFailures(redis, keys, settings.api.auth_failures_per_minute),
         waiters=WaitSlots(settings.api.max_waiters, settings.api.max_waiters_per_key),

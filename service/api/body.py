@@ -3,10 +3,10 @@
 - A client that trickles its body (slow-body attack, or a dying mobile link) gets 408 once
   `ENRICH_BODY_TIMEOUT_S` has passed since the request began, however steadily it sends, and its
   connection is closed: it holds a worker no longer than that.
-- A body the application did not read (401, 415, 429, ... answered before parsing) is read to its
-  end before the answer is sent, within the same deadline and up to the body limit, so the
-  connection stays usable and a client still sending sees the answer rather than a reset. Where
-  that is not possible (larger than the limit, or too slow), the request is marked to close the
+- A body the application did not read (401, 413, 415, 429, ... answered before parsing) is read
+  to its end before the answer is sent, within the same deadline and up to twice the body limit,
+  so the connection stays usable and a client still sending sees the answer rather than a reset.
+  Where that is not possible (larger still, or too slow), the request is marked to close the
   connection and the server says `Connection: close` (service.api.server applies the mark).
 """
 
@@ -93,8 +93,11 @@ class BodyGuard:
         environ["wsgi.input"] = reader
 
         def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            too_large = length is not None and length > self.max_bytes
-            if not reader.eof and (too_large or not reader.drain(self.max_bytes)):
+            # Up to twice the limit is read (a 413 for 1.1 MB must reach a client still sending
+            # it); beyond, the connection is closed rather than read on.
+            cap = 2 * self.max_bytes
+            too_large = length is not None and length > cap
+            if not reader.eof and (too_large or not reader.drain(cap)):
                 environ[CLOSE_CONNECTION] = True
             return start_response(status, headers, exc_info)
 

@@ -26,7 +26,7 @@ from service.queue import attempts
 from service.queue.events import EndedJobs
 from service.queue.failures import FailedIndex
 from service.queue.keys import Keys
-from service.queue.store import JobStore, epoch_of
+from service.queue.store import JobStore
 
 # Named by dotted path so the web process never imports the pipeline's workers.
 TASK = "service.worker.tasks.enrich"
@@ -251,13 +251,14 @@ class JobQueue:
         return bool(self.redis.ping())
 
     def probe_write(self) -> None:
-        """Raises unless Redis takes a (tiny, expiring) write: OutOfMemoryError when it is full."""
+        """Raises unless Redis takes a (tiny, expiring) write: OutOfMemoryError when it is full.
+        Reads the job store's marker too, so a process notices a Redis that came back empty."""
         self.redis.set(self.keys.ready_probe(f"api-{socket.gethostname()}-{os.getpid()}"), 1, ex=10)
+        self.store.epoch()
 
     def lost_with_store(self, job_id: str) -> bool:
-        """Whether an id this service handed out belongs to an earlier, lost job store."""
-        issued_under = epoch_of(job_id)
-        return issued_under is not None and issued_under != self.store.epoch().id
+        """Whether an id this service handed out belongs to an earlier job store, since lost."""
+        return self.store.epoch().lost(job_id)
 
     def depth(self) -> int:
         """Jobs waiting to be picked up."""

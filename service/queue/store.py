@@ -3,9 +3,10 @@
 Redis restarted without persistence (or with a lost volume) comes back empty: every job and
 every Idempotency-Key is gone, and without this marker the API could only answer 404 and quietly
 make new jobs for replayed keys. The marker holds an *epoch*, 8 random hex digits that begin every
-job id handed out under it, so a job id from an earlier epoch is known to belong to a lost store
-whichever process reads it. A process that had seen another epoch before records when it found
-the store lost (`lost_at`), which the API reports on submissions that could be replays.
+job id handed out under it. A process that had seen another epoch before records the loss in the
+new marker: when (`lost_at`, which the API reports on submissions that could be replays) and the
+lost epochs (`previous`), so that any process knows a job id of a lost store from one never
+issued (404). A loss no running process saw cannot be told from a fresh start.
 """
 
 from __future__ import annotations
@@ -27,13 +28,15 @@ EPOCH_HEX = 8  # the first group of a UUID's text form
 class Epoch:
     id: str  # 8 hex digits
     lost_at: str | None = None  # when a process found the store emptied; None: never seen lost
+    previous: tuple[str, ...] = ()  # epochs of stores known to have been lost
 
     def new_job_id(self) -> str:
         """A UUID-shaped id whose first group is this epoch (the other 90 bits stay random)."""
         return self.id + str(uuid.uuid4())[EPOCH_HEX:]
 
-    def issued(self, job_id: str) -> bool:
-        return job_id[:EPOCH_HEX] == self.id
+    def lost(self, job_id: str) -> bool:
+        """Whether a job id was issued by a store since lost."""
+        return epoch_of(job_id) in self.previous
 
 
 def epoch_of(job_id: str) -> str | None:
@@ -58,12 +61,13 @@ class JobStore:
         if raw is None:
             raw = self._create()
         marker = json.loads(raw)
-        if self._seen is not None and marker["epoch"] != self._seen and not marker.get("lost_at"):
+        previous = list(marker.get("previous") or [])
+        if self._seen is not None and self._seen != marker["epoch"] and self._seen not in previous:
             # Recreated by a process that had not seen the old store: record the loss now.
-            marker.update(lost_at=_now(), previous=self._seen)
+            marker.update(lost_at=marker.get("lost_at") or _now(), previous=[*previous, self._seen])
             self.redis.set(self.key, json.dumps(marker), xx=True)
         self._seen = marker["epoch"]
-        return Epoch(marker["epoch"], marker.get("lost_at"))
+        return Epoch(marker["epoch"], marker.get("lost_at"), tuple(marker.get("previous") or ()))
 
     def _create(self) -> bytes:
         lost = self._seen is not None  # this process saw a marker before: the store lost it
@@ -71,7 +75,7 @@ class JobStore:
             "epoch": secrets.token_hex(EPOCH_HEX // 2),
             "created_at": _now(),
             "lost_at": _now() if lost else None,
-            "previous": self._seen,
+            "previous": [self._seen] if lost else [],
         }
         # NX: of several processes finding it missing at once, one writes; all read the same.
         self.redis.set(self.key, json.dumps(marker), nx=True)

@@ -91,6 +91,8 @@ def test_a_job_store_that_lost_its_data_says_so(tmp_path: Path) -> None:
         fresh = create_app(settings).test_client()
         assert fresh.get(f"/v1/jobs/{job['id']}").get_json()["code"] == "job_store_lost"
         assert fresh.get(f"/v1/jobs/{replayed['id']}").status_code == 200
+        # A well-formed id no store ever issued is simply unknown.
+        assert fresh.get(f"/v1/jobs/00000000{job['id'][8:]}").status_code == 404
     finally:
         servers.stop(proc)
 

@@ -28,7 +28,9 @@ def parsed() -> list[dict[str, Any]]:
     return list(payload["config"][0]["parsed"])
 
 
-def walk(block: list[dict[str, Any]], path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], dict[str, Any]]]:
+def walk(
+    block: list[dict[str, Any]], path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], dict[str, Any]]]:
     """Every directive with the names of the blocks it sits in."""
     found = []
     for directive in block:
@@ -38,7 +40,9 @@ def walk(block: list[dict[str, Any]], path: tuple[str, ...] = ()) -> list[tuple[
 
 
 def directive_args(conf: list[dict[str, Any]], name: str, within: str | None = None) -> list[list[str]]:
-    return [d["args"] for path, d in walk(conf) if d["directive"] == name and (within is None or within in path)]
+    return [
+        d["args"] for path, d in walk(conf) if d["directive"] == name and (within is None or within in path)
+    ]
 
 
 def servers(conf: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:

@@ -81,7 +81,9 @@ def test_proxy_errors_are_problem_json() -> None:
         assert ["application/problem+json"] in [d["args"] for d in block if d["directive"] == "default_type"]
         (status, body) = next(d["args"] for d in block if d["directive"] == "return")
         problem = json.loads(body)
-        assert problem["status"] == int(status) and problem["code"] and problem["type"].endswith(problem["code"])
+        assert (
+            problem["status"] == int(status) and problem["code"] and problem["type"].endswith(problem["code"])
+        )
 
 
 def test_the_proxy_mounts_its_config_and_writes_only_tmp() -> None:
