@@ -67,7 +67,7 @@ class EndedJobs:
             if self._listener_pid == os.getpid():
                 return
             self._listener_pid = os.getpid()
-            threading.Thread(target=self._listen, name="ended-jobs", daemon=True).start()
+        threading.Thread(target=self._listen, name="ended-jobs", daemon=True).start()
 
     def _wake(self, job_id: str) -> None:
         with self._lock:

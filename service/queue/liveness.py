@@ -103,12 +103,12 @@ class Liveness:
                 else:
                     pipe.hset(job.key, attempts.ERROR, json.dumps(WORKER_LOST))
                     record_job_failure(job, "worker lost", pipe)
+                    self.failures.add(str(job.meta.get("owner", "")), job.id, pipeline=pipe)
                     failed = True
                 pipe.execute()
             except WatchError:
                 return 0
         if failed:
-            self.failures.add(str(job.meta.get("owner", "")), job.id)
             WorkerReports(self.redis, self.keys).record_job({}, WORKER_LOST["code"])
             publish_ended(self.redis, self.keys, job.id)
         return 1

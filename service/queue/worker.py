@@ -96,11 +96,15 @@ class EnrichWorker(SimpleWorker):
     ) -> None:
         if self._superseded(job, execution):
             return
+        # Indexed before RQ records the failure, so that a client seeing the job failed finds it
+        # listed too (the listing skips entries whose job is not failed).
+        final = not job.should_retry or self._stopped_job_id == job.id
+        if final:
+            self.failures.add(str(job.meta.get("owner", "")), job.id)
         super().handle_job_failure(job, queue, started_job_registry, exc_string, execution)
         if self.connection.hget(job.key, "status") == JobStatus.STARTED.value.encode():
             raise NotPersisted(f"the end of job {job.id} was not recorded")
-        if job.get_status(refresh=False) == JobStatus.FAILED:  # not queued again for a retry
-            self.failures.add(str(job.meta.get("owner", "")), job.id)
+        if final:
             publish_ended(self.connection, self.keys, job.id)
 
     def handle_exception(self, job: Job, *exc_info: Any) -> None:

@@ -26,10 +26,14 @@ def normalise_text(text: str) -> str:
 
 
 class Text(fields.String):
-    """A string, normalised by normalise_text before it is validated."""
+    """A string, normalised by normalise_text. Its validators run on what the client sent (the
+    contract's maxLength holds for the request as sent) and again on the normalised text (NUL
+    alone is not a text)."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
-        return normalise_text(super()._deserialize(value, attr, data, **kwargs))
+        raw = super()._deserialize(value, attr, data, **kwargs)
+        self._validate(raw)
+        return normalise_text(raw)
 
 
 class BoundedList(fields.List[Any]):
