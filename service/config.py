@@ -36,6 +36,23 @@ class ApiSettings:
     # article on its own still at most max_request_bytes). 100 articles of a 100 KB HTML page each.
     max_batch_items: int = 100
     max_batch_bytes: int = 10_000_000
+    # Failed authentications per client address and minute before it gets 429 (key guessing).
+    auth_failures_per_minute: int = 30
+    # Proxies in front that append the client's address to X-Forwarded-For (the k8s nginx
+    # sidecar: 1; add one per load balancer before it). 0: the socket's peer is the client.
+    proxy_hops: int = 0
+    # The whole request body must arrive within this; a client trickling it gets 408 and the
+    # connection is closed (slow-body attacks hold no worker for longer).
+    body_timeout_s: int = 10
+    # JSON nested deeper is refused before it is parsed (Python's parser recurses; an article
+    # request is 2 levels deep).
+    max_json_depth: int = 20
+    # A request with more validation errors gets the first ones and a count of the rest.
+    max_validation_errors: int = 20
+    # Concurrent `?wait` requests per API process, and per API key within it; a wait beyond
+    # either is answered at once with the job as it is (its client polls again).
+    max_waiters: int = 500
+    max_waiters_per_key: int = 250
 
     def __post_init__(self) -> None:
         _choose("ENRICH_AUTH", self.auth, ("required", "disabled"))
@@ -68,6 +85,16 @@ class QueueSettings:
     job_timeout_s: int = 300
     retries: int = 2  # extra attempts for a job that fails, with backoff
     retry_backoff_s: str = "5,30"  # seconds before each retry
+    # POST /v1/jobs/{id}/retry queues a failed job again at most once in this window, so that many
+    # retries sent at once run it once, even when that run fails before the last of them arrives.
+    retry_window_s: int = 10
+    # A worker that has not said it is alive for this long is dead and its job is queued again
+    # at once. Short enough to retry a killed worker's job within 30 s; a paused worker that comes
+    # back later finds its attempt fenced off and its late result discarded.
+    worker_alive_ttl_s: int = 12
+    # Workers lower their CPU priority by this much (nice), so that where they share CPUs with the
+    # API (scripts/run.sh, one machine) probes and requests are answered before enrichment runs.
+    worker_nice: int = 10
 
     def __post_init__(self) -> None:
         self.backoff()  # validate now, at start
@@ -140,7 +167,13 @@ class WebSettings:
 
     bind: str = "0.0.0.0:8000"
     web_workers: int = 2
-    web_threads: int = 8  # threads let `?wait=N` requests sleep without blocking other clients
+    # gevent: each connection is a greenlet, so `?wait` requests and slow clients hold no
+    # thread; this caps the connections one process serves at once (the rest wait in the
+    # listen backlog).
+    web_connections: int = 1000
+    # Idle keep-alive, and the time a client has to send a request's line and headers
+    # (slowloris connections are closed after it).
+    web_keepalive_s: int = 5
     # Above the longest `?wait` (30 s) so a waiting request is never killed as hung.
     web_timeout_s: int = 60
     # On SIGTERM, in-flight requests get this long to finish (k8s grace period must exceed it).

@@ -20,6 +20,9 @@ from marshmallow import Schema, ValidationError
 from webargs.flaskparser import FlaskParser, is_json_request
 
 from service import errors
+from service.api import services
+from service.api.limits import json_depth_exceeds, summarise
+from service.config import ApiSettings
 from service.schemas.requests import ARTICLE_REQUEST_EXTRA, ArticleRequestSchema
 from service.schemas.service import ProblemSchema
 
@@ -65,7 +68,13 @@ class Parser(FlaskParser):
             raise errors.UnsupportedMediaType(
                 f"send the article as application/json, not {req.mimetype or 'no content type'}"
             )
-        return super()._raw_load_json(req)
+        limit = _settings().max_json_depth
+        if json_depth_exceeds(req.get_data(cache=True), limit):
+            raise errors.JsonTooDeep(f"JSON nested deeper than {limit} levels (ENRICH_MAX_JSON_DEPTH)")
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:  # within the limit but still too deep for this interpreter
+            raise errors.JsonTooDeep(f"JSON nested too deeply (limit {limit} levels)") from None
 
     def _handle_invalid_json_error(
         self, error: Exception, req: Request, *args: Any, **kwargs: Any
@@ -87,9 +96,16 @@ class Parser(FlaskParser):
             messages = next(iter(messages.values()))
         if not isinstance(messages, dict):
             messages = {"_schema": messages}
+        fields = sorted(map(str, messages))
+        named = ", ".join(fields[:10]) + (f" and {len(fields) - 10} more" if len(fields) > 10 else "")
         raise errors.ValidationFailed(
-            f"invalid field(s): {', '.join(sorted(map(str, messages)))}", errors=messages
+            f"invalid field(s): {named}", errors=summarise(messages, _settings().max_validation_errors)
         )
+
+
+def _settings() -> ApiSettings:
+    """The settings of the app handling this request."""
+    return services().settings
 
 
 class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]  # flask-smorest has no type hints

@@ -17,11 +17,10 @@ from typing import Any
 from redis import Redis
 from redis.typing import EncodableT, FieldT
 from rq.job import Job
-from rq.serializers import JSONSerializer
 
 from service.config import QueueSettings
 from service.pipeline.document import ArticleRequest
-from service.queue.jobs import STATUS, JobQueue, describe
+from service.queue.jobs import STATUS, JobQueue
 from service.queue.keys import Keys
 from service.queue.webhooks import DeliveryStore, iso
 
@@ -189,13 +188,13 @@ class BatchStore:
         counts.update(statuses)
         counts["queued"] += accepted - len(items)  # still being queued by the request that made it
         shown = items[cursor : cursor + limit]
-        jobs = Job.fetch_many([item["job"] for item in shown], self.redis, serializer=JSONSerializer)
+        jobs = JobQueue(self.redis, self.settings).fetch_many([item["job"] for item in shown], owner)
         page = [
             {
                 "index": item["index"],
                 "job_id": item["job"],
                 "status": "expired" if job is None else status,
-                "job": None if job is None else describe(job),
+                "job": job,
             }
             for item, job, status in zip(shown, jobs, statuses[cursor : cursor + limit], strict=True)
         ]

@@ -19,6 +19,31 @@ class Keys:
         """A job id handed out, with its owner: outlives the job so that GET answers 410, not 404."""
         return f"{self.prefix}known:{job_id}"
 
+    def store(self) -> str:
+        """The job store's marker, written once at first start: gone means Redis lost its data."""
+        return f"{self.prefix}store"
+
+    def ended(self) -> str:
+        """Pub/sub channel: a worker publishes a job's id when the job finished or failed."""
+        return f"{self.prefix}ended"
+
+    def failed(self, owner: str) -> str:
+        """One owner's failed jobs (sorted set, scored by failure time): listing them costs the
+        same however many failures other keys have."""
+        return f"{self.prefix}failed:{owner}"
+
+    def retried(self, job_id: str) -> str:
+        """Set when a job is queued again by POST /retry: further retries wait for it to expire."""
+        return f"{self.prefix}retried:{job_id}"
+
+    def ready_probe(self, process: str) -> str:
+        """Written by /readyz: a Redis that answers but refuses writes (full) is not ready."""
+        return f"{self.prefix}ready:{process}"
+
+    def auth_failures(self, address: str, window: int) -> str:
+        """Failed authentications from one client address in one minute-long window."""
+        return f"{self.prefix}authfail:{address}:{window}"
+
     def rate(self, client: str, window: int) -> str:
         """Requests of a client in one minute-long window."""
         return f"{self.prefix}rate:{client}:{window}"

@@ -11,7 +11,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, valid
 from service.pipeline.document import ArticleRequest
 from service.pipeline.registry import REGISTRY
 from service.pipeline.stages.summary import DEFAULT_SENTENCES, MAX_SENTENCES
-from service.schemas.fields import JsonInteger
+from service.schemas.fields import BoundedList, JsonInteger, Text
 
 FEATURES = REGISTRY.features()
 # Something to read: at least one character that is not whitespace (stated as a pattern, so the
@@ -62,15 +62,21 @@ class ArticleRequestSchema(Schema):
     class Meta:
         unknown = RAISE  # a misspelt field is an error, never silently ignored
 
-    text = fields.String(
+    # Text fields are normalised as they are read (service.schemas.fields.normalise_text): control
+    # characters other than tab and newline removed, lone surrogates replaced, NFC.
+    text = Text(
         validate=[validate.Length(min=1), NOT_BLANK],
-        metadata={"description": "Plain text; boilerplate may be left in."},
+        metadata={
+            "description": "Plain text; boilerplate may be left in. Normalised: NFC, no control characters but tab and newline."
+        },
     )
-    html = fields.String(
+    html = Text(
         validate=[validate.Length(min=1), NOT_BLANK],
-        metadata={"description": "A whole HTML page; nothing it links to is fetched."},
+        metadata={
+            "description": "A whole HTML page; nothing it links to is fetched. Normalised like `text`."
+        },
     )
-    title = fields.String(validate=validate.Length(max=1000), allow_none=True)
+    title = Text(validate=validate.Length(max=1000), allow_none=True)
     url = fields.Url(
         require_tld=False,
         schemes={"http", "https"},
@@ -92,9 +98,10 @@ class ArticleRequestSchema(Schema):
     published_at = fields.AwareDateTime(
         allow_none=True, format="iso", metadata={"description": "With a time zone."}
     )
-    features = fields.List(
+    features = BoundedList(
         fields.String(validate=validate.OneOf(FEATURES)),
-        validate=validate.Length(min=1),
+        max_items=len(FEATURES),
+        validate=validate.Length(min=1, max=len(FEATURES)),
         metadata={"description": "Outputs to compute (default: all). `body` is always returned."},
     )
     summary_sentences = JsonInteger(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from redis import Redis
 
@@ -19,6 +20,8 @@ log = logging.getLogger("service.worker")
 def main() -> None:
     logs.configure()
     settings = Settings.from_env()
+    # Enrichment is batch work: on a machine shared with the API, the API's answers come first.
+    os.nice(settings.queue.worker_nice)
     # Fails here, at start, on any misconfiguration: never at the first job.
     pipeline = Pipeline.build(settings.pipeline)
     tasks.install(pipeline)

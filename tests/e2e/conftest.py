@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ class Stack:
     redis_url: str
     queue_name: str
     logs: Path
+    web: subprocess.Popen
+    worker: subprocess.Popen
 
 
 @pytest.fixture(scope="session")
@@ -36,11 +39,15 @@ def stack(redis_url: str, logs_dir: Path) -> Iterator[Stack]:
         ENRICH_WEBHOOK_BACKOFF_MAX_S="1",
         ENRICH_WEBHOOK_RETRY_FOR_S="4",
         ENRICH_WEBHOOK_TIMEOUT_S="2",
+        ENRICH_BODY_TIMEOUT_S="3",  # slow-body probes end in seconds
+        # The suite's one key sends more than a client would (bursts, waiters, probes); the
+        # per-key limit has its own test (tests/api/test_security.py).
+        ENRICH_RATE_LIMIT_PER_MINUTE="100000",
     )
     worker = servers.start_worker(env, logs_dir / "worker.log")
     web, base_url = servers.start_gunicorn(env, logs_dir / "gunicorn.log")
     try:
-        yield Stack(base_url, redis_url, "e2e", logs_dir)
+        yield Stack(base_url, redis_url, "e2e", logs_dir, web, worker)
     finally:
         servers.stop(web)
         servers.stop(worker)
