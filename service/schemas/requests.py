@@ -14,9 +14,13 @@ from service.pipeline.stages.summary import DEFAULT_SENTENCES, MAX_SENTENCES
 from service.schemas.fields import BoundedList, JsonInteger, Text
 
 FEATURES = REGISTRY.features()
-# Something to read: at least one character that is not whitespace (stated as a pattern, so the
-# OpenAPI document says it too).
-NOT_BLANK = validate.Regexp(r"\s*\S", error="must contain more than whitespace")
+# Something to read: a character that is neither white space nor a control character (those are
+# removed as the text is read, see service.schemas.fields.normalise_text); stated as a pattern, so
+# the OpenAPI document says it too.
+NOT_BLANK = validate.Regexp(
+    r"[\s\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f]",
+    error="must contain more than whitespace",
+)
 
 
 JOB_CALLBACK = (
