@@ -35,7 +35,15 @@ from service.pipeline.backends.builtin.sentiment_features import (
     sentence_tokens,
     tokens,
 )
-from service.pipeline.document import SENTIMENT_LABELS, BackendInfo, Sentence, SentenceSentiment, Sentiment
+from service.pipeline.document import (
+    BODY,
+    SENTIMENT_LABELS,
+    Article,
+    BackendInfo,
+    Sentence,
+    SentenceSentiment,
+    Sentiment,
+)
 from service.pipeline.text import split_sentences
 
 __all__ = ["HEADS", "MODEL_PATH", "LexicalSentimentAnalyzer", "in_holdout"]
@@ -100,6 +108,9 @@ class LexicalSentimentAnalyzer:
         # Filled now for the vocabulary's words (~30 ms), so a worker's first articles are fast too.
         for word in self._index["w"]:
             self._token_row(word)
+
+    def __call__(self, article: Article) -> Sentiment:
+        return self.analyze(article[BODY], article.language_code, title=article.request.title)
 
     def analyze(self, text: str, language: str, *, title: str | None = None) -> Sentiment:
         spans = split_sentences(text)
