@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from service.config import Settings
 from service.pipeline.backends.builtin.boilerplate import RuleBasedBoilerplateRemover
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer
 from service.pipeline.backends.builtin.entity_aliases import (
@@ -19,7 +20,8 @@ from service.pipeline.backends.builtin.entity_aliases import (
 )
 from service.pipeline.backends.builtin.entity_profile import entity_sentiments, profile_entities, salience
 from service.pipeline.backends.builtin.quotes import extract_quotes
-from service.pipeline.document import Entity, EntityProfile, Mention
+from service.pipeline.document import ArticleRequest, Entity, EntityProfile, Mention
+from service.pipeline.runner import Pipeline
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
@@ -214,6 +216,26 @@ def test_entity_sentiment_is_the_mean_over_the_sentences_that_mention_it() -> No
     assert tones[1] is not None and tones[1].label == "negative" and tones[1].score == pytest.approx(0.9)
     assert tones[2] is None
     assert entity_sentiments([budi], [])[0] is None
+
+
+def test_entity_sentiment_through_the_pipeline_reads_the_sentence_sentiment() -> None:
+    # Written for this test: one executive praised for his bank's results, another criticised for his
+    # airline's losses, in the finance-news register the news head was trained on.
+    text = (
+        "JAKARTA - Sunarso, Direktur Utama Bank Rakyat Indonesia, dipuji analis setelah laba bersih "
+        "perseroan melesat 20 persen dan saham BBRI menguat ke rekor tertinggi.\n\n"
+        "Di sisi lain, Irfan Setiaputra, Direktur Utama Garuda Indonesia, dikritik investor karena rugi "
+        "perusahaan membengkak dan saham GIAA anjlok 15 persen."
+    )
+    pipeline = Pipeline.build(Settings.from_env({}).pipeline)
+    result = pipeline.result(pipeline.run(ArticleRequest(text=text)))
+    people = {e["text"]: e["sentiment"] for e in result["entities"] if e["type"] == "PERSON"}
+    assert people["Sunarso"]["label"] == "positive", people
+    assert people["Irfan Setiaputra"]["label"] == "negative", people
+    # The entity's tone is that of the one sentence naming it, as the article's sentences give it.
+    first, second = result["sentiment"]["sentences"]
+    assert people["Sunarso"]["score"] == pytest.approx(first["score"], abs=1e-4)
+    assert people["Irfan Setiaputra"]["score"] == pytest.approx(second["score"], abs=1e-4)
 
 
 # --- bad input -----------------------------------------------------------------------------
