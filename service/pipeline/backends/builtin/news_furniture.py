@@ -34,17 +34,19 @@ DATELINE_MAX_WORDS = 7  # "JUARA.NET, TERMAS DE RIO HONDO" is the longest head I
 _LEAD_IN = re.compile(r"(?i:scroll down for(?:\s+video)?)(?:\s+|$)")
 
 
-def dateline_length(sentence: str) -> int:
-    """Characters at the start of `sentence` that are a dateline (and the space after it), else 0."""
+def dateline_length(sentence: str, *, bare_word: bool = True) -> int:
+    """Characters at the start of `sentence` that are a dateline and the spaces after it, else 0.
+    `bare_word`: whether one capitalised word counts ("Istanbul - ", "Rimanews - "); only where the
+    story opens, since in detokenised text "Karl - Heinz Rummenigge" has the same shape."""
     if m := _BRACKETED.match(sentence):
         return m.end()
     m = _DASHED.match(sentence)
-    if m is None or not _is_dateline_head(m.group("head")):
+    if m is None or not _is_dateline_head(m.group("head"), bare_word):
         return 0
     return m.end()
 
 
-def _is_dateline_head(head: str) -> bool:
+def _is_dateline_head(head: str, bare_word: bool) -> bool:
     """Capitalised words only (a place, a medium), and one mark that rules out an ordinary subject
     ("Real Madrid - Barcelona"): capitals, a domain, a comma, brackets, or a single word."""
     tokens = head.replace(",", " , ").split()
@@ -54,19 +56,17 @@ def _is_dateline_head(head: str) -> bool:
     if not all(w[0].isupper() or w[0] == "(" or _DOMAIN.search(w) for w in words):
         return False
     return bool(
-        len(words) == 1 or "," in tokens or "(" in head or _DOMAIN.search(head) or _CAPS_WORD.search(head)
+        (bare_word and len(words) == 1)
+        or "," in tokens
+        or "(" in head
+        or _DOMAIN.search(head)
+        or _CAPS_WORD.search(head)
     )
 
 
-def statement_start(sentence: str, opens_story: bool) -> int:
-    """Offset where the statement starts: past a "Scroll down for video" lead-in anywhere, and past
-    a dateline where the sentence `opens_story` (a lede; elsewhere "GO - JEK" is a word)."""
-    skip = m.end() if (m := _LEAD_IN.match(sentence)) else 0
-    if opens_story:
-        skip += dateline_length(sentence[skip:])
-    while skip < len(sentence) and sentence[skip].isspace():
-        skip += 1
-    return skip
+def lead_in_length(sentence: str) -> int:
+    """Characters of a "Scroll down for video" lead-in (and spaces) glued before the sentence."""
+    return m.end() if (m := _LEAD_IN.match(sentence)) else 0
 
 
 def is_furniture(sentence: str) -> bool:
