@@ -40,10 +40,11 @@ SEED = 13
 LABEL_OVERLAP = 0.5  # share of a candidate's characters inside labelled sentences that makes it positive
 # Evidence (ROUGE-1/2/L F1 of the top three against the human summary, on a validation quarter of
 # the training articles, no title; LEAD-3 there 67.4 / 61.0 / 64.6):
-# - logistic regression on the same kind of features: 69.6 / 63.1 / 66.8; boosted trees 70.3 / 63.8 / 67.4
-#   with 100 trees of depth 3 as with 200 (70.3 / 63.8 / 67.4), so 100, which score in half the time;
-#   deeper trees of 15 leaves, 200 or 400 of them, scored the same within 0.3;
-# - regressing on each sentence's ROUGE precision instead of the labels: 70.2 / 63.5 / 67.3 (worse);
+# - boosted trees 70.3 / 63.8 / 67.4 with 100 trees of depth 3, as with 200, so 100 (half the time);
+# - with an earlier, bucketed version of these features: logistic regression 69.6 / 63.1 / 66.8;
+#   scikit-learn's HistGradientBoosting with 15-leaf trees 70.8 / 64.2 / 67.9 (200 trees) and the
+#   same within 0.1 with 400 trees of 31 leaves; the same trees regressing on each sentence's ROUGE
+#   precision instead of the labels 70.2 / 63.5 / 67.3 (worse);
 # - leaving out picks 2-3 below a probability of 0.05 or 0.1 changed nothing or cost 0.03, so the
 #   summary always takes as many sentences as asked (and as the article has).
 # `--search` reruns the comparison of SEARCH on that quarter.
