@@ -3,11 +3,15 @@ furniture (datelines, bylines, captions, "Baca juga"), within a sentence or char
 
 from __future__ import annotations
 
+import gzip
+import json
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from service.pipeline.backends.builtin.boosted_trees import BoostedTrees
 from service.pipeline.backends.builtin.news_furniture import dateline_length
 from service.pipeline.backends.builtin.summary import ExtractiveSummarizer
 from service.pipeline.document import Sentence
@@ -185,3 +189,24 @@ def test_title_is_optional_and_keeps_the_contract(summarizer: ExtractiveSummariz
     assert all(text[s.start : s.end] == s.text for s in titled.sentences)
     with pytest.raises(ValueError):
         summarizer.summarize(text, "id", None)
+
+
+def test_boosted_trees_walk_every_tree_to_its_leaf(tmp_path: Path) -> None:
+    # Tree 0: x0 <= 0.5 ? (x1 <= 2 ? 1.0 : 2.0) : 3.0.  Tree 1, a stump: x1 <= 5 ? -1.0 : 1.0.
+    model = {
+        "features": ["a", "b"],
+        "bias": 0.5,
+        "depth": 2,
+        "roots": [0, 5],
+        "feature": [0, 1, 0, 0, 0, 1, 0, 0],
+        "threshold": [0.5, 2.0, 0, 0, 0, 5.0, 0, 0],
+        "left": [1, 3, 2, 3, 4, 6, 6, 7],
+        "right": [2, 4, 2, 3, 4, 7, 6, 7],
+        "value": [0, 0, 3.0, 1.0, 2.0, 0, -1.0, 1.0],
+    }
+    path = tmp_path / "model.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        json.dump(model, fh)
+    trees = BoostedTrees.load(path)
+    rows = np.array([[0.0, 1.0], [0.5, 3.0], [0.9, 9.0], [1.0, 5.0]])
+    assert trees.decision(rows).tolist() == [0.5 + 1 - 1, 0.5 + 2 - 1, 0.5 + 3 + 1, 0.5 + 3 - 1]
