@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.pipeline.backends.builtin.boilerplate_rules import clean_text
-from service.pipeline.document import BackendInfo
+from service.pipeline.document import Article, BackendInfo
 
 # trafilatura's balanced default beat favor_recall / favor_precision once our rules run after it
 # (bench/quality_boilerplate.py: f1 0.962 vs 0.960 / 0.957).
@@ -17,6 +17,10 @@ class RuleBasedBoilerplateRemover:
     """Keeps the real paragraphs of a news article; cheap to construct (trafilatura loads lazily)."""
 
     info = BackendInfo(backend="builtin-rules", version="1")
+
+    def __call__(self, article: Article) -> str:
+        request = article.request
+        return self.clean(text=request.text, html=request.html, title=request.title)
 
     def clean(self, *, text: str | None = None, html: str | None = None, title: str | None = None) -> str:
         if html is not None:
@@ -48,6 +52,8 @@ def extract_html_text(html: str) -> tuple[str, str | None]:
             with_metadata=True,  # for the title, to drop the headline from the body
         )
     except (ValueError, TypeError):  # malformed input trafilatura refuses
+        doc = None
+    if isinstance(doc, dict):  # trafilatura answers a dict only when asked to (as_dict=True)
         doc = None
     text = xmltotxt(doc.body, False) if doc is not None and doc.body is not None else ""
     title = doc.title if doc is not None else None

@@ -17,8 +17,9 @@ import re
 from functools import cache
 from importlib.metadata import distribution, version
 from pathlib import Path
+from typing import Any
 
-from service.pipeline.document import BackendInfo
+from service.pipeline.document import BODY, Article, BackendInfo
 from service.pipeline.document import Language as DetectedLanguage
 
 # Both models are as sure on a few hundred characters as on a whole article, and cost grows
@@ -83,7 +84,7 @@ def fasttext_model_path() -> Path:
 
 
 @cache
-def _load_fasttext(path: Path):  # the binding has no type stubs
+def _load_fasttext(path: Path) -> Any:  # the binding has no type stubs
     import fasttext  # fasttext-predict: the predict-only build of the official binding
 
     return fasttext.load_model(str(path))
@@ -231,6 +232,9 @@ class CascadeLanguageDetector:
             label.removeprefix("__label__"): float(p) for label, p in zip(labels, probabilities, strict=True)
         }
 
+    def __call__(self, article: Article) -> DetectedLanguage:
+        return self.detect(article[BODY])
+
     def detect(self, text: str) -> DetectedLanguage:
         first_letter = _LETTER.search(text)
         if first_letter is None:
@@ -267,6 +271,9 @@ class LinguaLanguageDetector:
         # Preloading costs memory once per worker instead of latency on the first jobs.
         self._detector = builder.with_preloaded_language_models().build()
         self.info = BackendInfo(backend="builtin-lingua", version=version("lingua-language-detector"))
+
+    def __call__(self, article: Article) -> DetectedLanguage:
+        return self.detect(article[BODY])
 
     def detect(self, text: str) -> DetectedLanguage:
         values = self._detector.compute_language_confidence_values(text[:SAMPLE_CHARS])

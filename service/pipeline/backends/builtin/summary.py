@@ -16,7 +16,8 @@ import numpy as np
 
 from service.pipeline.backends.builtin.boosted_trees import BoostedTrees
 from service.pipeline.backends.builtin.summary_features import FEATURES, Candidate, candidates, feature_matrix
-from service.pipeline.document import BackendInfo, Sentence, Summary
+from service.pipeline.document import BODY, Article, BackendInfo, Sentence, Summary
+from service.pipeline.stages.summary import length_of
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "summary-indosum.json.gz"
 # Two picks sharing this share of the shorter one's words say the same thing (syndicated copy,
@@ -32,6 +33,16 @@ class ExtractiveSummarizer:
         self.model = BoostedTrees.load(path)
         if self.model.features != FEATURES:
             raise ValueError(f"{path} was trained on other features; rerun scripts/train_summary.py")
+
+    def __call__(self, article: Article) -> Summary:
+        max_sentences, max_chars = length_of(article)
+        return self.summarize(
+            article[BODY],
+            article.language_code,
+            max_sentences,
+            max_chars=max_chars,
+            title=article.request.title,
+        )
 
     def summarize(
         self,
