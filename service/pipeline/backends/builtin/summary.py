@@ -17,7 +17,7 @@ import numpy as np
 from service.pipeline.backends.builtin.boosted_trees import BoostedTrees
 from service.pipeline.backends.builtin.summary_features import FEATURES, Candidate, candidates, feature_matrix
 from service.pipeline.document import BODY, Article, BackendInfo, Sentence, Summary
-from service.pipeline.stages.summary import length_of
+from service.pipeline.stages.summary import cut, length_of
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "summary-indosum.json.gz"
 # Two picks sharing this share of the shorter one's words say the same thing (syndicated copy,
@@ -85,19 +85,10 @@ def _select(
         if len(chosen) == max_sentences:
             break
     if not chosen:
-        return [_cut(found[int(np.argmax(scores))].sentence, budget)]
+        return [cut(found[int(np.argmax(scores))].sentence, budget)]
     return [found[i].sentence for i in sorted(chosen)]
 
 
 def _near_copy(a: Candidate, b: Candidate) -> bool:
     shared = len(set(a.tokens).intersection(b.tokens))
     return shared >= DUPLICATE_OVERLAP * min(len(set(a.tokens)), len(set(b.tokens)))
-
-
-def _cut(sentence: Sentence, budget: int) -> Sentence:
-    """The longest prefix of `sentence` within `budget` that ends at a word's end."""
-    space = sentence.text.rfind(" ", 0, budget + 1)
-    head = sentence.text[:space] if space > 0 else sentence.text[:budget]
-    head = head.rstrip(" ,;:-–—") or head
-    assert sentence.start is not None
-    return Sentence(text=head, start=sentence.start, end=sentence.start + len(head))
