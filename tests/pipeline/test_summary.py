@@ -11,10 +11,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from service.config import Settings
 from service.pipeline.backends.builtin.boosted_trees import BoostedTrees
 from service.pipeline.backends.builtin.news_furniture import dateline_length
 from service.pipeline.backends.builtin.summary import ExtractiveSummarizer
-from service.pipeline.document import Sentence
+from service.pipeline.document import BODY, SUMMARY, Article, ArticleRequest, Sentence
+from service.pipeline.runner import Pipeline
+from service.pipeline.stages.summary import (
+    DEFAULT_SENTENCES,
+    MAX_CHARS,
+    MAX_SENTENCES,
+    MIN_CHARS,
+    leading_within,
+    length_of,
+)
 from service.pipeline.text import split_sentences
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
@@ -210,3 +220,63 @@ def test_boosted_trees_walk_every_tree_to_its_leaf(tmp_path: Path) -> None:
     trees = BoostedTrees.load(path)
     rows = np.array([[0.0, 1.0], [0.5, 3.0], [0.9, 9.0], [1.0, 5.0]])
     assert trees.decision(rows).tolist() == [0.5 + 1 - 1, 0.5 + 2 - 1, 0.5 + 3 + 1, 0.5 + 3 - 1]
+
+
+# --- the summary stage: the request's length fields and title reach the backend ---------------
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline.build(Settings.from_env({}).pipeline)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
+def test_stage_keeps_the_summary_within_summary_chars(pipeline: Pipeline, seed: Path) -> None:
+    text = seed.read_text(encoding="utf-8")
+    for chars in (MIN_CHARS, 200, 400):
+        article = pipeline.run(ArticleRequest(text=text, features=("summary",), summary_chars=chars))
+        body, summary = article[BODY], article[SUMMARY]
+        assert summary.sentences and len(summary.text) <= chars
+        assert summary.text == " ".join(s.text for s in summary.sentences)
+        for s in summary.sentences:
+            assert s.start is not None and body[s.start : s.end] == s.text
+    # Alone, summary_chars is the only limit; beside summary_sentences both apply.
+    roomy = pipeline.run(ArticleRequest(text=text, features=("summary",), summary_chars=MAX_CHARS))
+    assert len(roomy[SUMMARY].sentences) > DEFAULT_SENTENCES
+    both = ArticleRequest(text=text, features=("summary",), summary_chars=MAX_CHARS, summary_sentences=2)
+    assert len(pipeline.run(both)[SUMMARY].sentences) == 2
+
+
+def test_stage_keeps_whole_sentences_when_any_fits(pipeline: Pipeline) -> None:
+    text = f"{LEDE}\n{STORY}"
+    article = pipeline.run(ArticleRequest(text=text, features=("summary",), summary_chars=300))
+    whole = split_sentences(article[BODY])
+    assert all(any(_is_tail(s, w) for w in whole) for s in article[SUMMARY].sentences)
+
+
+def test_backend_reads_body_language_title_and_lengths(summarizer: ExtractiveSummarizer) -> None:
+    text = f"{LEDE}\n{STORY}"
+    title = "Korsel Pantau Kedekatan Militer Rusia dan Korea Utara"
+    article = Article(ArticleRequest(text=text, title=title, language="id", summary_chars=250))
+    article[BODY] = text
+    expected = summarizer.summarize(text, "id", MAX_SENTENCES, max_chars=250, title=title)
+    assert summarizer(article) == expected
+
+
+def test_length_of_reads_the_request() -> None:
+    def length(**request: int) -> tuple[int, int | None]:
+        return length_of(Article(ArticleRequest(text="x", **request)))  # type: ignore[arg-type]
+
+    assert length() == (DEFAULT_SENTENCES, None)
+    assert length(summary_sentences=5) == (5, None)
+    assert length(summary_chars=300) == (MAX_SENTENCES, 300)
+    assert length(summary_sentences=2, summary_chars=300) == (2, 300)
+
+
+def test_generated_sentences_are_kept_in_order_within_the_budget() -> None:
+    generated = [Sentence(text=t, start=None, end=None) for t in ("Satu dua tiga.", "Empat lima.", "Enam.")]
+    assert leading_within(generated, None) == generated
+    assert leading_within(generated, 26) == generated[:2]  # 14 + 1 + 11
+    assert leading_within(generated, 25) == generated[:1]
+    (cut,) = leading_within(generated, 9)
+    assert cut == Sentence(text="Satu dua", start=None, end=None)
