@@ -23,6 +23,7 @@ class ArticleRequest:
     language: str | None = None  # the client's ISO 639-1 hint; it wins over detection
     features: tuple[str, ...] = ()  # the result fields asked for; empty: all of them
     summary_sentences: int | None = None
+    summary_chars: int | None = None  # the summary's longest length in characters
     # Where a worker POSTs the job once it ends (a delivery concern: no stage reads it).
     callback_url: str | None = None
 

@@ -54,6 +54,18 @@ KEPT = {
     "004": ["SEOUL - Menteri Luar Negeri Amerika Serikat (AS) Antony Blinken", "tidak akan tinggal diam."],
 }
 
+# Each seed's dateline: the body keeps it (KEPT), a summary sentence never does.
+DATELINES = {
+    "000": "SEOUL, iNews.id -",
+    "001": "Liputan6.com, Seoul -",
+    "002": "Istanbul -",
+    "003": "TRIBUNNEWS.COM -",
+    "004": "SEOUL -",
+}
+# How a byline, a photo caption or its credit, or a "read also" link opens or shows in a line.
+FURNITURE_OPENINGS = ("baca juga", "lihat juga", "oleh ", "penulis", "reporter", "editor", "redaktur", "foto")
+FURNITURE_ANYWHERE = ("baca juga", "foto:", "(foto", "editor :", "editor:")
+
 
 def enrich(stack: Stack, article: dict) -> dict:
     accepted = request("POST", stack.base_url + "/v1/articles", article)
@@ -106,6 +118,12 @@ def test_seed_is_enriched(results: dict[str, dict], seed: str) -> None:
     assert starts == sorted(starts)
     for sentence in summary["sentences"]:
         assert body[sentence["start"] : sentence["end"]] == sentence["text"]
+        low = sentence["text"].casefold()
+        assert DATELINES[seed] not in sentence["text"], f"dateline in the summary of seed {seed}"
+        assert not low.startswith(FURNITURE_OPENINGS), f"furniture in seed {seed}: {sentence['text']!r}"
+        assert not any(f in low for f in FURNITURE_ANYWHERE), (
+            f"furniture in seed {seed}: {sentence['text']!r}"
+        )
 
     assert set(result["models"]) == {stage.name for stage in REGISTRY.stages()}
     assert all(info["backend"] and info["version"] for info in result["models"].values())
