@@ -26,6 +26,7 @@ STAGE_MODULES = (
     "service.pipeline.stages.summary",
     "service.pipeline.stages.metadata",
     "service.pipeline.stages.regions",
+    "service.pipeline.stages.story",
 )
 
 
