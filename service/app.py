@@ -14,6 +14,7 @@ from service.queue.jobs import JobQueue
 from service.queue.keys import Keys
 from service.queue.ratelimit import RateLimiter
 from service.queue.reports import WorkerReports
+from service.stories.store import StoryStore
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Services:
     jobs: JobQueue
     limiter: RateLimiter
     reports: WorkerReports
+    stories: StoryStore
     api_keys: dict[str, str]  # secret -> client name
     api: Api  # the OpenAPI document's source
 
@@ -38,7 +40,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     redis = Redis.from_url(settings.queue.redis_url, socket_timeout=5, socket_connect_timeout=2)
     keys = Keys(settings.queue.queue_name)
 
-    from service.api import articles, auth, health, jobs, observability, playground, problems, spec
+    from service.api import articles, auth, health, jobs, observability, playground, problems, spec, stories
 
     logs.configure()
     observability.init_app(app)  # first: every later hook and error log has the request id
@@ -49,10 +51,11 @@ def create_app(settings: Settings | None = None) -> Flask:
         jobs=JobQueue(redis, settings.queue),
         limiter=RateLimiter(redis, keys, settings.api.rate_limit_per_minute),
         reports=WorkerReports(redis, keys),
+        stories=StoryStore(redis, keys),
         api_keys=settings.api.key_names(),  # no keys and auth required: refuse to start
         api=api,
     )
     auth.init_app(app)
-    for blueprint in (health.bp, articles.bp, jobs.bp, playground.bp):
+    for blueprint in (health.bp, articles.bp, jobs.bp, stories.bp, playground.bp):
         api.register_blueprint(blueprint)
     return app
