@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/load.py [--clients 64] [--duration 30] [--post-share 0.5]
 
-Starts redis-server, one RQ worker and gunicorn (ENRICH_WEB_WORKERS / ENRICH_WEB_THREADS from the
-environment, defaults 2 / 8 as in gunicorn.conf.py). Each client thread keeps one HTTP/1.1
+Starts redis-server, one RQ worker and gunicorn (gevent workers; ENRICH_WEB_WORKERS /
+ENRICH_WEB_CONNECTIONS from the environment, defaults 2 / 1000 as in gunicorn.conf.py). Each client thread keeps one HTTP/1.1
 connection and, until --duration ends, either POSTs a seed article or GETs a job it or another
 client created (no ?wait: a plain poll). Auth is disabled, so the per-key rate limit is not in play.
 
@@ -134,7 +134,7 @@ def report(stats: Stats, elapsed: float, depth: list[tuple[float, int]], latenci
 def run(args: argparse.Namespace, tmp: Path) -> int:
     redis_proc, redis_url = servers.start_redis(tmp)
     env = servers.service_env(redis_url, ENRICH_QUEUE_NAME=QUEUE)
-    web_workers, threads = env.get("ENRICH_WEB_WORKERS", "2"), env.get("ENRICH_WEB_THREADS", "8")
+    web_workers, connections = env.get("ENRICH_WEB_WORKERS", "2"), env.get("ENRICH_WEB_CONNECTIONS", "1000")
     redis = Redis.from_url(redis_url)
     procs = [servers.start_worker(env, tmp / "worker.log")]
     try:
@@ -142,7 +142,7 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
         procs.append(web)
         # Jobs only start once the worker has loaded its backends; wait so latency means queueing.
         servers.wait_until(lambda: redis.exists(f"enrich:{QUEUE}:backends") == 1, 180, "worker", procs[0])
-        print(f"gunicorn: ENRICH_WEB_WORKERS={web_workers} ENRICH_WEB_THREADS={threads} (gthread); 1 RQ worker; "
+        print(f"gunicorn: ENRICH_WEB_WORKERS={web_workers} ENRICH_WEB_CONNECTIONS={connections} (gevent); 1 RQ worker; "
               f"{args.clients} clients, {args.duration:.0f} s, POST share {args.post_share}; "
               f"{os.cpu_count()} CPUs shared with the load generator")  # fmt: skip
         host, port = base.removeprefix("http://").split(":")

@@ -204,7 +204,7 @@ def run(args: argparse.Namespace, tmp: Path) -> bool:
     worker = servers.start_worker(env, tmp / "worker.log")
     web, base = servers.start_gunicorn(env, tmp / "web.log")
     print(f"gunicorn {base} (ENRICH_WEB_WORKERS={env.get('ENRICH_WEB_WORKERS', '2')}, "
-          f"ENRICH_WEB_THREADS={env.get('ENRICH_WEB_THREADS', '8')}); redis :{port} AOF everysec")  # fmt: skip
+          f"gevent, ENRICH_WEB_CONNECTIONS={env.get('ENRICH_WEB_CONNECTIONS', '1000')}); redis :{port} AOF everysec")  # fmt: skip
     posts: list[Outcome] = []
     gets: list[Outcome] = []
     stop = threading.Event()

@@ -1,10 +1,13 @@
-"""Time per call against text length, one line per backend function: linear means ms/100k flat.
+"""Every stage must stay linear in the text's length: CPU time per stage against text size.
 
-    PYTHONPATH=. .venv/bin/python bench/stages_scaling.py [--repeat N]
+    .venv/bin/python bench/stages_scaling.py [--repeats 3] [--max-kb 1000]
 
-Inputs are built by repeating the seed articles up to each length, so every length has real
-structure (datelines, quotes, names) rather than one repeated word. Also prints each function's
-median on each seed article (the per-seed budget: all stages together <= 20 ms).
+One line per stage and input: the stage's CPU milliseconds at each size, and "x2.0"-style ratios
+to the size before (sizes double, so linear is x2). Each stage runs on the outputs of the stages
+before it, as in the worker. Inputs: the seeds repeated (ordinary news) and hostile texts (nothing
+but quote marks, unbalanced marks with speech verbs, one "sentence" as long as the text). CPU time,
+not wall time: on a shared machine a call longer than a scheduler slice waits its turn, which makes
+wall time look superlinear when the work is not. Per-seed costs: bench/throughput.py.
 """
 
 from __future__ import annotations
@@ -19,57 +22,62 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.pipeline.backends.builtin.boilerplate import RuleBasedBoilerplateRemover  # noqa: E402
-from service.pipeline.backends.builtin.metadata import extract_metadata  # noqa: E402
-from service.pipeline.backends.builtin.regions import find_regions  # noqa: E402
+from service.config import Settings  # noqa: E402
+from service.pipeline.document import Article, ArticleRequest  # noqa: E402
+from service.pipeline.runner import Pipeline  # noqa: E402
 
-SEEDS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-LENGTHS = (10_000, 100_000, 1_000_000)
-
-# name -> (what it reads: "raw" input or the clean "body", the call)
-FUNCTIONS: dict[str, tuple[str, Callable[[str], object]]] = {
-    "metadata": ("raw", lambda text: extract_metadata(text=text, html=None)),
-    "regions": ("body", lambda body: find_regions(body)),
+SEEDS = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
+INPUTS: dict[str, Callable[[int], str]] = {
+    "seeds repeated": lambda n: (SEEDS * (n // len(SEEDS) + 1))[:n],
+    "quote marks only": lambda n: ("Kata dia: " + '"' * n)[:n],
+    "unbalanced + verbs": lambda n: ('"Kata dia, ujarnya "katanya mengatakan, ' * (n // 40 + 1))[:n],
+    "one long sentence": lambda n: ("Budi mengatakan bahwa dia, kata Ani, menurut Tono " * (n // 50 + 1))[:n],
 }
 
 
-def timed(call: Callable[[str], object], text: str, repeat: int) -> float:
-    """Median CPU seconds of `repeat` calls (after one warm-up call).
-
-    CPU time, not wall time: on a shared 2-core machine under load a call longer than a scheduler
-    slice waits its turn, which made wall time look superlinear (10k 0.3 ms, 100k 15 ms for the
-    same tokenizer) when the work is not.
-    """
-    call(text)
+def cpu_ms(call: Callable[[], object], repeats: int) -> float:
     runs = []
-    for _ in range(repeat):
+    for _ in range(repeats):
         start = time.process_time()
-        call(text)
-        runs.append(time.process_time() - start)
+        call()
+        runs.append((time.process_time() - start) * 1000)
     return statistics.median(runs)
 
 
+def scaling(
+    pipeline: Pipeline, make: Callable[[int], str], sizes: list[int], repeats: int
+) -> dict[str, list[float]]:
+    """Per stage, the median CPU ms at each size."""
+    table: dict[str, list[float]] = {stage.name: [] for stage in pipeline.stages}
+    for size in sizes:
+        article = Article(ArticleRequest(text=make(size)))
+        for stage in pipeline.stages:
+            backend = pipeline.routes[stage.name].default
+            value = backend(article)
+            table[stage.name].append(cpu_ms(lambda b=backend, a=article: b(a), repeats))
+            article[stage.assigns] = value
+    return table
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--max-kb", type=int, default=1000, help="largest text, in thousands of characters")
     args = parser.parse_args()
-    remover = RuleBasedBoilerplateRemover()
-    bodies = [remover.clean(text=seed) for seed in SEEDS]
-    for name, (reads, call) in FUNCTIONS.items():
-        sources = SEEDS if reads == "raw" else bodies
-        joined = "\n".join(sources)
-        cells = []
-        for length in LENGTHS:
-            text = (joined * (length // len(joined) + 1))[:length]
-            seconds = timed(call, text, max(1, args.repeat if length < 1_000_000 else 2))
-            cells.append(
-                f"{length // 1000}k {seconds * 1000:8.2f} ms ({seconds * 1000 * 100_000 / length:6.2f} ms/100k)"
-            )
-        print(f"{name:10s} " + " | ".join(cells))
-    for name, (reads, call) in FUNCTIONS.items():
-        sources = SEEDS if reads == "raw" else bodies
-        per_seed = [timed(call, text, 50) * 1000 for text in sources]
-        print(f"{name:10s} per seed median ms: " + " ".join(f"{ms:.2f}" for ms in per_seed))
+    pipeline = Pipeline.build(Settings.from_env({}).pipeline)
+    pipeline.warm_up()
+    sizes = [args.max_kb * 1000 // 8, args.max_kb * 1000 // 4, args.max_kb * 1000 // 2, args.max_kb * 1000]
+    print("sizes: " + ", ".join(f"{s // 1000}k chars" for s in sizes))
+    for label, make in INPUTS.items():
+        print(f"{label}:")
+        for stage, ms in scaling(pipeline, make, sizes, args.repeats).items():
+            cells = [
+                f"{v:8.1f} ms" + (f" x{v / ms[i - 1]:.1f}" if i and ms[i - 1] > 0.05 else "     ")
+                for i, v in enumerate(ms)
+            ]
+            print(f"  {stage:16s} " + "  ".join(cells))
 
 
 if __name__ == "__main__":

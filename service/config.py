@@ -10,6 +10,7 @@ against it).
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -35,6 +36,27 @@ class ApiSettings:
     auth: str = "required"
     api_keys: str = field(default="", repr=False)
     rate_limit_per_minute: int = 600  # per API key, across all API replicas (counted in Redis)
+    # POST /v1/batches: at most this many articles, in a body of at most this many bytes (each
+    # article on its own still at most max_request_bytes). 100 articles of a 100 KB HTML page each.
+    max_batch_items: int = 100
+    max_batch_bytes: int = 10_000_000
+    # Failed authentications per client address and minute before it gets 429 (key guessing).
+    auth_failures_per_minute: int = 30
+    # Proxies in front that append the client's address to X-Forwarded-For (the k8s nginx
+    # sidecar: 1; add one per load balancer before it). 0: the socket's peer is the client.
+    proxy_hops: int = 0
+    # The whole request body must arrive within this; a client trickling it gets 408 and the
+    # connection is closed (slow-body attacks hold no worker for longer).
+    body_timeout_s: int = 10
+    # JSON nested deeper is refused before it is parsed (Python's parser recurses; an article
+    # request is 2 levels deep).
+    max_json_depth: int = 20
+    # A request with more validation errors gets the first ones and a count of the rest.
+    max_validation_errors: int = 20
+    # Concurrent `?wait` requests per API process, and per API key within it; a wait beyond
+    # either is answered at once with the job as it is (its client polls again).
+    max_waiters: int = 500
+    max_waiters_per_key: int = 250
 
     def __post_init__(self) -> None:
         _choose("ENRICH_AUTH", self.auth, ("required", "disabled"))
@@ -67,6 +89,16 @@ class QueueSettings:
     job_timeout_s: int = 300
     retries: int = 2  # extra attempts for a job that fails, with backoff
     retry_backoff_s: str = "5,30"  # seconds before each retry
+    # POST /v1/jobs/{id}/retry queues a failed job again at most once in this window, so that many
+    # retries sent at once run it once, even when that run fails before the last of them arrives.
+    retry_window_s: int = 10
+    # A worker that has not said it is alive for this long is dead and its job is queued again
+    # at once. Short enough to retry a killed worker's job within 30 s; a paused worker that comes
+    # back later finds its attempt fenced off and its late result discarded.
+    worker_alive_ttl_s: int = 12
+    # Workers lower their CPU priority by this much (nice), so that where they share CPUs with the
+    # API (scripts/run.sh, one machine) probes and requests are answered before enrichment runs.
+    worker_nice: int = 10
 
     def __post_init__(self) -> None:
         self.backoff()  # validate now, at start
@@ -81,12 +113,71 @@ class QueueSettings:
 
 
 @dataclass(frozen=True)
+class WebhookSettings:
+    """Completion webhooks: who signs with what, where they may go, and how hard workers try."""
+
+    # "name:secret,..." per API key name ("*": any key without its own, e.g. with auth disabled).
+    # A name listed twice signs with both secrets (rotation). Kept out of repr and logs.
+    webhook_secrets: str = field(default="", repr=False)
+    # Non-public networks webhooks may reach anyway ("10.1.2.0/24,127.0.0.0/8"); by default only
+    # public addresses are, so a webhook cannot reach into the operator's own network.
+    webhook_allow_networks: str = ""
+    webhook_timeout_s: int = 5  # one attempt, connect to response headers, all told
+    # Retries wait webhook_backoff_s, doubling up to webhook_backoff_max_s, for webhook_retry_for_s
+    # after the first attempt: about 33 attempts in a day with the defaults.
+    webhook_backoff_s: int = 10
+    webhook_backoff_max_s: int = 3600
+    webhook_retry_for_s: int = 24 * 3600
+
+    def __post_init__(self) -> None:
+        self.secrets()  # validate now, at start
+        self.allowed_networks()
+        if self.webhook_timeout_s < 1 or self.webhook_backoff_s < 1:
+            raise ConfigError("ENRICH_WEBHOOK_TIMEOUT_S and ENRICH_WEBHOOK_BACKOFF_S must be at least 1")
+
+    def secrets(self) -> dict[str, list[str]]:
+        """ENRICH_WEBHOOK_SECRETS parsed into {API key name: [secret, ...]}."""
+        table: dict[str, list[str]] = {}
+        for part in filter(None, (p.strip() for p in self.webhook_secrets.split(","))):
+            name, sep, secret = part.partition(":")
+            if not sep or not name or len(secret) < 16:
+                raise ConfigError(
+                    "ENRICH_WEBHOOK_SECRETS: expected 'name:secret,...' with secrets of 16+ characters"
+                )
+            table.setdefault(name, []).append(secret)
+        return table
+
+    def secrets_for(self, owner: str) -> list[str]:
+        """The secrets that sign webhooks for an API key name (empty: none configured)."""
+        table = self.secrets()
+        return table.get(owner) or table.get("*") or []
+
+    def allowed_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        try:
+            return [
+                ipaddress.ip_network(part.strip(), strict=False)
+                for part in self.webhook_allow_networks.split(",")
+                if part.strip()
+            ]
+        except ValueError:
+            raise ConfigError(
+                f"ENRICH_WEBHOOK_ALLOW_NETWORKS={self.webhook_allow_networks!r}: comma-separated CIDRs"
+            ) from None
+
+
+@dataclass(frozen=True)
 class WebSettings:
     """gunicorn's settings (gunicorn.conf.py reads them from here)."""
 
     bind: str = "0.0.0.0:8000"
     web_workers: int = 2
-    web_threads: int = 8  # threads let `?wait=N` requests sleep without blocking other clients
+    # gevent: each connection is a greenlet, so `?wait` requests and slow clients hold no
+    # thread; this caps the connections one process serves at once (the rest wait in the
+    # listen backlog).
+    web_connections: int = 1000
+    # Idle keep-alive, and the time a client has to send a request's line and headers
+    # (slowloris connections are closed after it).
+    web_keepalive_s: int = 5
     # Above the longest `?wait` (30 s) so a waiting request is never killed as hung.
     web_timeout_s: int = 60
     # On SIGTERM, in-flight requests get this long to finish (k8s grace period must exceed it).
@@ -173,6 +264,7 @@ class Settings:
     api: ApiSettings = field(default_factory=ApiSettings)
     queue: QueueSettings = field(default_factory=QueueSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    webhooks: WebhookSettings = field(default_factory=WebhookSettings)
     pipeline: PipelineSettings = field(default_factory=PipelineSettings)
 
     @classmethod
@@ -203,13 +295,21 @@ class Settings:
             api=groups["ApiSettings"],
             queue=queue,
             web=groups["WebSettings"],
+            webhooks=groups["WebhookSettings"],
             pipeline=PipelineSettings(
                 transformers=groups["TransformersOptions"], story=story, stage_options=stages
             ),
         )
 
 
-_GROUPS: tuple[type[Any], ...] = (ApiSettings, QueueSettings, WebSettings, TransformersOptions, StoryOptions)
+_GROUPS: tuple[type[Any], ...] = (
+    ApiSettings,
+    QueueSettings,
+    WebhookSettings,
+    WebSettings,
+    TransformersOptions,
+    StoryOptions,
+)
 _STAGE_VARIABLE = re.compile(r"^ENRICH_([A-Z][A-Z0-9_]*?)_(BACKEND|MODEL)$")
 # Per-stage variables, written with the stage's name in capitals.
 STAGE_VARIABLES = ("ENRICH_<STAGE>_BACKEND", "ENRICH_<STAGE>_MODEL")

@@ -41,18 +41,22 @@ class QueueCollector(Collector):
         )
         seconds = CounterMetricFamily("enrich_stage_seconds", "Time spent per stage", labels=["stage"])
         runs = CounterMetricFamily("enrich_stage_runs", "Runs per stage", labels=["stage"])
+        webhooks = CounterMetricFamily(
+            "enrich_webhook_attempts", "Webhook delivery attempts by outcome", labels=["outcome"]
+        )
         families = {
             "finished": jobs,
             "failed": jobs,
             "error": failures,
             "stage_seconds_sum": seconds,
             "stage_count": runs,
+            "webhook": webhooks,
         }
         for field, value in self.reports.stats().items():
             kind, _, label = field.partition(":")
             if kind in families:
                 families[kind].add_metric([label or kind], float(value))
-        yield from (jobs, failures, seconds, runs)
+        yield from (jobs, failures, seconds, runs, webhooks)
 
 
 def render(jobs: JobQueue, reports: WorkerReports) -> bytes:

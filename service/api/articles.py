@@ -8,8 +8,9 @@ from flask import url_for
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from service import errors
-from service.api import services
+from service.api import callbacks, services
 from service.api.auth import client_name
+from service.api.jobs import missing
 from service.api.observability import request_id
 from service.api.spec import Blueprint
 from service.pipeline.document import ArticleRequest
@@ -42,6 +43,12 @@ JOB_HEADERS = {
         "description": '"true" when an earlier request with this Idempotency-Key created the job.',
         "schema": {"type": "string"},
     },
+    "Job-Store-Lost-At": {
+        "description": "When the job store was found to have lost its data (Redis restarted without "
+        "persistence). Sent with a new job for an Idempotency-Key that was not found: the key may have "
+        "been used before the loss.",
+        "schema": {"type": "string", "format": "date-time"},
+    },
 }
 
 
@@ -50,11 +57,12 @@ JOB_HEADERS = {
 @bp.arguments(ArticleRequestSchema, location="json")
 @bp.arguments(IdempotencyHeaders, location="headers")
 @bp.response(202, JobSchema, description="Accepted; the job is queued.", headers=JOB_HEADERS)
-@bp.problems(400, 401, 409, 413, 415, 429, 503)
+@bp.problems(400, 401, 408, 409, 410, 413, 415, 429, 503)
 def submit_article(
     article: ArticleRequest, headers: dict[str, str]
 ) -> tuple[dict[str, Any], int, dict[str, str]]:
     svc = services()
+    callbacks.check(article.callback_url)
     try:
         submitted = svc.jobs.submit(
             article,
@@ -70,6 +78,13 @@ def submit_article(
     job: dict[str, Any] = {"id": submitted.job_id, "status": "queued"}
     if submitted.replayed:
         response_headers["Idempotent-Replayed"] = "true"
-        # The earlier job may have moved on: answer with what it is now.
-        job = svc.jobs.fetch(submitted.job_id, owner=client_name()) or job
+        # The earlier job may have moved on: answer with what it is now, or what GET would say
+        # of it (410 once its result expired).
+        current = svc.jobs.fetch(submitted.job_id, owner=client_name())
+        if current is None:
+            raise missing(submitted.job_id)
+        job = current
+    elif submitted.store_lost_at:
+        # The key was not found, but the job store lost its data: it may have been used before.
+        response_headers["Job-Store-Lost-At"] = submitted.store_lost_at
     return job, 202, response_headers

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, jsonify
+from redis.exceptions import OutOfMemoryError
 
 from service import errors
 from service.api import services
@@ -28,12 +29,15 @@ def healthz() -> dict[str, str]:
 
 
 @bp.route("/readyz", methods=["GET"])
-@bp.doc(operationId="readyz", summary="Readiness; Redis is reachable", **PUBLIC)
+@bp.doc(operationId="readyz", summary="Readiness; Redis takes writes", **PUBLIC)
 @bp.response(200, StatusSchema, description="Ready to accept jobs.")
 @bp.problems(503)
 def readyz() -> dict[str, str]:
+    """A write, not a PING: a full Redis (maxmemory) answers pings but refuses new jobs."""
     try:
-        services().jobs.ping()
+        services().jobs.probe_write()
+    except OutOfMemoryError:
+        raise errors.JobStoreFull("redis is full and refuses writes", headers={"Retry-After": "30"}) from None
     except Exception:
         raise errors.ServiceUnavailable("redis is not reachable", headers={"Retry-After": "5"}) from None
     return {"status": "ready"}

@@ -20,6 +20,9 @@ from marshmallow import Schema, ValidationError
 from webargs.flaskparser import FlaskParser, is_json_request
 
 from service import errors
+from service.api import services
+from service.api.limits import json_depth_exceeds, summarise
+from service.config import ApiSettings
 from service.schemas.requests import ARTICLE_REQUEST_EXTRA, ArticleRequestSchema
 from service.schemas.service import ProblemSchema
 
@@ -40,6 +43,18 @@ Authentication: `Authorization: Bearer <API key>` on every `/v1` endpoint (keys 
 visible only to the key that created it. Each key may make `ENRICH_RATE_LIMIT_PER_MINUTE` (600)
 requests a minute, counted across replicas; above that, 429 with `Retry-After`.
 
+Batches: `POST /v1/batches` queues up to 100 articles (a JSON array, or NDJSON) in a body of up to
+10,000,000 bytes (`ENRICH_MAX_BATCH_ITEMS`, `ENRICH_MAX_BATCH_BYTES`); each is validated on its own
+and an invalid one is reported by index. `GET /v1/batches/{batch_id}` counts them by status and
+pages through their jobs.
+
+Completion webhooks: with a `callback_url` on an article (or `?callback_url=` on a batch), a worker
+POSTs the job (or batch) resource there once it ends, with `Enrich-Signature: t=<unix time>,v1=<hex>`
+(HMAC-SHA256 over `<t>.<body>` with the key's webhook secret), `Enrich-Event` and `Enrich-Delivery`
+headers; any answer but 2xx is retried with backoff for 24 h, redirects are not followed, and only
+public addresses are reached unless the operator allows others. `GET /v1/jobs/{job_id}/deliveries`
+(and a batch's `deliveries`) show every attempt.
+
 Every error is an RFC 9457 problem document (`application/problem+json`) with a stable `code`
 and, for validation problems, `errors` naming each offending field.
 """
@@ -53,7 +68,13 @@ class Parser(FlaskParser):
             raise errors.UnsupportedMediaType(
                 f"send the article as application/json, not {req.mimetype or 'no content type'}"
             )
-        return super()._raw_load_json(req)
+        limit = _settings().max_json_depth
+        if json_depth_exceeds(req.get_data(cache=True), limit):
+            raise errors.JsonTooDeep(f"JSON nested deeper than {limit} levels (ENRICH_MAX_JSON_DEPTH)")
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:  # within the limit but still too deep for this interpreter
+            raise errors.JsonTooDeep(f"JSON nested too deeply (limit {limit} levels)") from None
 
     def _handle_invalid_json_error(
         self, error: Exception, req: Request, *args: Any, **kwargs: Any
@@ -75,9 +96,16 @@ class Parser(FlaskParser):
             messages = next(iter(messages.values()))
         if not isinstance(messages, dict):
             messages = {"_schema": messages}
+        fields = sorted(map(str, messages))
+        named = ", ".join(fields[:10]) + (f" and {len(fields) - 10} more" if len(fields) > 10 else "")
         raise errors.ValidationFailed(
-            f"invalid field(s): {', '.join(sorted(map(str, messages)))}", errors=messages
+            f"invalid field(s): {named}", errors=summarise(messages, _settings().max_validation_errors)
         )
+
+
+def _settings() -> ApiSettings:
+    """The settings of the app handling this request."""
+    return services().settings
 
 
 class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]  # flask-smorest has no type hints
@@ -138,8 +166,7 @@ def init_app(app: Flask) -> Api:
         API_TITLE="Article Enrichment API",
         API_VERSION="0.2.0",
         OPENAPI_VERSION="3.1.0",
-        OPENAPI_URL_PREFIX="/",
-        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_URL_PREFIX=None,  # the document is served by service.api.health (public, JSON and YAML)
     )
     api = Api(
         app,

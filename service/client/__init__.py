@@ -23,12 +23,24 @@ from service.client.errors import (
     UnexpectedResponse,
     WaitTimedOut,
 )
-from service.client.models import Article, Job, JobError, Submission
+from service.client.models import (
+    Article,
+    Batch,
+    BatchItem,
+    BatchSubmission,
+    Job,
+    JobError,
+    Rejected,
+    Submission,
+)
 from service.client.retry import RetryPolicy
 
 __all__ = [
     "ApiProblem",
     "Article",
+    "Batch",
+    "BatchItem",
+    "BatchSubmission",
     "ConnectionFailed",
     "EnrichClient",
     "EnrichError",
@@ -39,6 +51,7 @@ __all__ = [
     "JobExpired",
     "NotFound",
     "RateLimited",
+    "Rejected",
     "RetryPolicy",
     "ServerError",
     "ServiceUnavailable",

@@ -2,19 +2,20 @@
 
 One method per operation; every request goes through `_send`, which adds the API key, retries 429
 and 503 after their Retry-After (and network failures, when repeating the request is safe), and
-turns error answers into typed `ApiProblem`s. A batch endpoint would be one more method on `_send`.
+turns error answers into typed `ApiProblem`s.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from service.client import errors
-from service.client.models import Article, Job, Submission
+from service.client.models import Article, Batch, BatchItem, BatchSubmission, Job, Submission
 from service.client.retry import RETRY_STATUSES, RetryPolicy, parse_retry_after
 
 # The API holds a GET ?wait= at most this long (README: "wait is capped at 30 s").
@@ -107,6 +108,64 @@ class EnrichClient:
             return submission.job
         return self.wait(submission.job.id, timeout_s=timeout_s)
 
+    def submit_batch(
+        self,
+        articles: Sequence[Article],
+        *,
+        callback_url: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> BatchSubmission:
+        """Queue up to 100 articles in one request. Invalid ones come back in `batch.rejected`
+        (by index) and the rest are queued; with `callback_url` the batch is POSTed there, signed,
+        once its last job ends. An Idempotency-Key makes a repeat return the same batch."""
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        response = self._send(
+            "POST",
+            "/v1/batches",
+            json=[article.to_payload() for article in articles],
+            headers=headers,
+            params={"callback_url": callback_url} if callback_url else None,
+            safe=bool(idempotency_key),
+        )
+        batch = Batch.from_json(_json_object(response))
+        location = response.headers.get("Location") or f"/v1/batches/{quote(batch.id, safe='')}"
+        return BatchSubmission(
+            batch, location, replayed=response.headers.get("Idempotent-Replayed") == "true"
+        )
+
+    def get_batch(self, batch_id: str, *, cursor: str | None = None, limit: int | None = None) -> Batch:
+        """The batch's counts and one page of its jobs (pass the previous page's `next_cursor`)."""
+        params = {"cursor": cursor} if cursor else {}
+        if limit is not None:
+            params["limit"] = str(limit)
+        response = self._send(
+            "GET", f"/v1/batches/{quote(batch_id, safe='')}", params=params or None, safe=True
+        )
+        return Batch.from_json(_json_object(response))
+
+    def batch_items(self, batch_id: str, page_size: int = 100) -> Iterator[BatchItem]:
+        """Every accepted article of the batch with its job, in request order, a page at a time."""
+        cursor: str | None = None
+        while True:
+            page = self.get_batch(batch_id, cursor=cursor, limit=page_size)
+            yield from page.items
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def wait_batch(self, batch_id: str, timeout_s: float = 600.0, poll_s: float = 1.0) -> Batch:
+        """The batch once every job has ended (polled); TimeoutError with the counts after `timeout_s`."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            batch = self.get_batch(batch_id, limit=1)
+            if batch.done:
+                return batch
+            if time.monotonic() >= deadline:
+                raise TimeoutError(
+                    f"batch {batch_id} still {batch.status} after {timeout_s:.0f} s: {batch.counts}"
+                )
+            time.sleep(min(poll_s, max(deadline - time.monotonic(), 0.0)))
+
     def _url(self, path: str) -> str:
         return str(self._http.base_url).rstrip("/") + path
 
@@ -161,7 +220,7 @@ def _json_object(response: httpx.Response) -> dict[str, Any]:
     if not isinstance(data, dict) or "id" not in data or "status" not in data:
         raise errors.UnexpectedResponse(
             f"{response.request.method} {response.request.url} answered {response.status_code} "
-            f"without a job resource: {response.text[:200]!r}"
+            f"without the resource it documents: {response.text[:200]!r}"
         )
     return data
 

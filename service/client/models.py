@@ -25,6 +25,8 @@ class Article:
     language: str | None = None
     features: tuple[str, ...] | None = None
     summary_sentences: int | None = None
+    # Where a worker POSTs the signed job once it ends (service.client.webhooks checks the signature).
+    callback_url: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -34,7 +36,9 @@ class Article:
     def to_payload(self) -> dict[str, Any]:
         """The JSON body: fields left as None are not sent, so the API's defaults apply."""
         payload: dict[str, Any] = dict(self.extra)
-        for name in ("text", "html", "title", "url", "published_at", "language", "summary_sentences"):
+        for name in (
+            "text", "html", "title", "url", "published_at", "language", "summary_sentences", "callback_url",
+        ):  # fmt: skip
             value = getattr(self, name)
             if value is not None:
                 payload[name] = value
@@ -97,5 +101,76 @@ class Submission:
     request with the same Idempotency-Key had already created it."""
 
     job: Job
+    location: str
+    replayed: bool
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An article of a batch that failed validation: its index in the request and why."""
+
+    index: int
+    errors: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """An accepted article of a batch: its index in the request and its job (None once expired)."""
+
+    index: int
+    job_id: str
+    status: str  # queued, started, finished, failed, expired
+    job: Job | None
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The batch resource with one page of its jobs (`items`); `next_cursor` names the next page."""
+
+    id: str
+    status: str  # running, ended
+    size: int = 0
+    accepted: int = 0
+    rejected: tuple[Rejected, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
+    items: tuple[BatchItem, ...] = ()
+    next_cursor: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def done(self) -> bool:
+        return self.status == "ended"
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Batch:
+        return cls(
+            id=str(data["id"]),
+            status=str(data["status"]),
+            size=int(data.get("size") or 0),
+            accepted=int(data.get("accepted") or 0),
+            rejected=tuple(
+                Rejected(int(r["index"]), dict(r.get("errors") or {})) for r in data.get("rejected") or ()
+            ),
+            counts={str(k): int(v) for k, v in (data.get("counts") or {}).items()},
+            items=tuple(
+                BatchItem(
+                    index=int(item["index"]),
+                    job_id=str(item["job_id"]),
+                    status=str(item["status"]),
+                    job=Job.from_json(item["job"]) if item.get("job") else None,
+                )
+                for item in data.get("jobs") or ()
+            ),
+            next_cursor=data.get("next_cursor"),
+            raw=data,
+        )
+
+
+@dataclass(frozen=True)
+class BatchSubmission:
+    """The answer to a batch: the batch as it is now, where to read it, and whether an earlier
+    request with the same Idempotency-Key had already created it."""
+
+    batch: Batch
     location: str
     replayed: bool

@@ -23,6 +23,8 @@ class ArticleRequest:
     language: str | None = None  # the client's ISO 639-1 hint; it wins over detection
     features: tuple[str, ...] = ()  # the result fields asked for; empty: all of them
     summary_sentences: int | None = None
+    # Where a worker POSTs the job once it ends (a delivery concern: no stage reads it).
+    callback_url: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -126,6 +128,11 @@ class Entity:
     type: str  # one of ENTITY_TYPES
     mentions: list[Mention] = field(default_factory=list)
     score: float = 1.0
+    # What the article says about it (the entity profile stage fills these in).
+    salience: float = 0.0  # 0..1, summing to 1 over the article's entities
+    sentiment: Sentiment | None = None  # tone of the sentences that mention it
+    aliases: list[str] = field(default_factory=list)  # every form the body names it by
+    kind: str | None = None  # "political_party", or None
 
     @property
     def count(self) -> int:
@@ -144,10 +151,20 @@ ENTITY_TYPES = ("PERSON", "ORGANIZATION", "LOCATION", "EVENT", "PRODUCT", "MISC"
 
 
 @dataclass(frozen=True)
+class SentenceSentiment:
+    start: int  # offsets into the body
+    end: int
+    label: str
+    score: float
+    scores: dict[str, float]
+
+
+@dataclass(frozen=True)
 class Sentiment:
     label: str  # positive | neutral | negative
     score: float  # probability of `label`, 0..1
     scores: dict[str, float]
+    sentences: list[SentenceSentiment] = field(default_factory=list)  # the body's, in order
 
 
 SENTIMENT_LABELS = ("positive", "neutral", "negative")
@@ -198,13 +215,44 @@ class Region:
     province: str  # the province's name (a province's own name for a province)
 
 
+@dataclass(frozen=True)
+class Speaker:
+    text: str  # the speaker as named in the body ("Dmitry Peskov", "pejabat senior kepresidenan Korsel")
+    entity: int | None  # index into the article's entities when a PERSON or ORGANIZATION
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int  # offsets into the body; body[start:end] == text
+    end: int
+    kind: str  # one of QUOTE_KINDS
+    speaker: Speaker | None  # None when the article does not say who
+
+
+QUOTE_KINDS = ("direct", "indirect")
+
+
+@dataclass(frozen=True)
+class EntityProfile:
+    """What the article says about one entity; `profile_entities` returns one per entity, same order."""
+
+    salience: float  # 0..1, summing to 1 over the article's entities
+    sentiment: Sentiment | None  # tone of the sentences that mention it; None without sentence sentiment
+    aliases: list[str]  # every surface form seen in the body, first seen first
+    kind: str | None  # "political_party" for an Indonesian political party, else None
+
+
 BODY: Slot[str] = Slot("body")
 LANGUAGE: Slot[Language] = Slot("language")
+# What the entity recogniser found (internal); ENTITIES are them merged with known names and profiled.
+NAMED: Slot[list[Entity]] = Slot("named_entities")
 ENTITIES: Slot[list[Entity]] = Slot("entities")
 SENTIMENT: Slot[Sentiment] = Slot("sentiment")
 SUMMARY: Slot[Summary] = Slot("summary")
 METADATA: Slot[Metadata] = Slot("metadata")
 REGIONS: Slot[list[Region]] = Slot("regions")
+QUOTES: Slot[list[Quote]] = Slot("quotes")
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,16 @@ from service.pipeline.stage import Backend, Stage
 
 T = TypeVar("T")
 
+# In the order the result shows their outputs; the runner orders them by what they require.
 STAGE_MODULES = (
     "service.pipeline.stages.boilerplate",
     "service.pipeline.stages.language",
     "service.pipeline.stages.entities",
+    "service.pipeline.stages.entity_profiles",
     "service.pipeline.stages.sentiment",
     "service.pipeline.stages.summary",
     "service.pipeline.stages.metadata",
+    "service.pipeline.stages.quotes",
     "service.pipeline.stages.regions",
     "service.pipeline.stages.story",
 )

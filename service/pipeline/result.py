@@ -30,6 +30,8 @@ def result_schema(stages: Sequence[Stage[Any]]) -> type[Schema]:
         "published_at": fields.String(allow_none=True),
     }
     for stage in stages:
+        if stage.field is None:
+            continue  # internal
         field = copy.deepcopy(stage.field)
         field.allow_none = stage.feature is not None  # null when the client did not ask for it
         if stage.description and "description" not in field.metadata:
@@ -57,7 +59,8 @@ def result_values(article: Article, stages: Sequence[Stage[Any]], shown: set[str
         "published_at": request.published_at,
     }
     for stage in stages:
-        values[stage.assigns.name] = article.get(stage.assigns) if stage.name in shown else None
+        if stage.field is not None:
+            values[stage.assigns.name] = article.get(stage.assigns) if stage.name in shown else None
     values["models"] = {name: asdict(info) for name, info in article.models.items()}
     values["timings_ms"] = dict(article.timings_ms)
     return values

@@ -64,18 +64,21 @@ def _cycle(remaining: list[Stage[Any]], assigner: dict[str, Stage[Any]]) -> str:
 
 class Pipeline:
     def __init__(self, stages: Sequence[Stage[Any]], routes: dict[str, Routes[Any]]) -> None:
-        self.stages = order(stages)
+        self.declared = list(stages)  # the result shows outputs in this order
+        self.stages = order(stages)  # and they run in this one
         self.routes = routes
-        self.features = tuple(s.feature for s in self.stages if s.feature)
+        self.features = tuple(s.feature for s in self.declared if s.feature)
         self._assigner = {s.assigns.name: s for s in self.stages}
-        self._result: Schema = result_schema(self.stages)()
+        self._by_name = {s.name: s for s in self.stages}
+        self._result: Schema = result_schema(self.declared)()
 
     @classmethod
     def build(cls, settings: PipelineSettings, registry: Registry = REGISTRY) -> Pipeline:
         """Order the stages and build every backend once; workers call this at start, never per
         job, so any misconfiguration stops the worker before it takes a job."""
         registry.check_settings(settings)
-        stages = order(registry.stages())
+        stages = registry.stages()
+        order(stages)  # a cycle or a missing requirement stops the start before any model loads
         return cls(stages, {stage.name: registry.build(stage, settings) for stage in stages})
 
     def shown(self, features: Sequence[str]) -> set[str]:
@@ -84,7 +87,11 @@ class Pipeline:
         unknown = wanted - set(self.features)
         if unknown:
             raise ValueError(f"unknown features {sorted(unknown)}; features are {list(self.features)}")
-        return {s.name for s in self.stages if s.feature is None or s.feature in wanted}
+        return {
+            s.name
+            for s in self.stages
+            if s.field is not None and (s.feature is None or s.feature in wanted)  # internal: never shown
+        }
 
     def plan(self, features: Sequence[str]) -> list[Stage[Any]]:
         """The stages to run: those shown, and every stage they require, in run order."""
@@ -94,7 +101,7 @@ class Pipeline:
     def _with_requirements(self, names: set[str]) -> set[str]:
         needed, pending = set(names), list(names)
         while pending:
-            for slot in self._by_name(pending.pop()).requires:
+            for slot in self._by_name[pending.pop()].requires:
                 name = self._assigner[slot.name].name
                 if name not in needed:
                     needed.add(name)
@@ -116,7 +123,7 @@ class Pipeline:
 
     def result(self, article: Article) -> dict[str, Any]:
         """The JSON result document of an enriched article."""
-        values = result_values(article, self.stages, self.shown(article.request.features))
+        values = result_values(article, self.declared, self.shown(article.request.features))
         dumped: dict[str, Any] = self._result.dump(values)
         return dumped
 
@@ -129,7 +136,7 @@ class Pipeline:
                     code: asdict(b.info) for code, b in self.routes[stage.name].by_language.items()
                 },
             }
-            for stage in self.stages
+            for stage in self.declared
         }
 
     def warm_up(self) -> None:
@@ -155,6 +162,3 @@ class Pipeline:
         article[stage.assigns] = value
         article.models[stage.name] = backend.info
         article.timings_ms[stage.name] = round((time.perf_counter() - started) * 1000, 2)
-
-    def _by_name(self, name: str) -> Stage[Any]:
-        return next(s for s in self.stages if s.name == name)

@@ -42,12 +42,14 @@ class StageError(Exception):
 class Stage(Generic[T]):
     name: str
     assigns: Slot[T]
-    # How the result shows the value (a marshmallow field; the result makes it nullable).
-    field: fields.Field[Any]
+    # How the result shows the value (a marshmallow field; the result makes it nullable). None: an
+    # internal value other stages read, never shown; such a stage runs only when one requires it.
+    field: fields.Field[Any] | None
     # Backend name -> "module:Class" (imported only when built) or the class itself.
     backends: Mapping[str, str | Callable[..., Backend[T]]]
     requires: tuple[Slot[Any], ...] = ()
-    # The feature a client asks for to get this output; None: always computed and shown.
+    # The feature a client asks for to get this output; None: always computed and shown (unless
+    # the stage has no field, see above).
     feature: str | None = None
     # An input every backend can run on, so a worker pays first-call costs before its first job.
     warm_up: ArticleRequest = dataclasses.field(

@@ -44,3 +44,7 @@ class WorkerReports:
     def stats(self) -> dict[str, str]:
         raw: dict[bytes, bytes] = self.redis.hgetall(self.keys.stats())  # type: ignore[assignment]
         return {k.decode(): v.decode() for k, v in raw.items()}
+
+    def record_webhook(self, outcome: str) -> None:
+        """A webhook attempt's outcome (delivered, retrying, gave_up), for /metrics."""
+        self.redis.hincrby(self.keys.stats(), f"webhook:{outcome}", 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
@@ -9,23 +11,76 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, valid
 from service.pipeline.document import ArticleRequest
 from service.pipeline.registry import REGISTRY
 from service.pipeline.stages.summary import DEFAULT_SENTENCES, MAX_SENTENCES
-from service.schemas.fields import JsonInteger
+from service.schemas.fields import BoundedList, JsonInteger, Text
 
 FEATURES = REGISTRY.features()
+# Something to read: a character that is neither white space nor a control character (those are
+# removed as the text is read, see service.schemas.fields.normalise_text); stated as a pattern, so
+# the OpenAPI document says it too.
+NOT_BLANK = validate.Regexp(
+    r"[\s\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f]",
+    error="must contain more than whitespace",
+)
+
+
+JOB_CALLBACK = (
+    "When the job ends (finished, or failed after its retries), a worker POSTs the job resource here, "
+    "signed with the API key's webhook secret (`Enrich-Signature`), retrying with backoff for 24 h. "
+    "Public addresses only unless the operator allows others."
+)
+
+
+# http(s), a host (a name of letters, digits, dots and hyphens, IDNs in their ASCII form, or an
+# IPv6 address in brackets), an optional port, then any printable ASCII. No user:password@: a
+# credential would sit in the delivery records. The pattern is the whole rule, so the OpenAPI
+# document says exactly what is accepted.
+CALLBACK_URL = (
+    r"^https?://(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?(?:[/?#][!-~]*)?$"
+)
+
+
+def _bracketed_ipv6(url: str) -> None:
+    """The pattern admits any hex and colons in brackets; they must be an IPv6 address."""
+    bracketed = re.match(r"^https?://\[([^\]]*)\]", url)  # marshmallow runs this even when the pattern failed
+    if bracketed:
+        try:
+            ipaddress.IPv6Address(bracketed.group(1))
+        except ValueError:
+            raise ValidationError(f"[{bracketed.group(1)}] is not an IPv6 address") from None
+
+
+def callback_url_field(description: str = JOB_CALLBACK) -> fields.String:
+    """An http(s) URL with a host, where a worker POSTs the signed job (or batch) once it ends."""
+    return fields.String(
+        validate=[
+            validate.Length(max=2048),
+            validate.Regexp(CALLBACK_URL, error="expected an http(s) URL with a host and no user:password@"),
+            _bracketed_ipv6,
+        ],
+        allow_none=True,
+        metadata={"format": "uri", "description": description},
+    )
 
 
 class ArticleRequestSchema(Schema):
     class Meta:
         unknown = RAISE  # a misspelt field is an error, never silently ignored
 
-    text = fields.String(
-        validate=validate.Length(min=1), metadata={"description": "Plain text; boilerplate may be left in."}
+    # Text fields are normalised as they are read (service.schemas.fields.normalise_text): control
+    # characters other than tab and newline removed, lone surrogates replaced, NFC.
+    text = Text(
+        validate=[validate.Length(min=1), NOT_BLANK],
+        metadata={
+            "description": "Plain text; boilerplate may be left in. Normalised: NFC, no control characters but tab and newline."
+        },
     )
-    html = fields.String(
-        validate=validate.Length(min=1),
-        metadata={"description": "A whole HTML page; nothing it links to is fetched."},
+    html = Text(
+        validate=[validate.Length(min=1), NOT_BLANK],
+        metadata={
+            "description": "A whole HTML page; nothing it links to is fetched. Normalised like `text`."
+        },
     )
-    title = fields.String(validate=validate.Length(max=1000), allow_none=True)
+    title = Text(validate=validate.Length(max=1000), allow_none=True)
     url = fields.Url(
         require_tld=False,
         schemes={"http", "https"},
@@ -47,15 +102,17 @@ class ArticleRequestSchema(Schema):
     published_at = fields.AwareDateTime(
         allow_none=True, format="iso", metadata={"description": "With a time zone."}
     )
-    features = fields.List(
+    features = BoundedList(
         fields.String(validate=validate.OneOf(FEATURES)),
-        validate=validate.Length(min=1),
+        max_items=len(FEATURES),
+        validate=validate.Length(min=1, max=len(FEATURES)),
         metadata={"description": "Outputs to compute (default: all). `body` is always returned."},
     )
     summary_sentences = JsonInteger(
         validate=validate.Range(min=1, max=MAX_SENTENCES),
         metadata={"description": f"Default {DEFAULT_SENTENCES}."},
     )
+    callback_url = callback_url_field()
 
     @validates_schema
     def one_source(self, data: dict[str, Any], **kwargs: Any) -> None:

@@ -66,7 +66,7 @@ class StoryStore:
         if not STORY_ID.fullmatch(story_id):
             return None
         blob = self.redis.get(self.keys.story(owner, story_id))
-        if blob is None:
+        if not isinstance(blob, bytes):  # None: no such story (the client never decodes replies)
             return None
         story = read_story(blob)
         pipe = self.redis.pipeline(transaction=False)

@@ -10,6 +10,7 @@ from service.config import Settings
 from service.pipeline.document import ArticleRequest
 from service.pipeline.runner import Pipeline
 from service.pipeline.stage import StageError
+from service.queue.attempts import StaleAttempt
 from service.queue.progress import RunningJob
 
 log = logging.getLogger("service.worker")
@@ -46,8 +47,6 @@ def enrich(payload: dict[str, Any]) -> dict[str, Any]:
     """Enrich one article (the queue's JSON payload, an ArticleRequest); returns the result."""
     pipeline = loaded()
     job = RunningJob.current()
-    if job is not None:
-        job.begin_attempt()
     context = job.context if job is not None else {}
     started = time.perf_counter()
     try:
@@ -57,8 +56,12 @@ def enrich(payload: dict[str, Any]) -> dict[str, Any]:
             job=job.ref if job else None,
         )
         result = pipeline.result(article)
+    except StaleAttempt:
+        log.warning("a later attempt took this job over; stopping", extra=context)
+        raise
     except Exception as exc:
         error = _describe(exc)
+        # The traceback names the failure; the article itself is never logged.
         log.warning("job failed", exc_info=True, extra={**context, "code": error.code})
         if job is not None:
             job.failed(error.code, error.message, permanent=error.permanent)

@@ -14,7 +14,10 @@ from service.config import Settings
 @pytest.fixture
 def secured(settings: Settings) -> FlaskClient:
     config = Settings.from_env(
-        {}, redis_url=settings.queue.redis_url, queue_name=settings.queue.queue_name, api_keys="alice:alice-secret-1"
+        {},
+        redis_url=settings.queue.redis_url,
+        queue_name=settings.queue.queue_name,
+        api_keys="alice:alice-secret-1",
     )
     return create_app(config).test_client()
 

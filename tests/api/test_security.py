@@ -41,6 +41,8 @@ def test_probes_and_contract_need_no_key(secured: FlaskClient) -> None:
     assert secured.get("/healthz").status_code == 200
     assert secured.get("/readyz").status_code == 200
     assert secured.get("/openapi.yaml").status_code == 200
+    assert secured.get("/openapi.json").get_json()["openapi"] == "3.1.0"
+    assert secured.get("/docs").status_code == 200 and secured.get("/docs/docs.js").status_code == 200
 
 
 def test_a_job_is_visible_only_to_its_key(secured: FlaskClient) -> None:

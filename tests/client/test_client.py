@@ -174,3 +174,49 @@ def test_article_payload_and_content_key() -> None:
         Article(text="a", html="<p>a</p>")
     with pytest.raises(ValueError, match="exactly one"):
         Article()
+
+
+BATCH = {
+    "id": "batch-1",
+    "status": "running",
+    "size": 2,
+    "accepted": 1,
+    "rejected": [{"index": 1, "errors": {"text": ["must contain more than whitespace"]}}],
+    "counts": {"queued": 1, "started": 0, "finished": 0, "failed": 0, "expired": 0},
+    "jobs": [{"index": 0, "job_id": "job-1", "status": "queued", "job": QUEUED}],
+    "next_cursor": None,
+    "deliveries": [],
+}
+
+
+def test_submit_batch_sends_an_array_and_reads_rejections() -> None:
+    accepted = Reply(202, BATCH, {"Location": "/v1/batches/batch-1", "Idempotent-Replayed": "true"})
+    with fake_api([accepted]) as (url, seen), EnrichClient(url, "k-1") as client:
+        submission = client.submit_batch(
+            [ARTICLE, Article(text=" ", callback_url="https://hooks.example/a")],
+            callback_url="https://hooks.example/b",
+            idempotency_key="batch-key",
+        )
+    (sent,) = seen
+    assert sent.path == "/v1/batches?callback_url=https%3A%2F%2Fhooks.example%2Fb"
+    assert sent.headers["Idempotency-Key"] == "batch-key"
+    body = json.loads(sent.body)
+    assert body[0] == {"text": ARTICLE.text} and body[1]["callback_url"] == "https://hooks.example/a"
+    batch = submission.batch
+    assert submission.replayed and submission.location == "/v1/batches/batch-1" and not batch.done
+    assert [(r.index, list(r.errors)) for r in batch.rejected] == [(1, ["text"])]
+    (item,) = batch.items
+    assert (item.index, item.job_id, item.job.status if item.job else None) == (0, "job-1", "queued")
+
+
+def test_batch_items_follows_the_cursor() -> None:
+    first = {**BATCH, "status": "ended", "next_cursor": "1"}
+    second = {
+        **BATCH,
+        "status": "ended",
+        "jobs": [{"index": 2, "job_id": "job-3", "status": "expired", "job": None}],
+    }
+    with fake_api([Reply(200, first), Reply(200, second)]) as (url, seen), EnrichClient(url, "k-1") as client:
+        items = list(client.batch_items("batch-1", page_size=1))
+    assert [s.path for s in seen] == ["/v1/batches/batch-1?limit=1", "/v1/batches/batch-1?cursor=1&limit=1"]
+    assert [(i.index, i.job) for i in items] == [(0, items[0].job), (2, None)]

@@ -56,3 +56,18 @@ def test_errors_carry_the_problem(stack: Stack) -> None:
     with EnrichClient(stack.base_url, "not-a-key") as stranger, pytest.raises(Unauthorized) as refused:
         stranger.get_job("anything")
     assert refused.value.code == "unauthorized"
+
+
+def test_a_batch_through_the_client(stack: Stack, seeds: dict[str, str]) -> None:
+    articles = [Article(text=text, features=("language",)) for text in seeds.values()]
+    articles.insert(1, Article(text="x", extra={"colour": "red"}))
+    with EnrichClient(stack.base_url, TOKEN) as client:
+        submission = client.submit_batch(articles, idempotency_key="e2e-client-batch")
+        assert [r.index for r in submission.batch.rejected] == [1]
+        batch = client.wait_batch(submission.batch.id, timeout_s=90, poll_s=0.2)
+        assert batch.counts["finished"] == len(seeds)
+        items = list(client.batch_items(batch.id, page_size=2))
+        again = client.submit_batch(articles, idempotency_key="e2e-client-batch")
+    assert [i.index for i in items] == [0, 2, 3, 4, 5]
+    assert all(i.job is not None and i.job.result is not None for i in items)
+    assert again.replayed and again.batch.id == batch.id

@@ -7,46 +7,17 @@ is kept in test-artifacts/ (ignored by git)."""
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.e2e.browser import ARTIFACTS, severe_errors
 from tests.e2e.conftest import Stack
 from tests.e2e.http import TOKEN, request
-from tests.servers import ROOT
 
 pytestmark = pytest.mark.e2e
-
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-ARTIFACTS = ROOT / "test-artifacts"
-# Quiet and hermetic: no sandbox (root in CI containers), no GPU, no network of its own.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1800"]  # fmt: skip
-
-
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[WebDriver]:
-    for binary in (CHROMIUM, CHROMEDRIVER):
-        if not shutil.which(binary):
-            pytest.fail(f"{binary} not found: run scripts/setup.sh dev (apt: chromium chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM  # with a driver path too, Selenium Manager never runs
-    for flag in [*FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"]:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def test_playground_shows_the_enriched_seed(browser: WebDriver, stack: Stack, seeds: dict[str, str]) -> None:
@@ -95,9 +66,7 @@ def test_playground_shows_the_enriched_seed(browser: WebDriver, stack: Stack, se
     assert {"models", "timings_ms", "title", "url", "published_at"} <= set(other)
     raw = json.loads(browser.find_element(By.ID, "raw").get_attribute("textContent") or "{}")
     assert raw["id"] == job_id and raw["result"] == result
-    problems = [
-        e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]
-    ]
+    problems = severe_errors(browser)
     assert problems == [], problems  # no script error, no request blocked by the page's policy
 
 

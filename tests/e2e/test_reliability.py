@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,13 @@ def test_job_of_a_killed_worker_is_finished_by_another(
         job_id = jobs.submit(ArticleRequest(text=long_text, features=("entities",))).job_id
         servers.wait_for_job(jobs, job_id, ("started",), timeout=60)
         first.send_signal(signal.SIGKILL)
+        killed_at = time.monotonic()
         first.wait(10)
         second = servers.start_worker(env, logs_dir / "sigkill-2.log")
+        deadline = killed_at + 30  # issue 14: a killed worker's job runs again within 30 s
+        while (job := jobs.fetch(job_id)) and job["attempts"] < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert job and job["attempts"] == 2, f"not retried within 30 s of the kill: {job}"
         job = servers.wait_for_job(jobs, job_id)
         assert job["status"] == "finished", job
         assert job["attempts"] == 2 and job["result"]["entities"]

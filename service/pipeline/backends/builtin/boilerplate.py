@@ -53,6 +53,8 @@ def extract_html_text(html: str) -> tuple[str, str | None]:
         )
     except (ValueError, TypeError):  # malformed input trafilatura refuses
         doc = None
+    if isinstance(doc, dict):  # trafilatura answers a dict only when asked to (as_dict=True)
+        doc = None
     text = xmltotxt(doc.body, False) if doc is not None and doc.body is not None else ""
     title = doc.title if doc is not None else None
     return (text if text.strip() else paragraphs_text(html)), title

@@ -338,6 +338,7 @@ def main_region(lines: list[str], kinds: list[int]) -> tuple[int, int]:
     run, start = 0.0, 0
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         n = _word_count(line)
+        score: float
         if kind == PROSE:
             score = min(n, PROSE_SCORE_CAP)
         else:
@@ -415,7 +416,7 @@ def _drop_repeats(lines: list[str]) -> list[str]:
     dropped long one), since short items (list entries, "Meal 1") may repeat on purpose.
     """
     keys = [_norm(line) for line in lines]
-    first = {}
+    first: dict[str, int] = {}
     for i, key in enumerate(keys):
         first.setdefault(key, i)
     repeat = [first[k] != i for i, k in enumerate(keys)]

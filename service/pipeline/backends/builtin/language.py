@@ -17,6 +17,7 @@ import re
 from functools import cache
 from importlib.metadata import distribution, version
 from pathlib import Path
+from typing import Any
 
 from service.pipeline.document import BODY, Article, BackendInfo
 from service.pipeline.document import Language as DetectedLanguage
@@ -83,7 +84,7 @@ def fasttext_model_path() -> Path:
 
 
 @cache
-def _load_fasttext(path: Path):  # the binding has no type stubs
+def _load_fasttext(path: Path) -> Any:  # the binding has no type stubs
     import fasttext  # fasttext-predict: the predict-only build of the official binding
 
     return fasttext.load_model(str(path))

@@ -139,7 +139,8 @@ class LexicalSentimentAnalyzer:
 
     def probabilities(self, text: str) -> np.ndarray:
         """Calibrated class probabilities for one short text, in `self.labels` order."""
-        return self.chunk_probabilities([text])[0]
+        row: np.ndarray = self.chunk_probabilities([text])[0]
+        return row
 
     def chunk_probabilities(self, texts: list[str]) -> np.ndarray:
         """One row of calibrated probabilities per text: every feature occurrence of every text
@@ -196,7 +197,7 @@ def _chunks(text: str) -> list[str]:
             current, size = [], 0
         current.append(sent.text)
         size += len(sent.text) + 1
-        prev_end = sent.end
+        prev_end = sent.end or prev_end  # split_sentences always gives offsets
     if current:
         chunks.append(" ".join(current))
     # Keep short texts ("mantap!") whole: they are all there is to read.
@@ -205,7 +206,8 @@ def _chunks(text: str) -> list[str]:
 
 def _softmax(z: np.ndarray) -> np.ndarray:
     e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    normalised: np.ndarray = e / e.sum(axis=-1, keepdims=True)
+    return normalised
 
 
 def _result(scores: dict[str, float], label: str) -> Sentiment:

@@ -57,9 +57,10 @@ class ExtractiveSummarizer:
         raw = _tf_isf([[w for w in toks if w not in stop and not w.isdigit()] for _, toks in candidates])
         # The centroid sums raw weights, so longer sentences (more of the story's terms) shape it;
         # candidates are compared as unit vectors, so a dot product is a cosine.
-        centroid: Counter[str] = Counter()
+        centroid: dict[str, float] = {}
         for vec in raw:
-            centroid.update(vec)
+            for word, weight in vec.items():
+                centroid[word] = centroid.get(word, 0.0) + weight
         vectors = [_unit(vec) for vec in raw]
         centroid_norm = _norm(centroid) or 1.0
         forms = [_form(s.text) for s, _ in candidates]
