@@ -60,6 +60,9 @@ def story_options(settings: PipelineSettings) -> StoryOptions:
 
 STAGE = Stage(
     name="story",
+    # A feature like the others: asked for by default (no `features`), left out (and the entities
+    # it needs not run) when a client asks for others only; such an article is not indexed.
+    feature="story",
     requires=(BODY, ENTITIES, METADATA),  # the clean body's shingles and terms, names, date and outlet
     assigns=STORY,
     field=fields.Nested(StoryLinkSchema),
