@@ -10,7 +10,7 @@ from service.pipeline.document import ArticleRequest
 from service.pipeline.registry import REGISTRY
 from service.queue.jobs import JobQueue
 from tests.e2e.conftest import Stack
-from tests.e2e.http import TOKEN, request
+from tests.e2e.http import OTHER_TOKEN, TOKEN, request
 
 pytestmark = pytest.mark.e2e
 
@@ -126,7 +126,7 @@ def test_seeds_about_one_event_share_a_story(stack: Stack, results: dict[str, di
     assert {results[seed]["id"] for seed in ("000", "002", "003")} <= jobs
     assert not {results[seed]["id"] for seed in ("001", "004")} & jobs
     # Another key neither sees the story nor learns that it exists.
-    other = request("GET", f"{stack.base_url}/v1/stories/{june}", token="other-secret-key")
+    other = request("GET", f"{stack.base_url}/v1/stories/{june}", token=OTHER_TOKEN)
     assert other.status == 404 and other.json()["code"] == "not_found"
 
 
@@ -141,7 +141,7 @@ def test_a_seed_posted_twice_is_a_copy_of_the_first(
     assert again["duplicate_of"] == original and again["similarity"] >= 0.9
     assert again["id"] == first["result"]["story"]["id"]
     # Another key posting the same text links it among its own articles only.
-    job = enrich(stack, {"text": seeds[seed]}, token="other-secret-key")
+    job = enrich(stack, {"text": seeds[seed]}, token=OTHER_TOKEN)
     assert job["status"] == "finished" and job["result"]["story"]["duplicate_of"] != original
 
 
