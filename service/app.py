@@ -89,7 +89,16 @@ def create_app(settings: Settings | None = None) -> Flask:
         webhooks=settings.webhooks,
     )
     auth.init_app(app)
-    for blueprint in (health.bp, articles.bp, jobs.bp, stories.bp, batches.bp, deliveries.bp, playground.bp, docs.bp):
+    for blueprint in (
+        health.bp,
+        articles.bp,
+        jobs.bp,
+        stories.bp,
+        batches.bp,
+        deliveries.bp,
+        playground.bp,
+        docs.bp,
+    ):
         api.register_blueprint(blueprint)
     # Outermost first: the client's address from trusted proxies, then the body's deadline.
     app.wsgi_app = BodyGuard(app.wsgi_app, settings.api.body_timeout_s, settings.api.max_request_bytes)  # type: ignore[method-assign]
