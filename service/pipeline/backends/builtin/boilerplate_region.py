@@ -23,6 +23,7 @@ def main_region(lines: list[str], kinds: list[Kind]) -> tuple[int, int]:
     run, start = 0.0, 0
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         n = word_count(line)
+        score: float
         if kind == Kind.PROSE:
             score = min(n, PROSE_SCORE_CAP)
         else:

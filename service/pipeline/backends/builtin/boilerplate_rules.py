@@ -19,6 +19,10 @@ from service.pipeline.backends.builtin.boilerplate_region import cut_comments, m
 
 WRAP_MIN_WORDS = 5  # a line this long ending mid-sentence may continue on the next line
 DEDUPE_MIN_WORDS = 12  # a repeated line this long, ending like a sentence, is kept once
+# With no paragraph anywhere, a line of this many words that is not boilerplate is the article: a
+# headline sent alone (RSS), a brief without a full stop. Two, because Indonesian headlines can be
+# that short ("Rupiah Menguat"); single words are menu items and widget labels.
+HEADLINE_MIN_WORDS = 2
 
 
 def _is_dedupable(line: str) -> bool:
@@ -71,6 +75,8 @@ def clean_lines(text: str, titles: Sequence[str | None] = (), *, region: bool = 
     `region` (pasted pages): keep only the densest run of paragraphs, which drops comments, footers
     and teaser blurbs away from the article, and within it the other text lines too (subheadings,
     list items). Without it (text already extracted from HTML) every non-boilerplate line is kept.
+    A text with no paragraph at all (a headline, a short brief, the title sent as the text) is kept
+    whole but for its boilerplate lines: only a text of nothing but boilerplate comes back empty.
     """
     lines = _join_wrapped([s for s in (split_glued_credit(raw.strip()) for raw in text.splitlines()) if s])
     kinds = classify(lines, titles)
@@ -81,7 +87,20 @@ def clean_lines(text: str, titles: Sequence[str | None] = (), *, region: bool = 
         for line, kind in zip(lines[start:end], kinds[start:end], strict=True)
         if kind in (Kind.PROSE, Kind.OTHER)
     ]
-    return _drop_repeats(kept)
+    return _drop_repeats(kept) or _without_paragraphs(lines, kinds)
+
+
+def _without_paragraphs(lines: list[str], kinds: list[Kind]) -> list[str]:
+    """The body of a text in which nothing is a paragraph: its lines that are not boilerplate and
+    not single words, each once (the title too, when it is all there is)."""
+    seen: set[str] = set()
+    kept = []
+    for line, kind in zip(lines, kinds, strict=True):
+        key = norm(line)
+        if kind in (Kind.OTHER, Kind.TITLE) and len(words(line)) >= HEADLINE_MIN_WORDS and key not in seen:
+            seen.add(key)
+            kept.append(line)
+    return kept
 
 
 def clean_text(text: str, titles: Sequence[str | None] = (), *, region: bool = True) -> str:
