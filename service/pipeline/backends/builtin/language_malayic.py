@@ -101,9 +101,9 @@ class MalayicModel:
     def probabilities(self, text: str, stage1: Mapping[str, float]) -> dict[str, float]:
         """P(language | text, in the group) for the five languages."""
         toks = tokens(text)
-        total = np.zeros(len(LANGUAGES))
-        for tok in toks:
-            total += self._row(tok)
+        rows = [self._row(tok) for tok in toks]
+        # One numpy call over all rows: adding them one by one costs ~1 µs a word.
+        total = np.sum(rows, axis=0) if rows else np.zeros(len(LANGUAGES))
         logits = total / math.sqrt(max(len(toks), 1)) + self.bias
         logits += np.array(list(stage1_features(stage1).values())) @ self._stage1_rows
         exp = np.exp(logits - logits.max())
