@@ -45,11 +45,13 @@ from service.pipeline.backends.builtin.language import (
     in_group,
     load_fasttext,
     marker_evidence,
+    marker_sums,
     reweigh,
     sample,
 )
 from service.pipeline.backends.builtin.language_malayic import (
     LANGUAGES,
+    MARKER_LANGUAGES,
     MODEL_PATH,
     features,
     in_holdout,
@@ -128,7 +130,10 @@ def featurise(data: list[Row], ratios: dict[str, float]) -> list[dict[str, float
         if cached["key"] == key:
             return cached["features"]
     model = load_fasttext()
-    feats = [features(sample(r.text), fasttext_probabilities(model, sample(r.text)), ratios) for r in data]
+    feats = []
+    for r in data:
+        head = sample(r.text)
+        feats.append(features(head, fasttext_probabilities(model, head), ratios, marker_sums(head)))
     CACHE.write_bytes(pickle.dumps({"key": key, "features": feats}))
     return feats
 
@@ -198,7 +203,7 @@ def report(name: str, answers: list[str], data: list[Row]) -> None:
 def export(model: LogisticRegression, vec: DictVectorizer, prior: float, ratios: dict[str, float]) -> None:
     names = vec.get_feature_names_out()
     coef = model.coef_  # (languages, features)
-    keep = {"r"} | {f"f:{code}" for code in LANGUAGES}
+    keep = {"r"} | {f"f:{code}" for code in LANGUAGES} | {f"m:{code}" for code in MARKER_LANGUAGES}
     weights = {
         name: [round(float(w), 4) for w in coef[:, i]]
         for i, name in enumerate(names)

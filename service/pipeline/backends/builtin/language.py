@@ -190,15 +190,23 @@ GROUP_MASS = 0.15
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
+def marker_sums(text: str) -> dict[str, float]:
+    """Each of id/ms/jv/su: the weight of its own marker words in `text`, capped at EVIDENCE_CAP."""
+    words = _WORD.findall(text.lower())
+    return {
+        code: min(sum(markers.get(word, 0.0) for word in words), EVIDENCE_CAP)
+        for code, markers in MARKERS.items()
+    }
+
+
 def marker_evidence(text: str) -> dict[str, float]:
     """Log-odds added to each of id/ms/jv/su by the marker words in `text`."""
     words = _WORD.findall(text.lower())
     shared = min(sum(SHARED_MALAYIC.get(word, 0.0) for word in words), SHARED_CAP)
-    evidence = {}
-    for code, markers in MARKERS.items():
-        specific = min(sum(markers.get(word, 0.0) for word in words), EVIDENCE_CAP)
-        evidence[code] = specific + LOG_PRIOR.get(code, 0.0) + (shared if code in ("id", "ms") else 0.0)
-    return evidence
+    return {
+        code: specific + LOG_PRIOR.get(code, 0.0) + (shared if code in ("id", "ms") else 0.0)
+        for code, specific in marker_sums(text).items()
+    }
 
 
 def reweigh(probabilities: dict[str, float], evidence: dict[str, float]) -> dict[str, float]:
@@ -253,7 +261,8 @@ class CascadeLanguageDetector:
         posterior = first
         if in_group(first):
             posterior = reweigh(first, marker_evidence(head))
-            posterior = split_group(posterior, self._malayic.probabilities(head, first))
+            within = self._malayic.probabilities(head, first, marker_sums(head))
+            posterior = split_group(posterior, within)
         code = max(posterior, key=posterior.__getitem__)
         return DetectedLanguage(
             code=code, name=NAMES.get(code, code), confidence=_probability(posterior[code])

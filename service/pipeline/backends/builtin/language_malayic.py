@@ -10,7 +10,9 @@ logit row per word, as the sentiment model does):
   - how much more often Malay than Indonesian writes the word, from wordfreq's large-corpus
     frequency lists (log ratio, clipped): the few thousand training sentences cannot know that
     "epal", "haiwan" or "pasport" are Malay, wordfreq's subtitles and web text can;
-  - stage 1's log-probabilities for the five languages, mapped onto [0, 1].
+  - stage 1's log-probabilities for the five languages, mapped onto [0, 1];
+  - the hand-picked marker words of language.py, per language (without them UDHR's Sundanese,
+    which writes "sing saha bae", came out Javanese).
 In-word character grams were tried and dropped: on the development split they learnt the topics
 of the few training documents and cost Malay recall (0.80 against 0.85 at the same Indonesian
 false-Malay rate).
@@ -34,6 +36,8 @@ LANGUAGES = ("id", "ms", "jv", "su", "min")
 # Stage-1 probabilities below this are all "not considered": lid.176's top-10 rarely goes lower.
 FASTTEXT_FLOOR = 1e-4
 _LOG_FLOOR = math.log(FASTTEXT_FLOOR)
+MARKER_LANGUAGES = ("id", "ms", "jv", "su")
+MARKER_CAP = 8.0  # language.EVIDENCE_CAP
 # Distinct words whose logit rows are cached (~150 bytes an entry: ~8 MB at most).
 CACHE_SIZE = 50_000
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -63,15 +67,23 @@ def word_ratio(token: str, ratios: Mapping[str, float]) -> float:
     return 0.0
 
 
-def features(text: str, stage1: Mapping[str, float], ratios: Mapping[str, float]) -> dict[str, float]:
+def marker_features(markers: Mapping[str, float]) -> dict[str, float]:
+    """The marker words' weight per language (language.marker_sums, capped at 8), onto [0, 1]."""
+    return {f"m:{code}": markers.get(code, 0.0) / MARKER_CAP for code in MARKER_LANGUAGES}
+
+
+def features(
+    text: str, stage1: Mapping[str, float], ratios: Mapping[str, float], markers: Mapping[str, float]
+) -> dict[str, float]:
     """Feature values of `text`: words ("w:") and the summed wordfreq ratio ("r"), scaled by
-    1 / sqrt(word count); stage 1's view ("f:")."""
+    1 / sqrt(word count); stage 1's view ("f:"); the marker words ("m:")."""
     toks = tokens(text)
     scale = 1 / math.sqrt(max(len(toks), 1))
     counts: Counter[str] = Counter("w:" + t for t in toks)
     out = {f: n * scale for f, n in counts.items()}
     out["r"] = sum(word_ratio(t, ratios) for t in toks) * scale
     out.update(stage1_features(stage1))
+    out.update(marker_features(markers))
     return out
 
 
@@ -95,17 +107,21 @@ class MalayicModel:
         self._words = {f[2:]: np.asarray(w) for f, w in weights.items() if f.startswith("w:")}
         self._ratio_row = np.asarray(weights["r"])
         self._stage1_rows = np.array([weights[f"f:{code}"] for code in LANGUAGES])
+        self._marker_rows = np.array([weights[f"m:{code}"] for code in MARKER_LANGUAGES])
         self.bias = np.asarray(model["bias"], dtype=np.float64)
         self._cache: dict[str, np.ndarray] = {}
 
-    def probabilities(self, text: str, stage1: Mapping[str, float]) -> dict[str, float]:
-        """P(language | text, in the group) for the five languages."""
+    def probabilities(
+        self, text: str, stage1: Mapping[str, float], markers: Mapping[str, float]
+    ) -> dict[str, float]:
+        """P(language | text, in the group) for the five languages; `markers` as language.marker_sums."""
         toks = tokens(text)
         rows = [self._row(tok) for tok in toks]
         # One numpy call over all rows: adding them one by one costs ~1 µs a word.
         total = np.sum(rows, axis=0) if rows else np.zeros(len(LANGUAGES))
         logits = total / math.sqrt(max(len(toks), 1)) + self.bias
         logits += np.array(list(stage1_features(stage1).values())) @ self._stage1_rows
+        logits += np.array(list(marker_features(markers).values())) @ self._marker_rows
         exp = np.exp(logits - logits.max())
         probs = exp / exp.sum()
         return {code: float(p) for code, p in zip(LANGUAGES, probs, strict=True)}
