@@ -40,7 +40,7 @@ COPY --from=build /venv /venv
 WORKDIR /app
 # Code and data stay root-owned: the service user can read them, not change them.
 COPY service/ service/
-COPY gunicorn.conf.py openapi.yaml ./
+COPY gunicorn.conf.py ./
 RUN python -m compileall -q service
 USER 10001:10001
 EXPOSE 8000

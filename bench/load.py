@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/load.py [--clients 64] [--duration 30] [--post-share 0.5]
 
-Starts redis-server, one RQ worker and gunicorn (ENRICH_WEB_WORKERS / ENRICH_WEB_THREADS from the
-environment, defaults 2 / 8 as in gunicorn.conf.py). Each client thread keeps one HTTP/1.1
+Starts redis-server, one RQ worker and gunicorn (gevent workers; ENRICH_WEB_WORKERS /
+ENRICH_WEB_CONNECTIONS from the environment, defaults 2 / 1000 as in gunicorn.conf.py). Each client thread keeps one HTTP/1.1
 connection and, until --duration ends, either POSTs a seed article or GETs a job it or another
 client created (no ?wait: a plain poll). Auth is disabled, so the per-key rate limit is not in play.
 
@@ -116,7 +116,9 @@ def report(stats: Stats, elapsed: float, depth: list[tuple[float, int]], latenci
            states: Counter) -> int:  # fmt: skip
     total = sum(len(v) for v in stats.latency_ms.values())
     errors = sum(n for key, n in stats.statuses.items() if key not in ("POST 202", "GET 200"))
-    print(f"requests: {total} in {elapsed:.1f} s = {total / elapsed:.0f} req/s; by status {dict(stats.statuses)}")
+    print(
+        f"requests: {total} in {elapsed:.1f} s = {total / elapsed:.0f} req/s; by status {dict(stats.statuses)}"
+    )
     for method, values in stats.latency_ms.items():
         print(f"  {method}: {len(values)} ({len(values) / elapsed:.0f}/s), p50 {percentile(values, 0.5):.1f} ms, "
               f"p99 {percentile(values, 0.99):.1f} ms, max {max(values, default=0):.1f} ms")  # fmt: skip
@@ -132,7 +134,7 @@ def report(stats: Stats, elapsed: float, depth: list[tuple[float, int]], latenci
 def run(args: argparse.Namespace, tmp: Path) -> int:
     redis_proc, redis_url = servers.start_redis(tmp)
     env = servers.service_env(redis_url, ENRICH_QUEUE_NAME=QUEUE)
-    web_workers, threads = env.get("ENRICH_WEB_WORKERS", "2"), env.get("ENRICH_WEB_THREADS", "8")
+    web_workers, connections = env.get("ENRICH_WEB_WORKERS", "2"), env.get("ENRICH_WEB_CONNECTIONS", "1000")
     redis = Redis.from_url(redis_url)
     procs = [servers.start_worker(env, tmp / "worker.log")]
     try:
@@ -140,7 +142,7 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
         procs.append(web)
         # Jobs only start once the worker has loaded its backends; wait so latency means queueing.
         servers.wait_until(lambda: redis.exists(f"enrich:{QUEUE}:backends") == 1, 180, "worker", procs[0])
-        print(f"gunicorn: ENRICH_WEB_WORKERS={web_workers} ENRICH_WEB_THREADS={threads} (gthread); 1 RQ worker; "
+        print(f"gunicorn: ENRICH_WEB_WORKERS={web_workers} ENRICH_WEB_CONNECTIONS={connections} (gevent); 1 RQ worker; "
               f"{args.clients} clients, {args.duration:.0f} s, POST share {args.post_share}; "
               f"{os.cpu_count()} CPUs shared with the load generator")  # fmt: skip
         host, port = base.removeprefix("http://").split(":")
@@ -164,7 +166,9 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--duration", type=float, default=30, help="seconds of load")
     parser.add_argument("--post-share", type=float, default=0.5, help="fraction of requests that POST")

@@ -1,6 +1,6 @@
 """Quality of every built-in stage on public data, with reference tools side by side.
 
-    .venv/bin/python bench/quality.py [--json] [--limit N] [--stages body,language,entities,sentiment,summary]
+    .venv/bin/python bench/quality.py [--json] [--limit N] [--stages body,language,entities,sentiment,summary,quotes,entity_profile]
 
 One line per metric. References run in the same invocation: trafilatura alone for the HTML body
 (`body.trafilatura.*`), lingua with all languages for language (`language.lingua.*`). Floors
@@ -44,6 +44,8 @@ STAGES: dict[str, Callable[..., dict[str, float]]] = {
     "entities": _module("quality_entities"),
     "sentiment": _module("quality_sentiment"),
     "summary": _module("quality_summary"),
+    "quotes": _module("quality_quotes"),
+    "entity_profile": _module("quality_entity_profile"),
 }
 
 

@@ -1,10 +1,16 @@
-"""Quality of the built-in entity backend on the held-out part of IndoNLU NERGrit and NERP.
+"""Quality of the built-in entity backend on held-out Indonesian and English sentences.
 
-The held-out split is the one `scripts/train_entities.py` makes (fixed seed, 15% of each file), so
-these sentences were never trained on. Unlike the training script's bare-CRF score, this runs the
-FULL backend path: each sentence's tokens are joined with spaces into a text, `extract()` runs on
-it (tokenizer, CRF, rule layer, mention grouping), and every returned mention is mapped back to
-the token span it covers. Metric: entity-level micro precision / recall / F1, exact span + type.
+Sets (never trained on; the splits are the training scripts' own):
+- `nergrit`, `nerp`: the seeded 15 % of IndoNLU NERGrit (Wikipedia-like) and NERP (lowercased);
+- `idner2k`: the IDNer2k online-news sentences whose text hash falls in the lowest 20 %;
+- `pud_news`: Universal NER English-PUD's 500 news sentences, read as language "en" (never
+  trained or tuned on; PUD's Wikipedia half served to compare variants).
+Unlike the training scripts' bare-CRF scores, this runs the FULL backend path: each sentence's
+tokens are joined with spaces into a text, `extract()` runs on it (tokenizer, CRF, repair rules,
+mention grouping), and every returned mention is compared with the gold chunks by character
+span (a bracket or quote inside a gold token, as in IDNer2k's "(Jokowi)", is not part of the
+name). Metric: entity-level micro precision / recall / F1, exact span + type, over the types the
+set annotates; F1 per type too.
 
 Usage: .venv/bin/python bench/quality_entities.py [--limit N]
 """
@@ -12,29 +18,40 @@ Usage: .venv/bin/python bench/quality_entities.py [--limit N]
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
 import sys
+from collections import Counter
 from functools import cache
 from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer  # noqa: E402
+from service.pipeline.backends.builtin.entities.decoding import bio_spans  # noqa: E402
 from service.pipeline.document import Entity  # noqa: E402
 
-Chunk = tuple[int, int, str]  # first token, last token + 1, type
+Chunk = tuple[int, int, str]  # start, end (characters), type
+Sentence = tuple[list[str], list[str]]
+NAMES = ("PERSON", "ORGANIZATION", "LOCATION")
 
 
 @cache
-def _trainer() -> ModuleType:
-    """scripts/ is not a package: load the training script for its split and label mapping."""
-    spec = importlib.util.spec_from_file_location("train_entities", ROOT / "scripts" / "train_entities.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _script(name: str) -> ModuleType:
+    """scripts/ is not a package: its training scripts give the splits and label mappings."""
+    return importlib.import_module(name)
+
+
+def held_out(name: str) -> tuple[list[Sentence], str]:
+    """A held-out set's sentences and the language code they are read as."""
+    if name == "pud_news":
+        en = _script("train_entities_en")
+        return en.read_conll(en.PUD)[: en.PUD_NEWS], "en"
+    return _script("train_entities").load_split(name)[1], "id"
+
+
+SETS = ("nergrit", "nerp", "idner2k", "pud_news")
 
 
 @cache
@@ -51,56 +68,75 @@ def join_tokens(toks: list[str]) -> tuple[str, list[int]]:
     return " ".join(toks), starts
 
 
-def token_chunks(toks: list[str], starts: list[int], entities: list[Entity]) -> set[Chunk]:
-    """Mentions as token spans; one that starts or ends inside a token cannot match gold, so it
-    keeps a span that no gold chunk has (it still counts as a prediction)."""
-    by_start = {s: i for i, s in enumerate(starts)}
-    by_end = {s + len(t): i + 1 for i, (s, t) in enumerate(zip(starts, toks, strict=True))}
+_OPENERS = "([{\"'“‘«"
+_CLOSERS = ")]}\"'”’»,;:"
+
+
+def gold_spans(toks: list[str], starts: list[int], tags: list[str]) -> set[Chunk]:
+    """Gold chunks as character spans, without the brackets and quotes some sets keep inside a
+    token ("(Jokowi)" in IDNer2k is the name Jokowi)."""
+    text = " ".join(toks)
     out: set[Chunk] = set()
-    for e in entities:
-        for m in e.mentions:
-            out.add((by_start.get(m.start, -1 - m.start), by_end.get(m.end, -1 - m.end), e.type))
+    for a, b, kind in bio_spans(tags):
+        start, end = starts[a], starts[b - 1] + len(toks[b - 1])
+        while start < end and text[start] in _OPENERS:
+            start += 1
+        while end > start and text[end - 1] in _CLOSERS:
+            end -= 1
+        out.add((start, end, kind))
     return out
 
 
-def _score(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+def mention_spans(entities: list[Entity]) -> set[Chunk]:
+    return {(m.start, m.end, e.type) for e in entities for m in e.mentions}
+
+
+def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate_file(
+def evaluate_set(
     name: str, limit: int | None = None, recognizer: CrfEntityRecognizer | None = None
 ) -> dict[str, float]:
-    te = _trainer()
+    sents, language = held_out(name)
     recognizer = recognizer or _recognizer()
-    _, held = te.load_split(te.DEFAULT_DATA, name)
-    tp = n_pred = n_gold = 0
-    for toks, gold in held[:limit]:
+    annotated = {c[2] for _, gold in sents for c in bio_spans(gold)}
+    tp: Counter[str] = Counter()
+    n_pred: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
+    for toks, gold in sents[:limit]:
         text, starts = join_tokens(toks)
-        pred = token_chunks(toks, starts, recognizer.extract(text, "id"))
-        want = set(te.bio_spans(gold))
-        tp, n_pred, n_gold = tp + len(pred & want), n_pred + len(pred), n_gold + len(want)
-    return _score(tp, n_pred, n_gold)
+        pred = {c for c in mention_spans(recognizer.extract(text, language)) if c[2] in annotated}
+        want = gold_spans(toks, starts, gold)
+        for counter, chunks in ((n_pred, pred), (n_gold, want), (tp, pred & want)):
+            counter.update(c[2] for c in chunks)
+    p, r, f = _f1(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
+    out = {"precision": p, "recall": r, "f1": f}
+    out |= {f"{kind}.f1": _f1(tp[kind], n_pred[kind], n_gold[kind])[2] for kind in NAMES if kind in annotated}
+    return out
 
 
 def evaluate(limit: int | None = None, recognizer: CrfEntityRecognizer | None = None) -> dict[str, float]:
-    """{"entities.<file>.<precision|recall|f1>": value} for each IndoNLU file; `limit` caps the
-    held-out sentences per file (the first N of the split) for a quick check."""
+    """{"entities.<set>.<metric>": value}; `limit` caps the held-out sentences per set (the first
+    N of the split) for a quick check."""
     out: dict[str, float] = {}
-    for name in _trainer().FILES:
-        for metric, value in evaluate_file(name, limit, recognizer).items():
+    for name in SETS:
+        for metric, value in evaluate_set(name, limit, recognizer).items():
             out[f"entities.{name}.{metric}"] = value
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--limit", type=int, default=None, help="held-out sentences per file")
-    ap.add_argument("--model", help="a CRF model other than the shipped one")
+    ap.add_argument("--limit", type=int, default=None, help="held-out sentences per set")
+    ap.add_argument("--model", help="an Indonesian CRF model other than the shipped one")
     ap.add_argument("--clusters", help="its word-cluster table")
+    ap.add_argument("--en-model", help="an English CRF model other than the shipped one")
+    ap.add_argument("--en-clusters", help="its word-cluster table")
     args = ap.parse_args()
-    recognizer = CrfEntityRecognizer(args.model, args.clusters) if args.model else None
+    recognizer = CrfEntityRecognizer(args.model, args.clusters, args.en_model, args.en_clusters)
     for key, value in evaluate(args.limit, recognizer).items():
         print(f"{key} {value:.4f}")
 

@@ -179,7 +179,9 @@ def summarize(outcomes: list[Outcome], timeline: Timeline) -> None:
     for phase in ["before"] + [name for _, name in timeline.events]:
         print(f"  {phase:28s} {dict(sorted(by_phase.get(phase, Counter()).items()))}")
     bad_503 = sum(1 for o in outcomes if o.status == 503 and not o.problem_ok)
-    five_hundreds = sum(1 for o in outcomes if isinstance(o.status, int) and o.status >= 500 and o.status != 503)
+    five_hundreds = sum(
+        1 for o in outcomes if isinstance(o.status, int) and o.status >= 500 and o.status != 503
+    )
     slow = max((o.seconds for o in outcomes), default=0)
     errors = sum(1 for o in outcomes if isinstance(o.status, str))
     print(f"  totals: {len(outcomes)} requests; 5xx other than 503: {five_hundreds}; "
@@ -202,7 +204,7 @@ def run(args: argparse.Namespace, tmp: Path) -> bool:
     worker = servers.start_worker(env, tmp / "worker.log")
     web, base = servers.start_gunicorn(env, tmp / "web.log")
     print(f"gunicorn {base} (ENRICH_WEB_WORKERS={env.get('ENRICH_WEB_WORKERS', '2')}, "
-          f"ENRICH_WEB_THREADS={env.get('ENRICH_WEB_THREADS', '8')}); redis :{port} AOF everysec")  # fmt: skip
+          f"gevent, ENRICH_WEB_CONNECTIONS={env.get('ENRICH_WEB_CONNECTIONS', '1000')}); redis :{port} AOF everysec")  # fmt: skip
     posts: list[Outcome] = []
     gets: list[Outcome] = []
     stop = threading.Event()
@@ -245,7 +247,9 @@ def run(args: argparse.Namespace, tmp: Path) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--outage", type=float, default=5, help="seconds Redis stays down each time")
     parser.add_argument("--settle", type=float, default=10, help="seconds of normal traffic around outages")
     parser.add_argument("--rate", type=float, default=5, help="requests/s per client thread")
@@ -257,7 +261,11 @@ def main() -> None:
         if args.show_logs:
             for name in ("worker.log", "web.log"):
                 lines = (Path(tmp) / name).read_text(errors="replace").splitlines()
-                interesting = [ln for ln in lines if any(m in ln for m in ('"level": "warning"', '"level": "error"', "Error"))]
+                interesting = [
+                    ln
+                    for ln in lines
+                    if any(m in ln for m in ('"level": "warning"', '"level": "error"', "Error"))
+                ]
                 print(f"--- {name}: {len(interesting)} warning/error lines, last 15:")
                 print("\n".join(interesting[-15:]))
     print("RESULT:", "PASS" if ok else "FAIL")

@@ -68,7 +68,12 @@ def start_worker(env: dict[str, str], log: Path, code: str | None = None) -> sub
     """A worker in its own session, so signals meant for this script never reach it."""
     argv = [sys.executable, "-c", code] if code else [sys.executable, "-m", "service.worker.main"]
     return subprocess.Popen(
-        argv, cwd=servers.ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True
+        argv,
+        cwd=servers.ROOT,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 
@@ -166,7 +171,9 @@ def rq_state(redis: Redis, job_id: str) -> str:
     return ", ".join([status, *(name for name, present in places.items() if present)])
 
 
-def report(client: FlaskClient, redis: Redis, ids: list[str], abandoned: list[str], recovery: float | None) -> bool:
+def report(
+    client: FlaskClient, redis: Redis, ids: list[str], abandoned: list[str], recovery: float | None
+) -> bool:
     final = statuses(client, ids)
     counts = Counter(j["status"] for j in final.values())
     results = {job_id: successful_results(redis, job_id) for job_id in ids}
@@ -204,7 +211,9 @@ def run(args: argparse.Namespace, tmp: Path) -> bool:
         servers.wait_until(lambda: reporting_worker(redis) is not None, 180, "first worker", first)
         first_name = reporting_worker(redis)
         ids = submit(client, args.jobs)
-        print(f"submitted {len(ids)} jobs (retries {settings.retries}, backoff {settings.retry_backoff_s} s)")
+        print(
+            f"submitted {len(ids)} jobs (retries {settings.queue.retries}, backoff {settings.queue.retry_backoff_s} s)"
+        )
         wait_for_midjob(redis, ids, 120, args.kill_when)
         killed = kill_tree(first)
         t_kill = time.monotonic()
@@ -233,7 +242,9 @@ def run(args: argparse.Namespace, tmp: Path) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--jobs", type=int, default=40)
     parser.add_argument("--wait", type=float, default=240, help="seconds to wait for recovery after the kill")
     parser.add_argument("--kill-when", choices=("started", "dequeued"), default="started")

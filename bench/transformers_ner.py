@@ -14,11 +14,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from service.config import Settings
-from service.pipeline import registry
+from service.pipeline.document import BODY, Article, ArticleRequest
+from service.pipeline.registry import REGISTRY
 from tests import servers, tiny_models
 
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((servers.ROOT / "seeds").glob("*.txt"))]
@@ -47,13 +49,10 @@ def bench_model(name: str, directory: Path, rounds: int, threads: int) -> None:
     import torch
     from transformers import pipeline
 
-    settings = Settings.from_env(_env(directory, threads))
     t0 = time.perf_counter()
-    recognizer = registry.build_routes("entities", settings).default
+    recognizer = _entities(_env(directory, threads))
     print(f"{name}: load {time.perf_counter() - t0:.2f} s, torch threads {torch.get_num_threads()}")
-    service_ms = report(
-        f"{name} service extract()", timed_runs(lambda t: recognizer.extract(t, "id"), SEEDS, rounds)
-    )
+    service_ms = report(f"{name} service backend", timed_runs(lambda t: recognizer(_on(t)), SEEDS, rounds))
 
     raw = pipeline(
         "token-classification",
@@ -66,25 +65,35 @@ def bench_model(name: str, directory: Path, rounds: int, threads: int) -> None:
     raw_ms = report(f"{name} raw pipeline()", timed_runs(lambda t: raw(t), SEEDS, rounds))
     print(f"{name}: service overhead vs raw pipeline(): {100 * (service_ms - raw_ms) / raw_ms:+.1f} %")
 
-    int8 = registry.build_routes(
-        "entities", Settings.from_env({**_env(directory, threads), "ENRICH_QUANTIZE": "int8"})
-    )
-    int8_ms = report(
-        f"{name} service extract() int8", timed_runs(lambda t: int8.default.extract(t, "id"), SEEDS, rounds)
-    )
+    int8 = _entities({**_env(directory, threads), "ENRICH_QUANTIZE": "int8"})
+    int8_ms = report(f"{name} service backend int8", timed_runs(lambda t: int8(_on(t)), SEEDS, rounds))
     print(f"{name}: int8 speed-up x{service_ms / int8_ms:.2f}")
     same = agree = 0
     for text in SEEDS:
-        full = {
-            (s, e): max(range(len(p)), key=p.__getitem__) for s, e, p in recognizer.token_probabilities(text)
-        }
-        quant = {
-            (s, e): max(range(len(p)), key=p.__getitem__)
-            for s, e, p in int8.default.token_probabilities(text)
-        }
+        full = {(s, e): max(range(len(p)), key=p.__getitem__) for s, e, p in _tokens(recognizer, text)}
+        quant = {(s, e): max(range(len(p)), key=p.__getitem__) for s, e, p in _tokens(int8, text)}
         same += len(full)
         agree += sum(full[k] == quant.get(k) for k in full)
     print(f"{name}: int8 changes the argmax label of {100 * (1 - agree / same):.2f} % of tokens")
+
+
+def _entities(env: dict[str, str]) -> Any:
+    stage = next(s for s in REGISTRY.stages() if s.name == "entities")
+    return REGISTRY.build(stage, Settings.from_env(env).pipeline).default
+
+
+def _on(text: str) -> Article:
+    article = Article(ArticleRequest(text=text, language="id"))
+    article[BODY] = text
+    return article
+
+
+def _tokens(recognizer: Any, text: str) -> list[tuple[int, int, list[float]]]:
+    inputs = recognizer.preprocess(_on(text))
+    tokens: list[tuple[int, int, list[float]]] = recognizer.token_probabilities(
+        inputs, recognizer.forward(inputs)
+    )
+    return tokens
 
 
 def _env(directory: Path, threads: int) -> dict[str, str]:
@@ -105,10 +114,10 @@ def warm_worker(directory: Path) -> None:
         t0 = time.perf_counter()
         worker = servers.start_worker(env, Path(tmp) / "worker.log")
         try:
-            jobs = JobQueue(Redis.from_url(redis_url), Settings.from_env({}, queue_name="bench-hf"))
+            jobs = JobQueue(Redis.from_url(redis_url), Settings.from_env({}, queue_name="bench-hf").queue)
             durations = []
             for i in range(3):
-                job_id = jobs.submit({"body": SEEDS[1], "features": ["entities"]}).job_id
+                job_id = jobs.submit(ArticleRequest(text=SEEDS[1], features=("entities",))).job_id
                 job = servers.wait_for_job(jobs, job_id, timeout=120)
                 assert job["status"] == "finished", job
                 if i == 0:

@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Installs what the service needs from this repository's own files: Debian's redis-server,
+# Installs what the service needs from this repository's own files: Debian's redis-server
+# (and for dev, chromium and chromium-driver for the browser test),
 # a virtualenv in .venv, and the pinned Python packages. Safe to run again (skips what is done).
 # Usage: scripts/setup.sh [runtime|dev]   (dev adds test and lint tools)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile=${1:-runtime}
 
-if ! command -v redis-server >/dev/null 2>&1; then
+missing=""
+command -v redis-server >/dev/null 2>&1 || missing="redis-server"
+# dev: the playground's browser test runs Debian's Chromium through its matching chromedriver.
+if [ "$profile" = dev ]; then
+  [ -x /usr/bin/chromium ] || missing="$missing chromium"
+  [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
+fi
+if [ -n "$missing" ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+  # shellcheck disable=SC2086  # one word per package
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 
 [ -x .venv/bin/python ] || "${PYTHON:-python3}" -m venv .venv

@@ -116,7 +116,9 @@ def main() -> None:
     report(LexicalSentimentAnalyzer(args.out), clf, vocab, idf, args.data)
 
 
-def export(path: Path, vocab: list[str], idf: np.ndarray, coef: np.ndarray, bias: np.ndarray, t: float) -> None:
+def export(
+    path: Path, vocab: list[str], idf: np.ndarray, coef: np.ndarray, bias: np.ndarray, t: float
+) -> None:
     """Drop features with too small an effect, round to 4 decimals."""
     keep = np.abs(coef * idf).max(0) >= MIN_EFFECT
     model = {
@@ -135,13 +137,16 @@ def export(path: Path, vocab: list[str], idf: np.ndarray, coef: np.ndarray, bias
     print(f"exported {int(keep.sum())} of {len(vocab)} features")
 
 
-def report(model: LexicalSentimentAnalyzer, clf: LogisticRegression, vocab: list[str], idf: np.ndarray,
-           data: Path) -> None:
+def report(
+    model: LexicalSentimentAnalyzer, clf: LogisticRegression, vocab: list[str], idf: np.ndarray, data: Path
+) -> None:
     held = [r for r in load(data) if in_holdout(r[0])]
     unpruned = clf.predict(matrix([features(t) for t, _ in held], vocab, idf))
     shipped = model.chunk_probabilities([t for t, _ in held]).argmax(1)
-    print(f"held-out: {len(held)} rows; shipped model agrees with unpruned sklearn on "
-          f"{(unpruned == shipped).mean():.4f}")
+    print(
+        f"held-out: {len(held)} rows; shipped model agrees with unpruned sklearn on "
+        f"{(unpruned == shipped).mean():.4f}"
+    )
     for name, value in evaluate(analyzer=model).items():
         print(f"{name} {value:.4f}")
     print("ms per seed article: " + ", ".join(f"{ms:.2f}" for ms in seed_ms(analyzer=model).values()))

@@ -39,6 +39,14 @@ class MalformedJson(ApiError):
     code, title = "malformed_json", "Malformed JSON"
 
 
+class JsonTooDeep(ApiError):
+    code, title = "json_too_deep", "JSON nested too deeply"
+
+
+class RequestTimeout(ApiError):
+    status, code, title = 408, "request_timeout", "Request body not received in time"
+
+
 class ValidationFailed(ApiError):
     status, code, title = 422, "validation_failed", "Request failed validation"
 
@@ -63,6 +71,10 @@ class JobExpired(ApiError):
     status, code, title = 410, "job_expired", "Job result expired"
 
 
+class JobStoreLost(ApiError):
+    status, code, title = 410, "job_store_lost", "The job store lost this job"
+
+
 class MethodNotAllowed(ApiError):
     status, code, title = 405, "method_not_allowed", "Method not allowed"
 
@@ -75,6 +87,10 @@ class Conflict(ApiError):
     status, code, title = 409, "idempotency_key_reused", "Idempotency-Key reused with a different request"
 
 
+class NotRetryable(ApiError):
+    status, code, title = 409, "job_not_failed", "Only a failed job can be retried"
+
+
 class RateLimited(ApiError):
     status, code, title = 429, "rate_limited", "Too many requests"
 
@@ -83,5 +99,13 @@ class ServiceUnavailable(ApiError):
     status, code, title = 503, "service_unavailable", "Service temporarily unavailable"
 
 
+class JobStoreFull(ApiError):
+    status, code, title = 503, "job_store_full", "The job store is full"
+
+
 class InternalError(ApiError):
     status, code, title = 500, "internal_error", "Internal error"
+
+
+class TooManyArticles(ApiError):
+    status, code, title = 422, "too_many_articles", "Too many articles in one batch"

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from redis import Redis
 
 from service.queue.jobs import JobQueue
+from service.queue.reports import WorkerReports
 
 REQUESTS = Counter("enrich_http_requests", "HTTP requests", ["route", "method", "status"])
 LATENCY = Histogram(
@@ -24,60 +23,43 @@ LATENCY = Histogram(
 )
 
 
-def _stats_key(queue_name: str) -> str:
-    return f"enrich:{queue_name}:stats"
-
-
-def record_job(redis: Redis, queue_name: str, timings_ms: dict[str, float], error_code: str | None) -> None:
-    """Called by the worker after each run: outcome, failure code and per-stage time."""
-    key = _stats_key(queue_name)
-    with redis.pipeline(transaction=False) as pipe:
-        pipe.hincrby(key, "failed" if error_code else "finished", 1)
-        if error_code:
-            pipe.hincrby(key, f"error:{error_code}", 1)
-        for stage, ms in timings_ms.items():
-            pipe.hincrbyfloat(key, f"stage_seconds_sum:{stage}", ms / 1000)
-            pipe.hincrby(key, f"stage_count:{stage}", 1)
-        pipe.execute()
-
-
 class QueueCollector(Collector):
-    def __init__(self, jobs: JobQueue):
-        self.jobs = jobs
+    def __init__(self, jobs: JobQueue, reports: WorkerReports) -> None:
+        self.jobs, self.reports = jobs, reports
 
     def collect(self) -> Iterator[Metric]:
-        queue = self.jobs.queue
+        name = self.jobs.settings.queue_name
         depth = GaugeMetricFamily("enrich_queue_depth", "Jobs waiting in the queue", labels=["queue"])
-        depth.add_metric([queue.name], queue.count)
+        depth.add_metric([name], self.jobs.depth())
         yield depth
         running = GaugeMetricFamily("enrich_jobs_running", "Jobs being worked on", labels=["queue"])
-        running.add_metric([queue.name], queue.started_job_registry.count)
+        running.add_metric([name], self.jobs.running())
         yield running
-        stats: dict[str, str] = {
-            k.decode(): v.decode() for k, v in self.jobs.redis.hgetall(_stats_key(queue.name)).items()
-        }
         jobs = CounterMetricFamily("enrich_jobs", "Job runs by outcome", labels=["outcome"])
         failures = CounterMetricFamily(
             "enrich_job_failures", "Failed job runs by error code", labels=["code"]
         )
         seconds = CounterMetricFamily("enrich_stage_seconds", "Time spent per stage", labels=["stage"])
         runs = CounterMetricFamily("enrich_stage_runs", "Runs per stage", labels=["stage"])
-        for field, value in stats.items():
+        webhooks = CounterMetricFamily(
+            "enrich_webhook_attempts", "Webhook delivery attempts by outcome", labels=["outcome"]
+        )
+        families = {
+            "finished": jobs,
+            "failed": jobs,
+            "error": failures,
+            "stage_seconds_sum": seconds,
+            "stage_count": runs,
+            "webhook": webhooks,
+        }
+        for field, value in self.reports.stats().items():
             kind, _, label = field.partition(":")
-            target: dict[str, Any] = {
-                "finished": (jobs, "finished"),
-                "failed": (jobs, "failed"),
-                "error": (failures, label),
-                "stage_seconds_sum": (seconds, label),
-                "stage_count": (runs, label),
-            }
-            if kind in target:
-                family, name = target[kind]
-                family.add_metric([name], float(value))
-        yield from (jobs, failures, seconds, runs)
+            if kind in families:
+                families[kind].add_metric([label or kind], float(value))
+        yield from (jobs, failures, seconds, runs, webhooks)
 
 
-def render(jobs: JobQueue) -> bytes:
+def render(jobs: JobQueue, reports: WorkerReports) -> bytes:
     registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
@@ -89,5 +71,5 @@ def render(jobs: JobQueue) -> bytes:
         registry = REGISTRY
     output = generate_latest(registry)
     queue_registry = CollectorRegistry()
-    queue_registry.register(QueueCollector(jobs))
+    queue_registry.register(QueueCollector(jobs, reports))
     return output + generate_latest(queue_registry)

@@ -15,6 +15,9 @@ from service.app import create_app
 from service.config import Settings
 from tests import servers
 
+# The `browser` fixture (a real headless Chromium) for page tests.
+pytest_plugins = ["tests.e2e.browser"]
+
 SEEDS = sorted((servers.ROOT / "seeds").glob("*.txt"))
 
 

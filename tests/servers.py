@@ -52,14 +52,18 @@ def stop(proc: subprocess.Popen, timeout: float = 10) -> None:
             proc.wait(5)
 
 
-def start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:
+def start_redis(
+    workdir: Path, port: int | None = None, appendonly: bool = False, *extra: str
+) -> tuple[subprocess.Popen, str]:
+    """redis-server on 127.0.0.1 (a free port unless given: a restart reuses its port), without
+    persistence unless `appendonly`; `extra` are more redis-server arguments (--maxmemory ...)."""
     binary = shutil.which("redis-server")
     if binary is None:
         raise RuntimeError("redis-server not found: run scripts/setup.sh (it installs Debian's redis-server)")
-    port = free_port()
+    port = port or free_port()
     proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir)],
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "yes" if appendonly else "no", "--dir", str(workdir), *extra],
         stdout=subprocess.DEVNULL,
     )  # fmt: skip
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from flask import current_app
 
-from service.app import Services
+if TYPE_CHECKING:
+    from service.app import Services
 
 
 def services() -> Services:
-    return current_app.extensions["enrich"]
+    return cast("Services", current_app.extensions["enrich"])

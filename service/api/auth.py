@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Flask, g, request
+from flask import Flask, Response, g, request
 
 from service import errors
 from service.api import services
 
 # Probes and the contract stay open: load balancers and clients fetch them without a key.
-PUBLIC_ENDPOINTS = {"health.healthz", "health.readyz", "health.openapi", "health.metrics"}
+PUBLIC_ENDPOINTS = {
+    "health.healthz",
+    "health.readyz",
+    "health.openapi_json",
+    "health.openapi_yaml",
+    "health.metrics",
+}
+# The playground page and its files: the page sends the key a person pastes into it.
+PUBLIC_ENDPOINTS |= {"playground.page", "playground.static"}
+# The interactive docs and their files: the page asks for the key before it sends a request.
+PUBLIC_ENDPOINTS |= {"docs.page", "docs.asset"}
 
 
 def client_name() -> str:
     """Who is calling; jobs belong to it. "" when auth is disabled (local development)."""
-    return g.get("client", "")
+    return str(g.get("client", ""))
 
 
 def _match(token: str, keys: dict[str, str]) -> str | None:
@@ -26,21 +36,39 @@ def _match(token: str, keys: dict[str, str]) -> str | None:
     return found
 
 
+def client_address() -> str:
+    """The caller's address: the socket's peer, or the address the trusted proxies in front
+    reported (ENRICH_PROXY_HOPS; werkzeug's ProxyFix, installed by create_app)."""
+    return request.remote_addr or "unknown"
+
+
 def authenticate() -> None:
     if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
         return
     svc = services()
     if svc.settings.auth == "disabled":
         return
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     challenge = {"WWW-Authenticate": 'Bearer realm="enrich"'}
+    address = client_address()
+    # Key guessing: past the limit of failures, an address is refused without its key being
+    # compared, until the minute ends.
+    blocked = svc.auth_failures.blocked(address)
+    if blocked:
+        raise errors.RateLimited(
+            f"more than {svc.settings.auth_failures_per_minute} failed authentications a minute "
+            "from this address",
+            headers={"Retry-After": str(blocked)},
+        )
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
+        svc.auth_failures.failed(address)
         raise errors.Unauthorized("send an API key as 'Authorization: Bearer <key>'", headers=challenge)
     name = _match(token.strip(), svc.api_keys)
     if name is None:
+        svc.auth_failures.failed(address)
         raise errors.Unauthorized("the API key is not valid", headers=challenge)
     g.client = name
-    retry_after = svc.jobs.allow(name)
+    retry_after = svc.limiter.allow(name)
     if retry_after:
         raise errors.RateLimited(
             f"more than {svc.settings.rate_limit_per_minute} requests per minute for this key",
@@ -61,7 +89,7 @@ def init_app(app: Flask) -> None:
     app.before_request(authenticate)
 
     @app.after_request
-    def secure(response):  # type: ignore[no-untyped-def]
+    def secure(response: Response) -> Response:
         for header, value in SECURITY_HEADERS.items():
             response.headers.setdefault(header, value)
         return response

@@ -1,73 +1,103 @@
-"""GET /v1/jobs/{id}: the job's status, stage and, once finished, its result."""
+"""GET /v1/jobs/{id}: the job's status, stage and, once finished, its result; failures and retries."""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
-from flask import Blueprint, request, url_for
-from marshmallow import ValidationError
+from flask import url_for
 
 from service import errors
 from service.api import services
 from service.api.auth import client_name
-from service.schemas.jobs import JobSchema, WaitQuery
+from service.api.spec import Blueprint
+from service.queue.events import SAFETY_POLL_S
+from service.queue.jobs import ENDED, NotRetryable
+from service.schemas.jobs import FailedQuery, JobListSchema, JobSchema, WaitQuery
 
-bp = Blueprint("jobs", __name__, url_prefix="/v1")
-
-job_schema = JobSchema()
-wait_query = WaitQuery()
-
-# Polling Redis is cheap; start fast for short jobs and back off for long ones.
-POLL_FIRST_S, POLL_MAX_S = 0.02, 0.25
+bp = Blueprint("jobs", __name__, url_prefix="/v1", description="Read jobs and their results")
 
 
-@bp.get("/jobs/<job_id>")
-def get_job(job_id: str) -> dict[str, Any]:
+@bp.route("/jobs/<job_id>", methods=["GET"])
+@bp.doc(operationId="getJob", summary="Status, current stage and (when finished) result of a job")
+@bp.arguments(WaitQuery, location="query")
+@bp.response(200, JobSchema, description="The job.")
+@bp.problems(401, 404, 410, 429, 503)
+def get_job(query: dict[str, float], job_id: str) -> dict[str, Any]:
+    """With `?wait`, the request sleeps until a worker publishes the job's end (Redis pub/sub)
+    or the wait is over; it looks at the job itself every SAFETY_POLL_S too, in case a message was
+    lost. Waits are bounded per process and per key (WaitSlots); one past the bound is answered
+    at once, as if it had not asked to wait."""
     svc = services()
-    try:
-        wait = min(wait_query.load(request.args)["wait"], svc.settings.max_wait_s)
-    except ValidationError as exc:
-        raise errors.ValidationFailed(
-            "invalid query parameter: wait", errors=exc.normalized_messages()
-        ) from None
+    owner = client_name()
+    wait = min(query["wait"], svc.settings.max_wait_s)
+    job = _current(job_id, owner)
+    if wait <= 0 or job["status"] in ENDED:
+        return job
     deadline = time.monotonic() + wait
-    delay = POLL_FIRST_S
-    while True:
-        job = svc.jobs.fetch(job_id, owner=client_name())
-        if job is None:
-            raise _missing(job_id)
-        remaining = deadline - time.monotonic()
-        if job["status"] in ("finished", "failed") or remaining <= 0:
-            return job_schema.dump(job)
-        time.sleep(min(delay, remaining))
-        delay = min(delay * 2, POLL_MAX_S)
+    with svc.waiters.slot(owner) as granted:
+        if not granted:
+            return job
+        with svc.jobs.ended.watch(job_id) as ended:
+            while True:
+                job = _current(job_id, owner)  # after watching: an end in between is not missed
+                remaining = deadline - time.monotonic()
+                if job["status"] in ENDED or remaining <= 0:
+                    return job
+                ended.wait(min(remaining, SAFETY_POLL_S))
 
 
-@bp.get("/jobs")
-def list_jobs() -> dict[str, Any]:
-    """Failed jobs of the calling client, newest first (the only listing the queue keeps cheaply)."""
-    status = request.args.get("status")
-    if status != "failed":
-        raise errors.ValidationFailed(
-            "list jobs with ?status=failed", errors={"status": ["must be 'failed'"]}
-        )
-    return {"jobs": job_schema.dump(services().jobs.failed(owner=client_name()), many=True)}
+@bp.route("/jobs", methods=["GET"])
+@bp.doc(operationId="listFailedJobs", summary="The calling key's failed jobs, newest first")
+@bp.arguments(FailedQuery, location="query")
+@bp.response(200, JobListSchema, description="The failed jobs.")
+@bp.problems(401, 429, 503)
+def list_jobs(query: dict[str, str]) -> dict[str, Any]:
+    """Failed jobs only: the one listing the queue keeps cheaply."""
+    return {"jobs": services().jobs.failed(owner=client_name())}
 
 
-@bp.post("/jobs/<job_id>/retry")
+@bp.route("/jobs/<job_id>/retry", methods=["POST"])
+@bp.doc(operationId="retryJob", summary="Queue a failed job again")
+@bp.response(
+    202,
+    JobSchema,
+    description="Queued again.",
+    headers={"Location": {"description": "URL of the job resource.", "schema": {"type": "string"}}},
+)
+@bp.problems(401, 404, 409, 410, 429, 503)
 def retry_job(job_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
-    job = services().jobs.retry(job_id, owner=client_name())
+    try:
+        job = services().jobs.retry(job_id, owner=client_name())
+    except NotRetryable as exc:
+        raise errors.NotRetryable(
+            f"job {job_id} is {exc.status}: only a failed job can be queued again, once per "
+            f"{services().jobs.settings.retry_window_s} s"
+        ) from None
     if job is None:
-        raise errors.NotFound(f"no failed job with id {job_id}")
-    return job_schema.dump(job), 202, {"Location": url_for("jobs.get_job", job_id=job_id)}
+        raise missing(job_id)
+    return job, 202, {"Location": url_for("jobs.get_job", job_id=job_id)}
 
 
-def _missing(job_id: str) -> errors.ApiError:
+def _current(job_id: str, owner: str) -> dict[str, Any]:
+    job = services().jobs.fetch(job_id, owner=owner)
+    if job is None:
+        raise missing(job_id)
+    return job
+
+
+def missing(job_id: str) -> errors.ApiError:
+    """Why a job id names no job: expired (410), issued by a job store that has since lost its
+    data (410 job_store_lost), or never this key's (404)."""
     svc = services()
     if svc.jobs.was_known(job_id, owner=client_name()):
         return errors.JobExpired(
             f"job {job_id} existed but its result expired (results are kept "
-            f"{svc.settings.result_ttl_s} s, failures {svc.settings.failure_ttl_s} s)"
+            f"{svc.jobs.settings.result_ttl_s} s, failures {svc.jobs.settings.failure_ttl_s} s)"
+        )
+    if svc.jobs.lost_with_store(job_id):
+        return errors.JobStoreLost(
+            f"job {job_id} was accepted by a job store that has since lost its data (Redis restarted "
+            "without persistence); submit the article again"
         )
     return errors.NotFound(f"no job with id {job_id}")

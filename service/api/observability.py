@@ -13,6 +13,10 @@ from service.metrics import LATENCY, REQUESTS
 
 log = logging.getLogger("service.api")
 
+# Metric labels take bounded values: a method outside these is counted as "other" (a client
+# sending random methods must not grow /metrics without bound).
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
 # A client's own id is kept when it is safe to log and echo.
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
@@ -33,11 +37,12 @@ def init_app(app: Flask) -> None:
         response.headers["X-Request-ID"] = g.get("request_id", "")
         route = request.url_rule.rule if request.url_rule else "unmatched"
         elapsed = time.perf_counter() - g.get("started", time.perf_counter())
-        REQUESTS.labels(route, request.method, str(response.status_code)).inc()
-        LATENCY.labels(route, request.method).observe(elapsed)
+        method = request.method if request.method in METHODS else "other"
+        REQUESTS.labels(route, method, str(response.status_code)).inc()
+        LATENCY.labels(route, method).observe(elapsed)
         log.info(
             "request",
-            extra={"method": request.method, "route": route, "status": response.status_code,
+            extra={"method": method, "route": route, "status": response.status_code,
                    "duration_ms": round(elapsed * 1000, 2)},
         )  # fmt: skip
         return response

@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, Response, json, request
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError, ReadOnlyError, WatchError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from werkzeug.exceptions import HTTPException
 
@@ -14,6 +15,8 @@ from service import errors
 log = logging.getLogger("service.api")
 
 RETRY_AFTER_S = 5
+# A full Redis frees memory as results expire or an operator acts: minutes, not seconds.
+FULL_RETRY_AFTER_S = 30
 
 
 def render(error: errors.ApiError) -> Response:
@@ -60,6 +63,21 @@ def init_app(app: Flask) -> None:
 
     app.register_error_handler(RedisConnectionError, redis_down)
     app.register_error_handler(RedisTimeoutError, redis_down)
+    app.register_error_handler(ReadOnlyError, redis_down)  # a replica, mid-failover
+    app.register_error_handler(WatchError, redis_down)  # contended past every retry
+
+    def redis_full(exc: Exception) -> Response:
+        # Nothing was half-written: every write that creates or changes a job is one MULTI/EXEC
+        # or Lua script, refused whole.
+        log.warning("redis refuses writes: %s", exc)
+        return render(
+            errors.JobStoreFull(
+                "the job store is full and takes no new jobs; retry later",
+                headers={"Retry-After": str(FULL_RETRY_AFTER_S)},
+            )
+        )
+
+    app.register_error_handler(OutOfMemoryError, redis_full)
 
     def unexpected(exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.path)

@@ -1,6 +1,7 @@
 """Group entity mentions per real-world thing, whichever backend found them.
 
-Generic rules only: the same normalised text; an abbreviation defined in parentheses
+Generic rules only: the same normalised text, whatever its case (a dateline "SEOUL" and
+"Seoul" are one place); an abbreviation defined in parentheses
 ("Korea Utara (Korut)", and every later "Korut"); a surname or first name alone ("Campbell")
 joining the one full PERSON name that contains it.
 """
@@ -8,7 +9,6 @@ joining the one full PERSON name that contains it.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -143,8 +143,13 @@ def _parts(name: str) -> list[str]:
 
 
 def _entity(group: list[Span]) -> Entity:
-    canonical = max(group, key=lambda s: (len(s.text), -s.start)).text
-    kind = Counter(s.type for s in group).most_common(1)[0][0]
+    """The longest form names the entity; of forms as long, one in mixed case before one in
+    capitals ("Seoul", not the dateline's "SEOUL"), then the earliest."""
+    canonical = max(group, key=lambda s: (len(_norm(s.text)), not s.text.isupper(), -s.start)).text
+    votes: dict[str, float] = {}
+    for s in group:  # a form in capitals (a dateline) gave the tagger no case to go by: half a vote
+        votes[s.type] = votes.get(s.type, 0.0) + (0.5 if s.text.isupper() else 1.0)
+    kind = max(votes, key=lambda k: votes[k])  # ties: the type met first
     mentions = [Mention(s.text, s.start, s.end) for s in group]
     score = round(sum(s.score for s in group) / len(group), 4)
     return Entity(text=canonical, type=kind, mentions=mentions, score=score)

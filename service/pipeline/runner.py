@@ -1,125 +1,164 @@
-"""Runs the stages in order on one article and assembles the result document."""
+"""Runs the stages on one article: a loop over stages ordered by what they require and assign."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from typing import Any
 
-from service.config import FEATURES, STAGES, Settings
-from service.pipeline import registry
-from service.pipeline.registry import Routes
-from service.pipeline.stages.boilerplate import BoilerplateRemover
-from service.pipeline.stages.entities import EntityRecognizer
-from service.pipeline.stages.language import LanguageDetector
-from service.pipeline.stages.sentiment import SentimentAnalyzer
-from service.pipeline.stages.summary import Summarizer
+from marshmallow import Schema
+
+from service.config import ConfigError, PipelineSettings
+from service.pipeline.document import LANGUAGE, Article, ArticleRequest, JobRef
+from service.pipeline.registry import REGISTRY, Registry, Routes
+from service.pipeline.result import result_schema, result_values
+from service.pipeline.stage import Backend, Stage
 
 ProgressCallback = Callable[[str], None]
 
 
-class EmptyArticle(ValueError):
-    """Boilerplate removal left nothing: there is no article to enrich."""
+def order(stages: Sequence[Stage[Any]]) -> list[Stage[Any]]:
+    """Stages in an order where each runs after every stage it requires; otherwise in the order
+    given. A requirement nobody assigns, or a cycle, is a ConfigError naming the stages."""
+    assigner: dict[str, Stage[Any]] = {}
+    for stage in stages:
+        if stage.assigns.name in assigner:
+            raise ConfigError(
+                f"stages {assigner[stage.assigns.name].name!r} and {stage.name!r} both assign {stage.assigns.name!r}"
+            )
+        assigner[stage.assigns.name] = stage
+    for stage in stages:
+        for slot in stage.requires:
+            if slot.name not in assigner:
+                raise ConfigError(
+                    f"stage {stage.name!r} requires {slot.name!r}, which no stage assigns "
+                    f"(assigned: {sorted(assigner)})"
+                )
+    ordered: list[Stage[Any]] = []
+    done: set[str] = set()
+    remaining = list(stages)
+    while remaining:
+        ready = next((s for s in remaining if all(r.name in done for r in s.requires)), None)
+        if ready is None:
+            raise ConfigError(_cycle(remaining, assigner))
+        ordered.append(ready)
+        done.add(ready.assigns.name)
+        remaining.remove(ready)
+    return ordered
 
 
-@dataclass
+def _cycle(remaining: list[Stage[Any]], assigner: dict[str, Stage[Any]]) -> str:
+    """Walk requirements among the stages that cannot run until one repeats: that is the cycle."""
+    stage, path = remaining[0], list[tuple[Stage[Any], str]]()
+    while stage.name not in [s.name for s, _ in path]:
+        slot = next(r for r in stage.requires if assigner[r.name] in remaining)
+        path.append((stage, slot.name))
+        stage = assigner[slot.name]
+    cycle = path[[s.name for s, _ in path].index(stage.name) :]
+    links = ", ".join(
+        f"{s.name!r} requires {slot!r} (assigned by {assigner[slot].name!r})" for s, slot in cycle
+    )
+    return f"stages require each other in a cycle: {links}"
+
+
 class Pipeline:
-    boilerplate: Routes[BoilerplateRemover]
-    language: Routes[LanguageDetector]
-    entities: Routes[EntityRecognizer]
-    sentiment: Routes[SentimentAnalyzer]
-    summary: Routes[Summarizer]
+    def __init__(self, stages: Sequence[Stage[Any]], routes: dict[str, Routes[Any]]) -> None:
+        self.declared = list(stages)  # the result shows outputs in this order
+        self.stages = order(stages)  # and they run in this one
+        self.routes = routes
+        self.features = tuple(s.feature for s in self.declared if s.feature)
+        self._assigner = {s.assigns.name: s for s in self.stages}
+        self._by_name = {s.name: s for s in self.stages}
+        self._result: Schema = result_schema(self.declared)()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Pipeline:
-        """Build every stage's backends once; workers call this at start, never per job."""
-        return cls(**{stage: registry.build_routes(stage, settings) for stage in STAGES})
+    def build(cls, settings: PipelineSettings, registry: Registry = REGISTRY) -> Pipeline:
+        """Order the stages and build every backend once; workers call this at start, never per
+        job, so any misconfiguration stops the worker before it takes a job."""
+        registry.check_settings(settings)
+        stages = registry.stages()
+        order(stages)  # a cycle or a missing requirement stops the start before any model loads
+        return cls(stages, {stage.name: registry.build(stage, settings) for stage in stages})
 
-    def describe(self) -> dict[str, Any]:
-        """Which backend each stage runs (per language where routed), for logs and /v1/models."""
-        described: dict[str, Any] = {}
-        for stage in STAGES:
-            routes: Routes[Any] = getattr(self, stage)
-            described[stage] = {
-                "default": asdict(routes.default.info),
-                "by_language": {code: asdict(b.info) for code, b in routes.by_language.items()},
-            }
-        return described
-
-    def warm_up(self) -> None:
-        """Run every backend once, so that no job pays a model's first-call set-up."""
-        text = "Presiden Joko Widodo bertemu Menteri Luar Negeri di Jakarta pada Senin. Pertemuan berjalan baik."
-        calls: dict[str, Callable[[Any], Any]] = {
-            "language": lambda b: b.detect(text),
-            "entities": lambda b: b.extract(text, "id"),
-            "sentiment": lambda b: b.analyze(text, "id"),
-            "summary": lambda b: b.summarize(text, "id", 1),
+    def shown(self, features: Sequence[str]) -> set[str]:
+        """Names of the stages whose output the result shows for these requested features."""
+        wanted = set(features or self.features)
+        unknown = wanted - set(self.features)
+        if unknown:
+            raise ValueError(f"unknown features {sorted(unknown)}; features are {list(self.features)}")
+        return {
+            s.name
+            for s in self.stages
+            if s.field is not None and (s.feature is None or s.feature in wanted)  # internal: never shown
         }
-        for stage, call in calls.items():
-            for backend in getattr(self, stage).all():
-                call(backend)
 
-    def clean(self, article: dict[str, Any]) -> str:
-        body = self.boilerplate.default.clean(
-            text=article.get("text"), html=article.get("html"), title=article.get("title")
-        )
-        if not body.strip():
-            raise EmptyArticle("nothing of the article is left once boilerplate is removed")
-        return body
+    def plan(self, features: Sequence[str]) -> list[Stage[Any]]:
+        """The stages to run: those shown, and every stage they require, in run order."""
+        needed = self._with_requirements(self.shown(features))
+        return [s for s in self.stages if s.name in needed]
+
+    def _with_requirements(self, names: set[str]) -> set[str]:
+        needed, pending = set(names), list(names)
+        while pending:
+            for slot in self._by_name[pending.pop()].requires:
+                name = self._assigner[slot.name].name
+                if name not in needed:
+                    needed.add(name)
+                    pending.append(name)
+        return needed
 
     def run(
         self,
-        article: dict[str, Any],
-        on_stage: ProgressCallback = lambda stage: None,
-        summary_sentences: int = 3,
-    ) -> dict[str, Any]:
-        """Enrich one validated article (the dict built by schemas.requests.ArticleRequest)."""
-        features = set(article.get("features") or FEATURES)
-        timings: dict[str, float] = {}
-        models: dict[str, Any] = {}
+        request: ArticleRequest,
+        on_stage: ProgressCallback = lambda name: None,
+        job: JobRef | None = None,
+    ) -> Article:
+        """Enrich one article; `on_stage` hears each stage's name as it starts."""
+        article = Article(request, job)
+        for stage in self.plan(request.features):
+            on_stage(stage.name)
+            self._run_stage(stage, self._backend(stage, article), article)
+        return article
 
-        def timed(stage: str, backend: Any, work: Callable[[Any], Any]) -> Any:
-            on_stage(stage)
-            models[stage] = asdict(backend.info)
-            started = time.perf_counter()
-            value = work(backend)
-            timings[stage] = round((time.perf_counter() - started) * 1000, 2)
-            return value
+    def result(self, article: Article) -> dict[str, Any]:
+        """The JSON result document of an enriched article."""
+        values = result_values(article, self.declared, self.shown(article.request.features))
+        dumped: dict[str, Any] = self._result.dump(values)
+        return dumped
 
-        # The API cleans the body while validating (to refuse empty articles at once) and
-        # sends it along; in-process callers hand over the raw article instead.
-        body: str = article.get("body") or timed(
-            "boilerplate", self.boilerplate.default, lambda _: self.clean(article)
-        )
-        models.setdefault("boilerplate", asdict(self.boilerplate.default.info))
-        # Language is needed by the other stages, so it always runs; a client hint wins.
-        detected = timed("language", self.language.default, lambda b: b.detect(body))
-        code = article.get("language") or detected.code
-        result: dict[str, Any] = {
-            "title": article.get("title"),
-            "url": article.get("url"),
-            "published_at": article.get("published_at"),
-            "body": body,
-            "language": asdict(detected) if "language" in features else None,
-            "entities": None,
-            "sentiment": None,
-            "summary": None,
+    def describe(self) -> dict[str, Any]:
+        """Which backend each stage runs (per language where routed), for logs and /v1/models."""
+        return {
+            stage.name: {
+                "default": asdict(self.routes[stage.name].default.info),
+                "by_language": {
+                    code: asdict(b.info) for code, b in self.routes[stage.name].by_language.items()
+                },
+            }
+            for stage in self.declared
         }
-        if "entities" in features:
-            entities = timed("entities", self.entities.pick(code), lambda b: b.extract(body, code))
-            result["entities"] = [
-                {**asdict(e), "count": e.count, "start": e.mentions[0].start, "end": e.mentions[0].end}
-                for e in entities
-            ]
-        if "sentiment" in features:
-            sentiment = timed("sentiment", self.sentiment.pick(code), lambda b: b.analyze(body, code))
-            result["sentiment"] = asdict(sentiment)
-        if "summary" in features:
-            n = article.get("summary_sentences") or summary_sentences
-            result["summary"] = asdict(
-                timed("summary", self.summary.pick(code), lambda b: b.summarize(body, code, n))
-            )
-        result["models"] = models
-        result["timings_ms"] = timings
-        return result
+
+    def warm_up(self) -> None:
+        """Run every backend once on its stage's warm-up input, so no job pays first-call costs."""
+        for stage in self.stages:
+            article = Article(stage.warm_up)
+            earlier = self._with_requirements({stage.name}) - {stage.name}
+            for prior in (s for s in self.stages if s.name in earlier):
+                self._run_stage(prior, self.routes[prior.name].default, article)
+            for backend in self.routes[stage.name].all():
+                backend(article)
+
+    def _backend(self, stage: Stage[Any], article: Article) -> Backend[Any]:
+        routes = self.routes[stage.name]
+        # Routing by language needs the language: only stages that require it are routed.
+        return routes.pick(article.language_code) if LANGUAGE in stage.requires else routes.default
+
+    def _run_stage(self, stage: Stage[Any], backend: Backend[Any], article: Article) -> None:
+        started = time.perf_counter()
+        value = backend(article)
+        if stage.check is not None:
+            stage.check(value)
+        article[stage.assigns] = value
+        article.models[stage.name] = backend.info
+        article.timings_ms[stage.name] = round((time.perf_counter() - started) * 1000, 2)

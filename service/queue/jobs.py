@@ -4,24 +4,33 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
-import time
-import uuid
+import socket
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from redis import Redis
-from rq import Queue, Retry
-from rq.exceptions import NoSuchJobError
+from redis.client import Pipeline
+from redis.exceptions import WatchError
+from rq import Callback, Queue, Retry
 from rq.job import Job, JobStatus
 from rq.registry import FailedJobRegistry
+from rq.results import Result
 from rq.serializers import JSONSerializer
+from rq.utils import utcparse
 
-from service.config import Settings
+from service.config import QueueSettings
+from service.pipeline.document import ArticleRequest
+from service.queue import attempts
+from service.queue.events import EndedJobs
+from service.queue.failures import FailedIndex
+from service.queue.keys import Keys
+from service.queue.store import JobStore
 
 # Named by dotted path so the web process never imports the pipeline's workers.
 TASK = "service.worker.tasks.enrich"
+COMPLETION = "service.queue.completion."
 
 # RQ has more states than clients need: retries waiting are still "queued" to them.
 STATUS = {
@@ -34,147 +43,248 @@ STATUS = {
     JobStatus.STOPPED: "failed",
     JobStatus.CANCELED: "failed",
 }
+ENDED = ("finished", "failed")
 # A job that failed without saying why: its worker died (OOM, SIGKILL) or it was stopped.
 WORKER_LOST = {"code": "worker_lost", "message": "the worker running this job stopped before it finished"}
 
-
 # The ids this service hands out are UUIDs; RQ refuses anything outside this alphabet.
 JOB_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# What the job resource needs of RQ's job hash: never its `data` (the article), which a `?wait`
+# or a polling client would otherwise read again on every look.
+FIELDS = (
+    "status",
+    "created_at",
+    "started_at",
+    "ended_at",
+    "meta",
+    attempts.ATTEMPT,
+    attempts.STAGE,
+    attempts.ERROR,
+)
+# Concurrent first uses of one Idempotency-Key: each try loses only to a request that won.
+WATCH_TRIES = 10
 
 
 class IdempotencyConflict(ValueError):
     """The Idempotency-Key was used before with a different request."""
 
 
+class NotRetryable(ValueError):
+    """Only a failed job can be queued again (another retry may just have done it)."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__(status)
+        self.status = status
+
+
 @dataclass(frozen=True)
 class Submitted:
     job_id: str
     replayed: bool  # True when an Idempotency-Key matched an earlier request
+    # Set when the job store lost its data and this Idempotency-Key was not found: the key may
+    # have been used before the loss, and this is a new job.
+    store_lost_at: str | None = None
 
 
 class JobQueue:
-    def __init__(self, redis: Redis, settings: Settings):
+    def __init__(self, redis: Redis, settings: QueueSettings) -> None:
         self.redis = redis
         self.settings = settings
+        self.keys = Keys(settings.queue_name)
         self.queue = Queue(settings.queue_name, connection=redis, serializer=JSONSerializer)
-
-    def _key(self, kind: str, *parts: str) -> str:
-        return ":".join(("enrich", self.settings.queue_name, kind, *parts))
+        self.store = JobStore(redis, self.keys)
+        self.failures = FailedIndex(redis, self.keys, settings.failure_ttl_s)
+        self.ended = EndedJobs(redis, self.keys)
 
     def submit(
-        self, payload: dict[str, Any], owner: str = "", idempotency_key: str | None = None, request_id: str = ""
+        self,
+        request: ArticleRequest,
+        owner: str = "",
+        idempotency_key: str | None = None,
+        request_id: str = "",
+        batch_id: str | None = None,
     ) -> Submitted:
+        """Queue an article. With an Idempotency-Key, claiming the key and enqueueing the job are
+        one transaction (WATCH/MULTI): a crash between them cannot leave a key pointing at nothing."""
+        payload = request.to_json()
+        epoch = self.store.epoch()
+        job_id = epoch.new_job_id()
+        if idempotency_key is None:
+            with self.redis.pipeline() as pipe:
+                self._enqueue(pipe, job_id, payload, owner, request_id, batch_id)
+                pipe.execute()
+            return Submitted(job_id, replayed=False)
         request_hash = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-        job_id = str(uuid.uuid4())
-        s = self.settings
-        if idempotency_key is not None:
-            key = self._key("idempotency", owner, hashlib.sha256(idempotency_key.encode()).hexdigest())
-            claim = json.dumps({"job": job_id, "request": request_hash})
-            # SET NX decides atomically which of two concurrent requests creates the job.
-            if not self.redis.set(key, claim, nx=True, ex=s.tombstone_ttl_s):
-                earlier = json.loads(self.redis.get(key) or claim)
-                if earlier["request"] != request_hash:
-                    raise IdempotencyConflict(idempotency_key)
-                return Submitted(earlier["job"], replayed=True)
+        key = self.keys.idempotency(owner, hashlib.sha256(idempotency_key.encode()).hexdigest())
+        claim = json.dumps({"job": job_id, "request": request_hash})
         with self.redis.pipeline() as pipe:
-            self.queue.enqueue(
-                TASK,
-                payload,
-                job_id=job_id,
-                job_timeout=s.job_timeout_s,
-                result_ttl=s.result_ttl_s,
-                failure_ttl=s.failure_ttl_s,
-                retry=Retry(max=s.retries, interval=s.backoff() or 0) if s.retries else None,
-                meta={"stage": None, "owner": owner, "request_id": request_id},
-                pipeline=pipe,
-            )
-            # Remembers the id (and its owner) after the result expires: 410 instead of 404.
-            pipe.set(self._key("known", job_id), owner, ex=s.tombstone_ttl_s)
-            pipe.execute()
-        return Submitted(job_id, replayed=False)
+            for _ in range(WATCH_TRIES):
+                try:
+                    pipe.watch(key)
+                    raw = pipe.get(key)
+                    if raw is not None:
+                        earlier = json.loads(raw)
+                        if earlier["request"] != request_hash:
+                            raise IdempotencyConflict(idempotency_key)
+                        if self._remembered(earlier["job"]):
+                            return Submitted(earlier["job"], replayed=True)
+                        # A claim whose job never existed (written before claim and job were one
+                        # step, or half of a store that lost data): this request takes it over.
+                    pipe.multi()
+                    pipe.set(key, claim, ex=self.settings.tombstone_ttl_s)
+                    self._enqueue(pipe, job_id, payload, owner, request_id, batch_id)
+                    pipe.execute()
+                    return Submitted(job_id, replayed=False, store_lost_at=epoch.lost_at)
+                except WatchError:
+                    continue  # another request claimed the key meanwhile: read its claim
+        raise WatchError(f"Idempotency-Key contended {WATCH_TRIES} times")
+
+    def _enqueue(
+        self,
+        pipe: Pipeline,
+        job_id: str,
+        payload: dict[str, Any],
+        owner: str,
+        request_id: str,
+        batch_id: str | None = None,
+    ) -> None:
+        s = self.settings
+        self.queue.enqueue(
+            TASK,
+            payload,
+            job_id=job_id,
+            # RQ's default description is the call with its arguments: a second copy of the
+            # article in Redis, and in every log line that names the job.
+            description="enrich",
+            job_timeout=s.job_timeout_s,
+            result_ttl=s.result_ttl_s,
+            failure_ttl=s.failure_ttl_s,
+            retry=Retry(max=s.retries, interval=s.backoff() or 0) if s.retries else None,
+            meta={"owner": owner, "request_id": request_id, "batch": batch_id},
+            # Its end schedules its webhook and counts it into its batch (service.queue.completion).
+            on_success=Callback(COMPLETION + "job_succeeded"),
+            on_failure=Callback(COMPLETION + "job_failed"),
+            pipeline=pipe,
+        )
+        # Remembers the id (and its owner) after the result expires: 410 instead of 404.
+        pipe.set(self.keys.known(job_id), owner, ex=s.tombstone_ttl_s)
+
+    def _remembered(self, job_id: str) -> bool:
+        return bool(self.redis.exists(Job.key_for(job_id), self.keys.known(job_id)))
 
     def was_known(self, job_id: str, owner: str = "") -> bool:
-        return self.redis.get(self._key("known", job_id)) == owner.encode()
-
-    def _job(self, job_id: str, owner: str) -> Job | None:
-        if not JOB_ID.fullmatch(job_id):
-            return None  # not an id this service hands out (RQ would raise on it)
-        try:
-            job = Job.fetch(job_id, connection=self.redis, serializer=JSONSerializer)
-        except NoSuchJobError:
-            return None
-        # Another client's job does not exist for this one.
-        return job if job.meta.get("owner", "") == owner else None
+        return self.redis.get(self.keys.known(job_id)) == owner.encode()
 
     def fetch(self, job_id: str, owner: str = "") -> dict[str, Any] | None:
         """The job resource, or None when Redis no longer (or never) held it for this owner."""
-        job = self._job(job_id, owner)
-        return None if job is None else describe(job)
+        return self.fetch_many([job_id], owner)[0]
+
+    def fetch_many(self, job_ids: list[str], owner: str = "") -> list[dict[str, Any] | None]:
+        """Several jobs in one round trip to Redis (and one more for the results of finished ones)."""
+        valid = [job_id for job_id in job_ids if JOB_ID.fullmatch(job_id)]  # RQ refuses others
+        with self.redis.pipeline(transaction=False) as pipe:
+            for job_id in valid:
+                pipe.hmget(Job.key_for(job_id), FIELDS)
+            rows = dict(zip(valid, pipe.execute(), strict=True))
+        jobs: list[dict[str, Any] | None] = []
+        for job_id in job_ids:
+            values: list[bytes | None] | None = rows.get(job_id)
+            raw = dict(zip(FIELDS, values or [None] * len(FIELDS), strict=True))
+            meta = json.loads(raw["meta"]) if raw["meta"] else {}
+            # Gone, or another client's: either way, it does not exist for this one.
+            gone = raw["status"] is None or meta.get("owner", "") != owner
+            jobs.append(None if gone else self._describe(job_id, raw, meta))
+        return jobs
+
+    def _describe(self, job_id: str, raw: dict[str, bytes | None], meta: dict[str, Any]) -> dict[str, Any]:
+        status = STATUS.get(JobStatus((raw["status"] or b"queued").decode()), "queued")
+        result = error = None
+        if status == "finished":
+            latest = Result.fetch_latest(Job(job_id, connection=self.redis), serializer=JSONSerializer)
+            result = latest.return_value if latest and latest.type == Result.Type.SUCCESSFUL else None
+        elif status == "failed":
+            stored = raw[attempts.ERROR]
+            error = json.loads(stored) if stored else WORKER_LOST
+        return {
+            "id": job_id,
+            "status": status,
+            "stage": _text(raw[attempts.STAGE]) if status == "started" else None,
+            # Earlier versions counted in meta; the fenced counter only goes up.
+            "attempts": int(raw[attempts.ATTEMPT] or meta.get("attempts", 0)),
+            "created_at": _iso(raw["created_at"]),
+            "started_at": _iso(raw["started_at"]),
+            "ended_at": _iso(raw["ended_at"]),
+            "result": result,
+            "error": error,
+        }
 
     def failed(self, owner: str = "", limit: int = 100) -> list[dict[str, Any]]:
-        """The owner's failed jobs, newest first."""
-        registry = FailedJobRegistry(queue=self.queue)
-        ids = list(reversed(registry.get_job_ids()))
-        jobs = Job.fetch_many(ids, connection=self.redis, serializer=JSONSerializer)
-        mine = [describe(job) for job in jobs if job is not None and job.meta.get("owner", "") == owner]
-        return mine[:limit]
+        """The owner's failed jobs, newest first, from the owner's own index."""
+        found, gone = [], []
+        ids = self.failures.newest(owner, limit)
+        for job_id, job in zip(ids, self.fetch_many(ids, owner), strict=True):
+            if job is not None and job["status"] == "failed":
+                found.append(job)
+            else:
+                gone.append(job_id)
+        self.failures.forget(owner, gone)
+        return found
 
     def retry(self, job_id: str, owner: str = "") -> dict[str, Any] | None:
-        """Queue a failed job again; None if it is not the owner's failed job."""
-        job = self._job(job_id, owner)
-        if job is None or job.get_status() != JobStatus.FAILED:
+        """Queue a failed job again; None if the owner has no such job. Raises NotRetryable when
+        the job is not failed, or was queued again less than ENRICH_RETRY_WINDOW_S ago: of many
+        retries sent at once, exactly one runs the job again, even if that run fails before the
+        others arrive."""
+        current = self.fetch(job_id, owner)
+        if current is None:
             return None
-        job.meta.pop("error", None)
-        job.save_meta()
-        job.requeue()
-        return describe(job)
-
-    def allow(self, client: str, now: float | None = None) -> int:
-        """Count one request for `client`; 0 if allowed, else seconds until it may retry.
-
-        A fixed one-minute window counted in Redis, so the limit holds across API replicas."""
-        now = time.time() if now is None else now
-        window = int(now // 60)
-        key = self._key("rate", client, str(window))
+        job = Job.fetch(job_id, connection=self.redis, serializer=JSONSerializer)
+        registry = FailedJobRegistry(queue=self.queue)
+        retried = self.keys.retried(job_id)
         with self.redis.pipeline() as pipe:
-            pipe.incr(key)
-            pipe.expire(key, 120)
-            count = pipe.execute()[0]
-        if count <= self.settings.rate_limit_per_minute:
-            return 0
-        return max(1, int((window + 1) * 60 - now))
-
-    def report_backends(self, worker: str, described: dict[str, Any]) -> None:
-        """A worker says which backends it loaded; all workers share one configuration, so the
-        latest report stands for all (kept until the next worker starts)."""
-        report = {"worker": worker, "reported_at": _iso(datetime.now(UTC)), "stages": described}
-        self.redis.set(self._key("backends"), json.dumps(report))
-
-    def backends(self) -> dict[str, Any] | None:
-        raw = self.redis.get(self._key("backends"))
-        return json.loads(raw) if raw else None
+            try:
+                pipe.watch(job.key, retried)
+                if pipe.hget(job.key, "status") != JobStatus.FAILED.value.encode() or pipe.exists(retried):
+                    raise NotRetryable(current["status"])
+                pipe.multi()
+                pipe.set(retried, 1, ex=self.settings.retry_window_s)
+                pipe.zrem(registry.key, job.id)
+                pipe.hdel(job.key, attempts.ERROR, attempts.STAGE)
+                job.started_at = job.ended_at = None
+                self.queue._enqueue_job(job, pipeline=pipe)
+                self.failures.remove(owner, job.id, pipeline=pipe)
+                pipe.execute()
+            except WatchError:
+                raise NotRetryable((self.fetch(job_id, owner) or current)["status"]) from None
+        return self.fetch(job_id, owner)
 
     def ping(self) -> bool:
         return bool(self.redis.ping())
 
+    def probe_write(self) -> None:
+        """Raises unless Redis takes a (tiny, expiring) write: OutOfMemoryError when it is full.
+        Reads the job store's marker too, so a process notices a Redis that came back empty."""
+        self.redis.set(self.keys.ready_probe(f"api-{socket.gethostname()}-{os.getpid()}"), 1, ex=10)
+        self.store.epoch()
 
-def describe(job: Job) -> dict[str, Any]:
-    status = STATUS.get(job.get_status(refresh=False), "queued")
-    error = None
-    if status == "failed":
-        error = job.meta.get("error") or WORKER_LOST
-    return {
-        "id": job.id,
-        "status": status,
-        "stage": job.meta.get("stage") if status == "started" else None,
-        "attempts": job.meta.get("attempts", 0),
-        "created_at": _iso(job.created_at),
-        "started_at": _iso(job.started_at),
-        "ended_at": _iso(job.ended_at),
-        "result": job.return_value(refresh=False) if status == "finished" else None,
-        "error": error,
-    }
+    def lost_with_store(self, job_id: str) -> bool:
+        """Whether an id this service handed out belongs to an earlier job store, since lost."""
+        return self.store.epoch().lost(job_id)
+
+    def depth(self) -> int:
+        """Jobs waiting to be picked up."""
+        return int(self.queue.count)
+
+    def running(self) -> int:
+        """Jobs a worker is running now."""
+        return int(self.queue.started_job_registry.count)
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat().replace("+00:00", "Z") if moment else None
+def _text(value: bytes | None) -> str | None:
+    return value.decode() if value else None
+
+
+def _iso(value: bytes | None) -> str | None:
+    if not value:
+        return None
+    return utcparse(value.decode()).isoformat().replace("+00:00", "Z")

@@ -16,8 +16,8 @@ ARTICLE = {"text": "Presiden Joko Widodo meresmikan jalan tol baru di Semarang, 
 def secured(settings: Settings) -> FlaskClient:
     config = Settings.from_env(
         {},
-        redis_url=settings.redis_url,
-        queue_name=settings.queue_name,
+        redis_url=settings.queue.redis_url,
+        queue_name=settings.queue.queue_name,
         api_keys=KEYS,
         rate_limit_per_minute=5,
     )
@@ -41,6 +41,8 @@ def test_probes_and_contract_need_no_key(secured: FlaskClient) -> None:
     assert secured.get("/healthz").status_code == 200
     assert secured.get("/readyz").status_code == 200
     assert secured.get("/openapi.yaml").status_code == 200
+    assert secured.get("/openapi.json").get_json()["openapi"] == "3.1.0"
+    assert secured.get("/docs").status_code == 200 and secured.get("/docs/docs.js").status_code == 200
 
 
 def test_a_job_is_visible_only_to_its_key(secured: FlaskClient) -> None:
@@ -88,7 +90,7 @@ def test_security_headers(client: FlaskClient) -> None:
 
 def test_auth_required_without_keys_refuses_to_start(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="ENRICH_API_KEYS"):
-        create_app(Settings.from_env({}, redis_url=settings.redis_url))
+        create_app(Settings.from_env({}, redis_url=settings.queue.redis_url))
 
 
 def test_html_is_never_fetched_nor_expanded(client: FlaskClient) -> None:

@@ -12,7 +12,7 @@ from service.config import Settings
 @pytest.fixture(scope="session")
 def offline_app() -> Flask:
     # Redis is connected lazily; port 1 refuses at once if a probe is ever called.
-    return create_app(Settings(redis_url="redis://127.0.0.1:1/0", auth="disabled"))
+    return create_app(Settings.from_env({}, redis_url="redis://127.0.0.1:1/0", auth="disabled"))
 
 
 @pytest.fixture(scope="session")

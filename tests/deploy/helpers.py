@@ -137,11 +137,16 @@ def gunicorn_settings(env: dict[str, str], tmpdir: Path) -> dict[str, Any]:
     return json.loads(done.stdout)
 
 
-def gunicorn_env_names() -> set[str]:
-    """ENRICH_* variables gunicorn.conf.py reads."""
-    return set(
-        re.findall(r"""environ(?:\.get\(|\[)\s*["'](ENRICH_[A-Z0-9_]+)["']""", GUNICORN_CONF.read_text())
-    )
+def env_names() -> set[str]:
+    """Every ENRICH_* variable the service reads (gunicorn's among them), per-stage ones spelled
+    out for each registered stage."""
+    from service import config
+    from service.pipeline.registry import REGISTRY
+
+    names = set(config.variables()) - set(config.STAGE_VARIABLES)
+    for stage in REGISTRY.stages():
+        names |= {v.replace("<STAGE>", stage.name.upper()) for v in config.STAGE_VARIABLES}
+    return names
 
 
 def bind_port(bind: str) -> int:

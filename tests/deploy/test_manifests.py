@@ -5,7 +5,6 @@ periods cover the graceful timeouts, the KEDA trigger watches RQ's queue list.""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,9 @@ import pytest
 from kubernetes_validate.utils import SchemaNotFoundError, latest_version
 from rq import Queue
 
-from service.config import STAGES, ConfigError, Settings
-from service.pipeline import registry
-from tests.deploy import helpers
+from service.config import ConfigError, Settings
+from service.pipeline.registry import REGISTRY
+from tests.deploy import helpers, proxy
 from tests.deploy.helpers import API_COMMAND, WORKER_COMMAND, Manifest
 
 # The oldest Kubernetes these manifests claim to support, and the newest the validator knows.
@@ -46,10 +45,13 @@ def pod_spec(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def container(doc: dict[str, Any], name: str | None = None) -> dict[str, Any]:
+    """A pod's container by name; without one, the pod's only container, or the API pod's `api`
+    (gunicorn; the `proxy` beside it is nginx)."""
     containers = pod_spec(doc)["containers"]
     if name is None:
-        assert len(containers) == 1
-        return containers[0]
+        if len(containers) == 1:
+            return containers[0]
+        name = "api"
     return next(c for c in containers if c["name"] == name)
 
 
@@ -62,13 +64,21 @@ def worker() -> dict[str, Any]:
 
 
 def config_data() -> dict[str, str]:
-    (cm,) = of_kind("ConfigMap")
-    return {k: str(v) for k, v in cm.doc.get("data", {}).items()}
+    cm = named("ConfigMap", "enrich-config")
+    return {k: str(v) for k, v in cm.get("data", {}).items()}
+
+
+def api_env() -> dict[str, str]:
+    """What the API container sets itself, over the ConfigMap (ENRICH_BIND, ENRICH_PROXY_HOPS)."""
+    return {var["name"]: str(var["value"]) for var in container(api()).get("env", [])}
 
 
 def secret_data() -> dict[str, str]:
-    (secret,) = of_kind("Secret")
-    return {**secret.doc.get("data", {}), **secret.doc.get("stringData", {})}
+    """Every Secret's variables (API keys; webhook signing secrets)."""
+    data: dict[str, str] = {}
+    for secret in of_kind("Secret"):
+        data |= {**secret.doc.get("data", {}), **secret.doc.get("stringData", {})}
+    return data
 
 
 def settings() -> Settings:
@@ -77,8 +87,9 @@ def settings() -> Settings:
 
 @pytest.fixture(scope="module")
 def gunicorn(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """gunicorn.conf.py as the API container evaluates it: the image's ENV, then the ConfigMap."""
-    env = {**helpers.dockerfile_env(helpers.dockerfile_instructions()), **config_data()}
+    """gunicorn.conf.py as the API container evaluates it: the image's ENV, the ConfigMap, then
+    the container's own env."""
+    env = {**helpers.dockerfile_env(helpers.dockerfile_instructions()), **config_data(), **api_env()}
     env.pop("PATH", None)
     return helpers.gunicorn_settings(env, tmp_path_factory.mktemp("gunicorn"))
 
@@ -208,6 +219,13 @@ def test_env_sources_exist() -> None:
     assert {"secretRef": {"name": "enrich-api-keys"}} in api_sources, "the API needs ENRICH_API_KEYS"
 
 
+def test_api_and_workers_read_the_webhook_secrets() -> None:
+    """The API refuses a callback_url from a key without a webhook secret; workers sign with it."""
+    for deployment in (api(), worker()):
+        refs = [source.get("secretRef", {}).get("name") for source in container(deployment)["envFrom"]]
+        assert "enrich-webhook-secrets" in refs, deployment["metadata"]["name"]
+
+
 # --- probes and ports -----------------------------------------------------------------------------
 
 
@@ -216,7 +234,8 @@ def _http_probes(c: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def test_api_probes_are_healthz_and_readyz() -> None:
-    probes = _http_probes(container(api()))
+    """Through the proxy, so they test nginx and gunicorn both."""
+    probes = _http_probes(container(api(), "proxy"))
     assert probes["livenessProbe"]["path"] == "/healthz"
     assert probes["readinessProbe"]["path"] == "/readyz"
 
@@ -224,8 +243,9 @@ def test_api_probes_are_healthz_and_readyz() -> None:
 def test_probe_paths_are_app_routes(get_routes: set[str]) -> None:
     for m in ALL:
         if m.kind in WORKLOADS and m.name.startswith("enrich-") and m.name != "enrich-redis":
-            for kind, probe in _http_probes(container(m.doc)).items():
-                assert probe["path"] in get_routes, f"{m.id} {kind}: {probe['path']} is not a GET route"
+            for c in pod_spec(m.doc)["containers"]:
+                for kind, probe in _http_probes(c).items():
+                    assert probe["path"] in get_routes, f"{m.id} {kind}: {probe['path']} is not a GET route"
 
 
 def test_probes_need_no_api_key() -> None:
@@ -233,7 +253,7 @@ def test_probes_need_no_api_key() -> None:
     from service.app import create_app
 
     app = create_app(
-        Settings(redis_url="redis://127.0.0.1:1/0", auth="required", api_keys="probe:0123456789")
+        Settings.from_env({}, redis_url="redis://127.0.0.1:1/0", auth="required", api_keys="probe:0123456789")
     )
     client = app.test_client()
     assert client.get("/healthz").status_code == 200
@@ -246,19 +266,22 @@ def _port_number(c: dict[str, Any], port: int | str) -> int:
     return next(p["containerPort"] for p in c["ports"] if p.get("name") == port)
 
 
-def test_ports_match_gunicorn_bind_and_the_service(gunicorn: dict[str, Any]) -> None:
-    port = helpers.bind_port(gunicorn["bind"])
-    assert port == 8000
-    c = container(api())
-    assert [p["containerPort"] for p in c["ports"]] == [port]
-    for probe in _http_probes(c).values():
-        assert _port_number(c, probe["port"]) == port
-    service = named("Service", "enrich-api")
-    (service_port,) = service["spec"]["ports"]
-    assert _port_number(c, service_port["targetPort"]) == port
+def test_ports_match_gunicorn_bind_the_proxy_and_the_service(gunicorn: dict[str, Any]) -> None:
+    """Service -> proxy's http port (8080) -> nginx upstream -> gunicorn's bind (loopback:8000)."""
+    host, port = gunicorn["bind"].rsplit(":", 1)
+    assert (host, int(port)) == ("127.0.0.1", 8000), "gunicorn is reached through the proxy only"
+    gunicorn_container, proxy_container = container(api()), container(api(), "proxy")
+    assert [p["containerPort"] for p in gunicorn_container["ports"]] == [8000]
+    conf = proxy.parsed()
+    assert proxy.directive_args(conf, "server", within="upstream") == [[gunicorn["bind"]]]
+    listening = sorted(int(args[0]) for args in proxy.directive_args(conf, "listen"))
+    assert listening == sorted(p["containerPort"] for p in proxy_container["ports"]) == [8080, 9090]
+    for probe in _http_probes(proxy_container).values():
+        assert _port_number(proxy_container, probe["port"]) == 8080
+    (service_port,) = named("Service", "enrich-api")["spec"]["ports"]
+    assert _port_number(proxy_container, service_port["targetPort"]) == 8080
     annotations = api()["spec"]["template"]["metadata"].get("annotations", {})
-    if "prometheus.io/port" in annotations:
-        assert int(annotations["prometheus.io/port"]) == port
+    assert int(annotations["prometheus.io/port"]) == _port_number(proxy_container, "metrics") == 9090
 
 
 def test_redis_url_and_keda_trigger_reach_the_redis_service() -> None:
@@ -268,8 +291,8 @@ def test_redis_url_and_keda_trigger_reach_the_redis_service() -> None:
     assert trigger["type"] == "redis"
     meta = trigger["metadata"]
     # RQ's list of queued job ids for ENRICH_QUEUE_NAME.
-    assert meta["listName"] == Queue.redis_queue_namespace_prefix + s.queue_name == "rq:queue:enrich"
-    url = urlsplit(s.redis_url)
+    assert meta["listName"] == Queue.redis_queue_namespace_prefix + s.queue.queue_name == "rq:queue:enrich"
+    url = urlsplit(s.queue.redis_url)
     assert meta.get("databaseIndex", "0") == (url.path.strip("/") or "0")
     if of_kind("StatefulSet"):  # the bundled Redis (not a managed one)
         redis_service = named("Service", "enrich-redis")
@@ -287,7 +310,7 @@ def test_redis_url_and_keda_trigger_reach_the_redis_service() -> None:
 def test_keda_keeps_one_worker_for_the_rq_scheduler() -> None:
     """Workers run RQ's scheduler (with_scheduler=True), which re-queues retries after their
     backoff; with zero workers they would never come back."""
-    assert "with_scheduler=True" in (helpers.ROOT / "service" / "worker" / "main.py").read_text()
+    assert "with_scheduler=True" in (helpers.ROOT / "service" / "queue" / "worker.py").read_text()
     (so,) = of_kind("ScaledObject")
     assert so.doc["spec"]["minReplicaCount"] >= 1
     assert so.doc["spec"]["maxReplicaCount"] >= so.doc["spec"]["minReplicaCount"]
@@ -297,12 +320,7 @@ def test_keda_keeps_one_worker_for_the_rq_scheduler() -> None:
 
 
 def known_env_names() -> set[str]:
-    names = {f"ENRICH_{f.name.upper()}" for f in dataclasses.fields(Settings)} - {
-        "ENRICH_BACKENDS",
-        "ENRICH_MODELS",
-    }
-    names |= {f"ENRICH_{s.upper()}_{suffix}" for s in STAGES for suffix in ("BACKEND", "MODEL")}
-    return names | helpers.gunicorn_env_names()
+    return helpers.env_names()
 
 
 def test_config_and_secret_names_are_real_settings() -> None:
@@ -319,9 +337,10 @@ def test_config_and_secret_names_are_real_settings() -> None:
 
 def test_config_is_valid_for_the_app() -> None:
     s = settings()  # raises ConfigError on a bad value
-    for stage, backend in s.backends.items():
-        assert backend in registry.BACKENDS[stage], f"ENRICH_{stage.upper()}_BACKEND={backend}"
-    assert s.auth == "required"
+    for stage in REGISTRY.stages():
+        backend = s.pipeline.stage(stage.name).backend
+        assert backend in stage.backends, f"ENRICH_{stage.name.upper()}_BACKEND={backend}"
+    assert s.api.auth == "required"
     assert "ENRICH_API_KEYS" not in config_data(), "API keys belong in the Secret"
 
 
@@ -329,7 +348,7 @@ def test_secret_placeholder_fails_closed() -> None:
     """The committed placeholder is not a usable key list: the API refuses to start with it."""
     s = Settings.from_env({**config_data(), **secret_data()})
     with pytest.raises(ConfigError):
-        s.key_names()
+        s.api.key_names()
 
 
 # --- commands and shutdown ----------------------------------------------------------------------
@@ -361,12 +380,15 @@ def test_api_grace_period_covers_pre_stop_and_gunicorn_graceful_timeout(gunicorn
     assert sleep >= 5, "long enough for endpoints and load balancers to drop the pod"
     graceful = gunicorn["graceful_timeout"]
     assert pod_spec(api())["terminationGracePeriodSeconds"] >= sleep + graceful
+    # nginx stops at once on SIGTERM: it must outlive gunicorn's requests, within the grace period.
+    proxy_sleep = _pre_stop_sleep(container(api(), "proxy"))
+    assert sleep + graceful <= proxy_sleep <= pod_spec(api())["terminationGracePeriodSeconds"]
     # A request held by ?wait (up to ENRICH_MAX_WAIT_S) finishes during a rollout.
-    assert graceful >= settings().max_wait_s
+    assert graceful >= settings().api.max_wait_s
 
 
 def test_worker_grace_period_covers_the_job_timeout() -> None:
-    assert pod_spec(worker())["terminationGracePeriodSeconds"] > settings().job_timeout_s
+    assert pod_spec(worker())["terminationGracePeriodSeconds"] > settings().queue.job_timeout_s
 
 
 # --- security and resources -----------------------------------------------------------------------

@@ -11,6 +11,10 @@ from typing import Any
 # The e2e stack runs with API keys, as in production.
 API_KEYS = "tests:tests-secret-key,other:other-secret-key"
 TOKEN = "tests-secret-key"
+OTHER_TOKEN = "other-secret-key"
+# Completion webhooks are signed with these (ENRICH_WEBHOOK_SECRETS of the e2e stack).
+WEBHOOK_SECRET = "tests-webhook-secret-0123456789"
+WEBHOOK_SECRETS = f"tests:{WEBHOOK_SECRET},other:other-webhook-secret-0123456789"
 
 
 @dataclass

@@ -6,6 +6,8 @@ import pytest
 from redis import Redis
 
 from service.config import Settings
+from service.pipeline.document import ArticleRequest
+from service.pipeline.registry import REGISTRY
 from service.queue.jobs import JobQueue
 from tests.e2e.conftest import Stack
 from tests.e2e.http import request
@@ -105,7 +107,7 @@ def test_seed_is_enriched(results: dict[str, dict], seed: str) -> None:
     for sentence in summary["sentences"]:
         assert body[sentence["start"] : sentence["end"]] == sentence["text"]
 
-    assert set(result["models"]) == {"boilerplate", "language", "entities", "sentiment", "summary"}
+    assert set(result["models"]) == {stage.name for stage in REGISTRY.stages()}
     assert all(info["backend"] and info["version"] for info in result["models"].values())
 
 
@@ -151,10 +153,33 @@ def test_english_article(stack: Stack) -> None:
     assert {"PERSON", "LOCATION"} <= types
 
 
+def test_headline_only_is_enriched(stack: Stack) -> None:
+    # Passes the API's blank-text check and the boilerplate stage's empty-body rule alike.
+    headline = "IHSG Ditutup Menguat 1,2%, Saham Bank Jadi Penopang"
+    job = enrich(stack, {"text": headline, "title": headline})
+    assert job["status"] == "finished", job
+    assert job["result"]["body"] == headline and job["result"]["language"]["code"] == "id"
+
+
+@pytest.mark.parametrize(
+    ("source", "article"),
+    [
+        ("text", "Baca Juga\nBerita Trending\nloading...\nA\nA\nA\nTag Terkait:\nEditor : Anton Suhartono"),
+        ("html", "<html><body><nav><a href='/'>Home</a></nav><footer>Copyright 2024</footer></body></html>"),
+    ],
+)
+def test_only_boilerplate_fails_once_with_empty_body(stack: Stack, source: str, article: str) -> None:
+    # The worker's boilerplate stage owns the body: nothing left is a failure retrying cannot fix.
+    job = enrich(stack, {source: article})
+    assert job["status"] == "failed" and job["result"] is None
+    assert job["error"]["code"] == "empty_body" and "boilerplate" in job["error"]["message"]
+    assert job["attempts"] == 1
+
+
 def test_failing_enrichment_is_a_failed_job_with_its_error(stack: Stack) -> None:
     # Past the API's validation, straight onto the queue: the worker's summary stage raises.
-    jobs = JobQueue(Redis.from_url(stack.redis_url), Settings.from_env({}, queue_name=stack.queue_name))
-    bad = {"body": "Sebuah kalimat yang cukup panjang untuk diringkas.", "summary_sentences": "three"}
+    jobs = JobQueue(Redis.from_url(stack.redis_url), Settings.from_env({}, queue_name=stack.queue_name).queue)
+    bad = ArticleRequest(text="Sebuah kalimat yang cukup panjang untuk diringkas.", summary_sentences="three")  # type: ignore[arg-type]
     job_id = jobs.submit(bad, owner="tests").job_id
     for _ in range(5):  # retried twice with backoff before it is failed for good
         job = request("GET", f"{stack.base_url}/v1/jobs/{job_id}?wait=30").json()
@@ -179,3 +204,44 @@ def test_body_over_the_limit_through_gunicorn(stack: Stack) -> None:
     reply = request("POST", stack.base_url + "/v1/articles", raw=b'{"text": "' + b"x" * 1_100_000 + b'"}')
     assert reply.status == 413
     assert "1000000" in reply.json()["detail"]
+
+
+# Issue 13 on the seeds, through the whole product: the hand-checked readings of the articles
+# (written for the stages' unit tests) must come back from the API as they are.
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_seed_metadata_quotes_and_aliases(results: dict[str, dict], seed: str) -> None:
+    from dataclasses import asdict
+
+    from tests.pipeline.test_entity_profile import ALIASES
+    from tests.pipeline.test_metadata import SEED_METADATA
+    from tests.pipeline.test_quotes import INDIRECT, SPEAKERS
+
+    result = results[seed]["result"]
+    assert result["metadata"] == asdict(SEED_METADATA[seed])
+    assert result["regions"] == []  # foreign stories: no Indonesian region
+    entities, quotes, index = result["entities"], result["quotes"], int(seed)
+
+    def names(entity: dict) -> set[str]:
+        return {entity["text"], *entity["aliases"]}
+
+    def speaker_of(kind: str, opening: str) -> dict | None:
+        (quote,) = [
+            q for q in quotes if q["kind"] == kind and " ".join(q["text"].split()).startswith(opening)
+        ]
+        assert result["body"][quote["start"] : quote["end"]] == quote["text"]
+        return quote["speaker"]
+
+    for kind, table in (("direct", SPEAKERS), ("indirect", INDIRECT)):
+        for opening, expected in table.get(index, []):
+            speaker = speaker_of(kind, opening)
+            if expected is None:
+                assert speaker is None or speaker["entity"] is None, opening
+            elif expected[0] == "entity":
+                assert speaker is not None and speaker["entity"] is not None, (opening, speaker)
+                assert expected[1] in names(entities[speaker["entity"]]), (opening, speaker)
+            else:
+                assert speaker is not None and expected[1] in speaker["text"], (opening, speaker)
+    for name, forms in ALIASES[index].items():
+        (entity,) = [e for e in entities if e["text"] == name]
+        assert entity["aliases"] == forms
+    assert abs(sum(e["salience"] for e in entities) - 1) < 0.01

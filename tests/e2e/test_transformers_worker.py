@@ -8,7 +8,9 @@ import pytest
 from redis import Redis
 
 from service.config import Settings
+from service.pipeline.document import ArticleRequest
 from service.queue.jobs import JobQueue
+from service.queue.reports import WorkerReports
 from tests import servers, tiny_models
 
 pytestmark = pytest.mark.e2e
@@ -30,11 +32,11 @@ def test_jobs_run_through_transformers_models(
     )
     worker = servers.start_worker(env, logs_dir / "hf-worker.log")
     try:
-        jobs = JobQueue(Redis.from_url(redis_url), Settings.from_env({}, queue_name="hf-worker"))
-        # Two jobs on one worker: each forked work horse inherits the loaded models.
+        jobs = JobQueue(Redis.from_url(redis_url), Settings.from_env({}, queue_name="hf-worker").queue)
+        # Two jobs on one worker, which loaded the models once at start.
         for key in ("001", "003"):
             job = servers.wait_for_job(
-                jobs, jobs.submit({"body": seeds[key], "features": ["entities", "sentiment"]}).job_id
+                jobs, jobs.submit(ArticleRequest(text=seeds[key], features=("entities", "sentiment"))).job_id
             )
             assert job["status"] == "finished", (job, (logs_dir / "hf-worker.log").read_text()[-3000:])
             result = job["result"]
@@ -48,12 +50,13 @@ def test_jobs_run_through_transformers_models(
                     assert body[mention["start"] : mention["end"]] == mention["text"]
             assert 0 <= result["sentiment"]["score"] <= 1
         english = servers.wait_for_job(
-            jobs, jobs.submit({"body": "The minister met reporters in Geneva.", "language": "en"}).job_id
+            jobs,
+            jobs.submit(ArticleRequest(text="The minister met reporters in Geneva.", language="en")).job_id,
         )
         assert (
             english["result"]["models"]["entities"]["backend"] == "builtin-crf"
         )  # no English model: built-in
-        reported = jobs.backends()
+        reported = WorkerReports(jobs.redis, jobs.keys).backends()
         assert reported is not None
         assert reported["stages"]["entities"]["by_language"]["id"]["backend"] == "transformers"
     finally:

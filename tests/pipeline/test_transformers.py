@@ -9,11 +9,28 @@ from pathlib import Path
 import pytest
 
 from service.config import ConfigError, Settings
-from service.pipeline import registry
+from service.pipeline.document import BODY, Article, ArticleRequest
+from service.pipeline.registry import REGISTRY, Routes
 from service.pipeline.runner import Pipeline
 from tests import tiny_models
 
 pytest.importorskip("torch")
+
+
+def routes(stage: str, env: dict[str, str]) -> Routes:
+    """A stage's backends as a worker builds them from these settings."""
+    found = next(s for s in REGISTRY.stages() if s.name == stage)
+    return REGISTRY.build(found, Settings.from_env(env).pipeline)
+
+
+def on_body(text: str, language: str = "id") -> Article:
+    article = Article(ArticleRequest(text=text, language=language))
+    article[BODY] = text
+    return article
+
+
+def run(pipeline: Pipeline, **request: str) -> dict:
+    return pipeline.result(pipeline.run(ArticleRequest(**request)))
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +56,12 @@ def pipeline(models: dict[str, Path]) -> Pipeline:
         "ENRICH_WINDOW_STRIDE": "16",
         "ENRICH_TORCH_THREADS": "1",
     }
-    return Pipeline.from_settings(Settings.from_env(env))
+    return Pipeline.build(Settings.from_env(env).pipeline)
 
 
 def test_seeds_through_transformers_backends(pipeline: Pipeline, seeds: dict[str, str]) -> None:
     for text in seeds.values():
-        result = pipeline.run({"text": text, "language": "id"})
+        result = run(pipeline, text=text, language="id")
         body = result["body"]
         assert result["models"]["entities"]["backend"] == "transformers"
         assert result["models"]["sentiment"]["backend"] == "transformers"
@@ -68,17 +85,18 @@ def test_seeds_through_transformers_backends(pipeline: Pipeline, seeds: dict[str
 
 
 def test_language_routing_falls_back_to_builtin(pipeline: Pipeline) -> None:
-    result = pipeline.run(
-        {"text": "The minister said on Monday the talks would resume in Geneva.", "language": "en"}
+    result = run(
+        pipeline, text="The minister said on Monday the talks would resume in Geneva.", language="en"
     )
     assert result["models"]["sentiment"]["backend"].startswith("builtin")
     assert result["models"]["entities"]["backend"] == "transformers"
 
 
 def test_windows_cover_the_whole_text(pipeline: Pipeline, seeds: dict[str, str]) -> None:
-    recognizer = pipeline.entities.pick("id")
+    recognizer = pipeline.routes["entities"].pick("id")
     text = seeds["001"]
-    tokens = recognizer.token_probabilities(text)
+    inputs = recognizer.preprocess(on_body(text))
+    tokens = recognizer.token_probabilities(inputs, recognizer.forward(inputs))
     starts = [start for start, _, _ in tokens]
     assert starts == sorted(set(starts)), "each token once, in order"
     assert tokens[-1][1] >= len(text.rstrip()) - 30  # the end of a long article is reached
@@ -86,48 +104,40 @@ def test_windows_cover_the_whole_text(pipeline: Pipeline, seeds: dict[str, str])
 
 def test_missing_directory_fails_at_start(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"ENRICH_ENTITIES_MODEL: .* has no config.json"):
-        registry.build_routes(
-            "entities", Settings.from_env({"ENRICH_ENTITIES_MODEL": str(tmp_path / "nope")})
-        )
+        routes("entities", {"ENRICH_ENTITIES_MODEL": str(tmp_path / "nope")})
 
 
 def test_wrong_head_fails_at_start(models: dict[str, Path]) -> None:
     with pytest.raises(ConfigError, match="ForTokenClassification"):
-        registry.build_routes(
-            "entities", Settings.from_env({"ENRICH_ENTITIES_MODEL": str(models["sentiment"])})
-        )
+        routes("entities", {"ENRICH_ENTITIES_MODEL": str(models["sentiment"])})
 
 
 def test_unmappable_labels_fail_at_start(models: dict[str, Path], tmp_path: Path) -> None:
     bad = tiny_models.bert(tmp_path / "bad", "token", ["O", "B-FOOD", "I-FOOD"])
     with pytest.raises(ConfigError, match=r"B-FOOD"):
-        registry.build_routes("entities", Settings.from_env({"ENRICH_ENTITIES_MODEL": str(bad)}))
+        routes("entities", {"ENRICH_ENTITIES_MODEL": str(bad)})
     bad_sentiment = tiny_models.bert(tmp_path / "bad-sent", "sequence", ["LABEL_0", "LABEL_1"])
     with pytest.raises(ConfigError, match=r"label_0"):
-        registry.build_routes("sentiment", Settings.from_env({"ENRICH_SENTIMENT_MODEL": str(bad_sentiment)}))
+        routes("sentiment", {"ENRICH_SENTIMENT_MODEL": str(bad_sentiment)})
 
 
 def test_language_model_cannot_be_routed(models: dict[str, Path]) -> None:
     with pytest.raises(ConfigError, match="cannot be routed"):
-        registry.build_routes(
-            "language", Settings.from_env({"ENRICH_LANGUAGE_MODEL": f"id={models['language']}"})
-        )
+        routes("language", {"ENRICH_LANGUAGE_MODEL": f"id={models['language']}"})
 
 
 def test_int8_quantisation_keeps_the_contract(models: dict[str, Path], seeds: dict[str, str]) -> None:
     env = {"ENRICH_ENTITIES_MODEL": str(models["ner"]), "ENRICH_QUANTIZE": "int8"}
-    recognizer = registry.build_routes("entities", Settings.from_env(env)).default
+    recognizer = routes("entities", env).default
     assert "int8" in recognizer.info.model
     text = seeds["003"]
-    for entity in recognizer.extract(text, "id"):
+    for entity in recognizer(on_body(text)):
         for mention in entity.mentions:
             assert text[mention.start : mention.end] == mention.text
 
 
 def test_model_name_is_traceable(models: dict[str, Path]) -> None:
     config = json.loads((models["ner"] / "config.json").read_text())
-    recognizer = registry.build_routes(
-        "entities", Settings.from_env({"ENRICH_ENTITIES_MODEL": str(models["ner"])})
-    )
+    recognizer = routes("entities", {"ENRICH_ENTITIES_MODEL": str(models["ner"])})
     assert str(models["ner"]) in recognizer.default.info.model
     assert config["transformers_version"] in recognizer.default.info.model

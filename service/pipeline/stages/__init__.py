@@ -1,1 +1,2 @@
-"""One module per enrichment stage. Each declares the small interface its backends implement."""
+"""One module per stage, each declaring a `STAGE` (service.pipeline.stage.Stage): its name, the
+feature a client asks for, what it requires and assigns, how the result shows it, its backends."""

@@ -1,19 +1,41 @@
-"""Stage 1: turn what the client sent (plain text or HTML) into the article body alone."""
+"""Boilerplate removal: what the client sent (plain text or HTML) becomes the article body alone.
+
+This stage owns the body and the one rule about it: an article with nothing left to read fails
+with `empty_body`, which retrying cannot fix. Backends return the real paragraphs, one per line,
+in their original order (a text with no boilerplate in it comes back whole).
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+from marshmallow import fields
 
-from service.pipeline.document import BackendInfo
+from service.pipeline.document import BODY
+from service.pipeline.stage import Backend, Stage, StageError
+
+BoilerplateRemover = Backend[str]
 
 
-class BoilerplateRemover(Protocol):
-    info: BackendInfo
+class EmptyArticle(StageError):
+    """Boilerplate removal left nothing: there is no article to enrich."""
 
-    def clean(self, *, text: str | None = None, html: str | None = None, title: str | None = None) -> str:
-        """Return the body: real paragraphs only, one per line, in their original order.
+    code = "empty_body"
+    permanent = True
 
-        Exactly one of `text` or `html` is given. `title`, when known, lets the backend drop a
-        repeated headline. Returns "" when nothing of the article is left.
-        """
-        ...
+
+def require_text(body: str) -> None:
+    if not any(ch.isalnum() for ch in body):
+        raise EmptyArticle(
+            "nothing of the article is left once boilerplate (navigation, related links, captions, ...) is removed"
+        )
+
+
+STAGE = Stage(
+    name="boilerplate",
+    assigns=BODY,
+    field=fields.String(
+        metadata={"description": "The article without boilerplate: one paragraph per line; offsets index it."}
+    ),
+    backends={"builtin": "service.pipeline.backends.builtin.boilerplate:RuleBasedBoilerplateRemover"},
+    check=require_text,
+    description="Navigation, related links, captions, credits and share buttons removed.",
+)

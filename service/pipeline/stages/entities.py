@@ -1,19 +1,25 @@
-"""Stage 3: named entities, grouped per real-world thing, with offsets into the body."""
+"""Named entities as the recogniser finds them: mentions grouped per real-world thing ("Korea
+Utara" and "Korut", "Kurt Campbell" and "Campbell"), ordered by first mention.
+
+An internal value: the entity profile stage merges known names into it and profiles each entity,
+and that is what the result shows as `entities`. This stage keeps the name "entities" so that
+ENRICH_ENTITIES_BACKEND / ENRICH_ENTITIES_MODEL choose the recogniser.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+from service.pipeline.document import BODY, LANGUAGE, NAMED, Entity
+from service.pipeline.stage import Backend, Stage
 
-from service.pipeline.document import BackendInfo, Entity
+EntityRecognizer = Backend[list[Entity]]
 
-
-class EntityRecognizer(Protocol):
-    info: BackendInfo
-
-    def extract(self, text: str, language: str) -> list[Entity]:
-        """Return entities of `text` (ISO 639-1 `language`), each with every mention's offsets.
-
-        Mentions of one thing (e.g. "Korea Utara" and "Korut", "Kurt Campbell" and "Campbell")
-        are grouped into one Entity. Order: by first mention.
-        """
-        ...
+STAGE = Stage(
+    name="entities",
+    requires=(BODY, LANGUAGE),
+    assigns=NAMED,
+    field=None,
+    backends={
+        "builtin": "service.pipeline.backends.builtin.entities.recognizer:CrfEntityRecognizer",
+        "transformers": "service.pipeline.backends.hf.entities:TransformersEntityRecognizer",
+    },
+)

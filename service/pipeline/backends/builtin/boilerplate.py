@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from service.pipeline.backends.builtin.boilerplate_html import extract_html_text
 from service.pipeline.backends.builtin.boilerplate_rules import clean_text
-from service.pipeline.document import BackendInfo
+from service.pipeline.document import Article, BackendInfo
 
 
 class RuleBasedBoilerplateRemover:
     """Keeps the real paragraphs of a news article; cheap to construct (trafilatura loads lazily)."""
 
     info = BackendInfo(backend="builtin-rules", version="1")
+
+    def __call__(self, article: Article) -> str:
+        request = article.request
+        return self.clean(text=request.text, html=request.html, title=request.title)
 
     def clean(self, *, text: str | None = None, html: str | None = None, title: str | None = None) -> str:
         if html is not None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from service.pipeline.backends.builtin.language_malayic import MalayicModel
-from service.pipeline.document import BackendInfo
+from service.pipeline.document import BODY, Article, BackendInfo
 from service.pipeline.document import Language as DetectedLanguage
 
 # Both models are as sure on a few hundred characters as on a whole article, and cost grows
@@ -253,6 +253,9 @@ class CascadeLanguageDetector:
     def stage1(self, text: str) -> dict[str, float]:
         return fasttext_probabilities(self._model, text)
 
+    def __call__(self, article: Article) -> DetectedLanguage:
+        return self.detect(article[BODY])
+
     def detect(self, text: str) -> DetectedLanguage:
         head = sample(text)
         if not head:
@@ -299,6 +302,9 @@ class LinguaLanguageDetector:
         # Preloading costs memory once per worker instead of latency on the first jobs.
         self._detector = builder.with_preloaded_language_models().build()
         self.info = BackendInfo(backend="builtin-lingua", version=version("lingua-language-detector"))
+
+    def __call__(self, article: Article) -> DetectedLanguage:
+        return self.detect(article[BODY])
 
     def detect(self, text: str) -> DetectedLanguage:
         values = self._detector.compute_language_confidence_values(text[:SAMPLE_CHARS])

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from service.pipeline.document import SENTIMENT_LABELS, BackendInfo, Sentiment
+from service.pipeline.document import BODY, SENTIMENT_LABELS, Article, BackendInfo, Sentiment
 from service.pipeline.text import split_sentences, words
 
 MODEL_PATH = Path(__file__).parent / "data" / "sentiment-smsa.json.gz"
@@ -119,6 +119,9 @@ class LexicalSentimentAnalyzer:
         for word in self._index["w"]:
             self._token_rows(word)
 
+    def __call__(self, article: Article) -> Sentiment:
+        return self.analyze(article[BODY], article.language_code)
+
     def analyze(self, text: str, language: str) -> Sentiment:
         chunks = _chunks(text)
         if not chunks:
@@ -136,7 +139,8 @@ class LexicalSentimentAnalyzer:
 
     def probabilities(self, text: str) -> np.ndarray:
         """Calibrated class probabilities for one short text, in `self.labels` order."""
-        return self.chunk_probabilities([text])[0]
+        row: np.ndarray = self.chunk_probabilities([text])[0]
+        return row
 
     def chunk_probabilities(self, texts: list[str]) -> np.ndarray:
         """One row of calibrated probabilities per text: every feature occurrence of every text
@@ -193,7 +197,7 @@ def _chunks(text: str) -> list[str]:
             current, size = [], 0
         current.append(sent.text)
         size += len(sent.text) + 1
-        prev_end = sent.end
+        prev_end = sent.end or prev_end  # split_sentences always gives offsets
     if current:
         chunks.append(" ".join(current))
     # Keep short texts ("mantap!") whole: they are all there is to read.
@@ -202,7 +206,8 @@ def _chunks(text: str) -> list[str]:
 
 def _softmax(z: np.ndarray) -> np.ndarray:
     e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    normalised: np.ndarray = e / e.sum(axis=-1, keepdims=True)
+    return normalised
 
 
 def _result(scores: dict[str, float], label: str) -> Sentiment:

@@ -11,7 +11,8 @@ import re
 from collections import Counter
 from itertools import accumulate
 
-from service.pipeline.document import BackendInfo, Sentence, Summary
+from service.pipeline.document import BODY, Article, BackendInfo, Sentence, Summary
+from service.pipeline.stages.summary import length_of
 from service.pipeline.text import split_sentences, words
 
 _ID = """ada adalah agar akan aku anda antara apa atas atau bagi bahwa baru bawah beberapa belum bersama bisa
@@ -42,6 +43,9 @@ _CLOSERS = '"”’»)'
 class ExtractiveSummarizer:
     info = BackendInfo(backend="builtin-extractive", version="1")
 
+    def __call__(self, article: Article) -> Summary:
+        return self.summarize(article[BODY], article.language_code, length_of(article)[0])
+
     def summarize(self, text: str, language: str, max_sentences: int) -> Summary:
         stop = STOPWORDS.get(language, frozenset())
         tokenised = [(s, words(s.text)) for s in split_sentences(text)]
@@ -53,9 +57,10 @@ class ExtractiveSummarizer:
         raw = _tf_isf([[w for w in toks if w not in stop and not w.isdigit()] for _, toks in candidates])
         # The centroid sums raw weights, so longer sentences (more of the story's terms) shape it;
         # candidates are compared as unit vectors, so a dot product is a cosine.
-        centroid: Counter[str] = Counter()
+        centroid: dict[str, float] = {}
         for vec in raw:
-            centroid.update(vec)
+            for word, weight in vec.items():
+                centroid[word] = centroid.get(word, 0.0) + weight
         vectors = [_unit(vec) for vec in raw]
         centroid_norm = _norm(centroid) or 1.0
         forms = [_form(s.text) for s, _ in candidates]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from service.config import ConfigError, Settings
-from service.pipeline.backends.hf.loading import load
-from service.pipeline.document import Entity
+from service.config import ConfigError, TransformersOptions
+from service.pipeline.backends.hf.base import WindowedModel
+from service.pipeline.document import BODY, Article, Entity
 from service.pipeline.entity_grouping import Span, group_mentions
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Entity labels of common NER datasets (CoNLL, OntoNotes, WikiANN, IndoNLU) -> service types.
 LABEL_TYPES = {
@@ -46,75 +49,61 @@ def label_types(id2label: dict[Any, str], model_dir: str) -> list[tuple[str, str
     return table
 
 
-class TransformersEntityRecognizer:
-    def __init__(self, model_dir: str, settings: Settings):
-        self.tokenizer, self.model, self.info, self.window = load("entities", model_dir, settings)
+class TransformersEntityRecognizer(WindowedModel[list[Entity]]):
+    stage = "entities"
+    offsets = True
+
+    def __init__(self, model_dir: str, options: TransformersOptions) -> None:
+        super().__init__(model_dir, options)
         self.labels = label_types(self.model.config.id2label, model_dir)
-        self.stride = min(settings.window_stride, self.window // 2)
-        self.batch_size = settings.batch_size
+        self.stride = min(options.window_stride, self.window // 2)
 
-    def token_probabilities(self, text: str) -> list[tuple[int, int, list[float]]]:
-        """(start, end, label probabilities) per token of `text`, in order; a token seen in
-        several overlapping windows gets the mean of its probabilities."""
+    def postprocess(self, article: Article, inputs: Any, outputs: np.ndarray) -> list[Entity]:
+        text = article[BODY]
+        return decode(text, self.token_probabilities(inputs, outputs), self.labels)
+
+    def token_probabilities(self, inputs: Any, logits: np.ndarray) -> list[tuple[int, int, list[float]]]:
+        """(start, end, label probabilities) per token, in text order; a token seen in several
+        overlapping windows gets the mean of its probabilities."""
         import numpy as np
-        import torch
 
-        encoded = self.tokenizer(
-            text,
-            return_offsets_mapping=True,
-            return_overflowing_tokens=True,
-            return_special_tokens_mask=True,
-            truncation=True,
-            max_length=self.window,
-            stride=self.stride,
-            padding=True,
-            return_tensors="pt",
-        )
-        offsets, probabilities = [], []
-        with torch.inference_mode():
-            for first in range(0, encoded["input_ids"].shape[0], self.batch_size):  # windows, batched
-                batch = slice(first, first + self.batch_size)
-                inputs = {
-                    k: encoded[k][batch]
-                    for k in ("input_ids", "attention_mask", "token_type_ids")
-                    if k in encoded
-                }
-                spans = encoded["offset_mapping"][batch].numpy()
-                # Padding and special tokens have empty spans or are flagged: they carry no text.
-                keep = (encoded["special_tokens_mask"][batch].numpy() == 0) & (spans[..., 0] < spans[..., 1])
-                offsets.append(spans[keep])
-                probabilities.append(self.model(**inputs).logits.softmax(-1).numpy()[keep])
-        if not offsets:
+        if not len(logits):
             return []
-        unique, inverse, counts = np.unique(
-            np.concatenate(offsets), axis=0, return_inverse=True, return_counts=True
-        )
-        sums = np.zeros((len(unique), probabilities[0].shape[-1]))
-        np.add.at(sums, inverse.ravel(), np.concatenate(probabilities))
+        spans = inputs["offset_mapping"].numpy()
+        # Padding and special tokens have empty spans or are flagged: they carry no text.
+        keep = (inputs["special_tokens_mask"].numpy() == 0) & (spans[..., 0] < spans[..., 1])
+        exp = np.exp(logits - logits.max(-1, keepdims=True))
+        probabilities = (exp / exp.sum(-1, keepdims=True))[keep]
+        unique, inverse, counts = np.unique(spans[keep], axis=0, return_inverse=True, return_counts=True)
+        sums = np.zeros((len(unique), probabilities.shape[-1]))
+        np.add.at(sums, inverse.ravel(), probabilities)
         means = sums / counts[:, None]
         return [(int(start), int(end), row.tolist()) for (start, end), row in zip(unique, means, strict=True)]
 
-    def extract(self, text: str, language: str) -> list[Entity]:
-        # [start, end, type, scores] per chunk; word pieces follow their word's first piece.
-        chunks: list[list[Any]] = []
-        open_chunk: list[Any] | None = None
-        previous_end = -1
-        for start, end, probabilities in self.token_probabilities(text):
-            best = max(range(len(probabilities)), key=probabilities.__getitem__)
-            prefix, kind = self.labels[best]
-            word_piece = start == previous_end and text[start - 1 : start].isalnum()
-            previous_end = end
-            if word_piece:
-                if open_chunk is not None and open_chunk[1] == start:
-                    open_chunk[1] = end
-                continue
-            if kind is None:
-                open_chunk = None
-            elif open_chunk is not None and prefix in ("I", "E") and open_chunk[2] == kind:
+
+def decode(
+    text: str, tokens: list[tuple[int, int, list[float]]], labels: list[tuple[str, str | None]]
+) -> list[Entity]:
+    """BIO chunks from per-token probabilities; word pieces follow their word's first piece."""
+    chunks: list[list[Any]] = []  # [start, end, type, scores]
+    open_chunk: list[Any] | None = None
+    previous_end = -1
+    for start, end, probabilities in tokens:
+        best = max(range(len(probabilities)), key=probabilities.__getitem__)
+        prefix, kind = labels[best]
+        word_piece = start == previous_end and text[start - 1 : start].isalnum()
+        previous_end = end
+        if word_piece:
+            if open_chunk is not None and open_chunk[1] == start:
                 open_chunk[1] = end
-                open_chunk[3].append(probabilities[best])
-            else:
-                open_chunk = [start, end, kind, [probabilities[best]]]
-                chunks.append(open_chunk)
-        spans = [Span(text[a:b], a, b, kind, sum(p) / len(p)) for a, b, kind, p in chunks]
-        return group_mentions(text, spans)
+            continue
+        if kind is None:
+            open_chunk = None
+        elif open_chunk is not None and prefix in ("I", "E") and open_chunk[2] == kind:
+            open_chunk[1] = end
+            open_chunk[3].append(probabilities[best])
+        else:
+            open_chunk = [start, end, kind, [probabilities[best]]]
+            chunks.append(open_chunk)
+    spans = [Span(text[a:b], a, b, kind, sum(p) / len(p)) for a, b, kind, p in chunks]
+    return group_mentions(text, spans)

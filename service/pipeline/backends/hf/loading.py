@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from service.config import ConfigError, Settings
+from service.config import ConfigError, TransformersOptions
 from service.pipeline.document import BackendInfo
 
 # Never reach a model hub, whatever the environment says.
@@ -36,7 +35,7 @@ def read_config(stage: str, model_dir: str) -> dict[str, Any]:
             f"{env}: {model_dir} has no config.json; save the model there with "
             "model.save_pretrained(dir) and tokenizer.save_pretrained(dir)"
         )
-    config = json.loads(config_file.read_text(encoding="utf-8"))
+    config: dict[str, Any] = json.loads(config_file.read_text(encoding="utf-8"))
     architectures = config.get("architectures") or []
     if not any(HEADS[stage] in name for name in architectures):
         raise ConfigError(
@@ -55,11 +54,8 @@ class Loaded:
     info: BackendInfo
     window: int  # tokens per window: the setting, capped by what the model accepts
 
-    def __iter__(self) -> Iterator[Any]:  # backends unpack it into their attributes
-        return iter((self.tokenizer, self.model, self.info, self.window))
 
-
-def load(stage: str, model_dir: str, settings: Settings) -> Loaded:
+def load(stage: str, model_dir: str, options: TransformersOptions) -> Loaded:
     """Tokenizer and model in eval mode, threads set, optionally int8, with their BackendInfo."""
     import torch
     from transformers import (
@@ -73,27 +69,27 @@ def load(stage: str, model_dir: str, settings: Settings) -> Loaded:
     hf_logging.disable_progress_bar()  # worker logs are for humans and JSON, not progress bars
 
     config = read_config(stage, model_dir)
-    model_class = {
+    model_class: Any = {
         "entities": AutoModelForTokenClassification,
         "sentiment": AutoModelForSequenceClassification,
         "language": AutoModelForSequenceClassification,
         "summary": AutoModelForSeq2SeqLM,
     }[stage]
-    torch.set_num_threads(settings.torch_threads)
+    torch.set_num_threads(options.torch_threads)
     try:
         tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
         model = model_class.from_pretrained(model_dir, local_files_only=True)
     except (OSError, ValueError) as exc:
         raise ConfigError(f"ENRICH_{stage.upper()}_MODEL: cannot load {model_dir}: {exc}") from None
     model.eval()
-    if settings.quantize == "int8":
+    if options.quantize == "int8":
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     info = BackendInfo(
         backend="transformers",
         version=version("transformers"),
-        model=describe(model_dir, config, settings.quantize),
+        model=describe(model_dir, config, options.quantize),
     )
-    window = min(settings.window_tokens, getattr(tokenizer, "model_max_length", 512) or 512)
+    window = min(options.window_tokens, getattr(tokenizer, "model_max_length", 512) or 512)
     return Loaded(tokenizer, model, info, window)
 
 

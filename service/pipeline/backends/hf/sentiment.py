@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from service.config import ConfigError, Settings
-from service.pipeline.backends.hf.classify import classify
-from service.pipeline.backends.hf.loading import load
-from service.pipeline.document import SENTIMENT_LABELS, Sentiment
+from typing import TYPE_CHECKING, Any
+
+from service.config import ConfigError, TransformersOptions
+from service.pipeline.backends.hf.base import SequenceClassifier
+from service.pipeline.document import SENTIMENT_LABELS, Article, Sentiment
+
+if TYPE_CHECKING:
+    import numpy as np
 
 ALIASES = {
     "positive": "positive", "pos": "positive",
@@ -14,9 +18,11 @@ ALIASES = {
 }  # fmt: skip
 
 
-class TransformersSentimentAnalyzer:
-    def __init__(self, model_dir: str, settings: Settings):
-        self.tokenizer, self.model, self.info, self.window = load("sentiment", model_dir, settings)
+class TransformersSentimentAnalyzer(SequenceClassifier[Sentiment]):
+    stage = "sentiment"
+
+    def __init__(self, model_dir: str, options: TransformersOptions) -> None:
+        super().__init__(model_dir, options)
         id2label = self.model.config.id2label
         labels = [str(id2label.get(i, id2label.get(str(i)))).lower() for i in range(len(id2label))]
         unknown = [label for label in labels if label not in ALIASES]
@@ -26,12 +32,10 @@ class TransformersSentimentAnalyzer:
                 f"name them {sorted(ALIASES)} in config.json id2label"
             )
         self.labels = [ALIASES[label] for label in labels]
-        self.batch_size = settings.batch_size
 
-    def analyze(self, text: str, language: str) -> Sentiment:
-        probabilities = classify(self.tokenizer, self.model, text, self.window, self.batch_size)
+    def postprocess(self, article: Article, inputs: Any, outputs: np.ndarray) -> Sentiment:
         scores = dict.fromkeys(SENTIMENT_LABELS, 0.0)
-        for label, probability in zip(self.labels, probabilities, strict=True):
+        for label, probability in zip(self.labels, self.probabilities(inputs, outputs), strict=True):
             scores[label] += probability
         label = max(scores, key=scores.__getitem__)
         rounded = {k: round(v, 4) for k, v in scores.items()}

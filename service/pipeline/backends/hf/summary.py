@@ -2,33 +2,40 @@
 
 from __future__ import annotations
 
-from service.config import Settings
-from service.pipeline.backends.hf.loading import load
-from service.pipeline.document import Sentence, Summary
+from typing import Any
+
+from service.pipeline.backends.hf.base import TransformersBackend
+from service.pipeline.document import BODY, Article, Sentence, Summary
+from service.pipeline.stages.summary import length_of
 from service.pipeline.text import split_sentences
 
 # Rough token budget per requested sentence of summary.
 TOKENS_PER_SENTENCE = 40
 
 
-class TransformersSummarizer:
-    def __init__(self, model_dir: str, settings: Settings):
-        self.tokenizer, self.model, self.info, self.window = load("summary", model_dir, settings)
+class TransformersSummarizer(TransformersBackend[tuple[Any, int], Any, Summary]):
+    stage = "summary"
 
-    def summarize(self, text: str, language: str, max_sentences: int) -> Summary:
+    def preprocess(self, article: Article) -> tuple[Any, int]:
+        # News puts its substance first: the opening window is what the model reads.
+        encoded = self.tokenizer(article[BODY], truncation=True, max_length=self.window, return_tensors="pt")
+        return encoded, TOKENS_PER_SENTENCE * length_of(article)[0]
+
+    def forward(self, inputs: tuple[Any, int]) -> Any:
         import torch
 
-        # News puts its substance first: the opening window is what the model reads.
-        encoded = self.tokenizer(text, truncation=True, max_length=self.window, return_tensors="pt")
+        encoded, max_new_tokens = inputs
         with torch.inference_mode():
-            output = self.model.generate(
+            return self.model.generate(
                 input_ids=encoded["input_ids"],
                 attention_mask=encoded["attention_mask"],
-                max_new_tokens=TOKENS_PER_SENTENCE * max_sentences,
+                max_new_tokens=max_new_tokens,
                 num_beams=1,
             )
-        generated = self.tokenizer.decode(output[0], skip_special_tokens=True).strip()
-        sentences = split_sentences(generated)[:max_sentences]
+
+    def postprocess(self, article: Article, inputs: tuple[Any, int], outputs: Any) -> Summary:
+        generated = self.tokenizer.decode(outputs[0], skip_special_tokens=True).strip()
+        sentences = split_sentences(generated)[: length_of(article)[0]]
         # Generated sentences are not in the body: no offsets.
         chosen = [Sentence(text=s.text, start=None, end=None) for s in sentences]
         return Summary(text=" ".join(s.text for s in chosen), sentences=chosen)

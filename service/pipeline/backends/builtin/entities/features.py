@@ -1,0 +1,149 @@
+"""CRF features per token. Shared with scripts/train_entities*.py, so training and serving can
+never drift apart.
+
+Besides words, affixes, shapes and the lexicons, features include word clusters (bit strings
+learned from the training text) that let a rare name share weight with frequent words used the
+same way. Per-word parts are cached: feature building dominates extract().
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+from service.pipeline.backends.builtin.entities.lexicons import Lexicon, cue, gazetteer
+
+CLUSTER_PREFIXES = (4, 6, 10, 16)
+_CACHE_MAX = 200_000  # per-word feature lists kept between calls; cleared when full
+_GAZ_TAGS = ("", "BLOC", "ILOC", "BORG", "IORG")
+_OFFSETS = (-2, -1, 1, 2)
+_GAZ_FEAT = {d: {g: f"{d}gaz={g}" for g in _GAZ_TAGS} for d in (0, *_OFFSETS)}
+_PLACE_FEAT = {d: {g: f"{d}geo={g}" for g in ("", "B", "I")} for d in (-1, 0, 1)}
+_EDGE = {d: [f"{d}w=" + ("BOS" if d < 0 else "EOS")] for d in _OFFSETS}
+
+
+def load_clusters(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return dict(line.rstrip("\n").split("\t", 1) for line in fh if "\t" in line)
+
+
+def is_cased(toks: list[str]) -> bool:
+    return any(t != t.lower() for t in toks)
+
+
+def _shape(tok: str) -> str:
+    s = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", tok)))
+    return s[:4]
+
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERYTHING = _Everything()  # while training, every feature is passed on
+
+
+class _Word:
+    """Everything about one token that does not depend on its neighbours, as feature strings."""
+
+    __slots__ = ("ctx", "low", "own", "plain")
+
+    def __init__(
+        self, tok: str, cased: bool, clusters: dict[str, str], lexicon: Lexicon, known: frozenset[str] | None
+    ) -> None:
+        low = self.low = tok.lower()
+        kind = cue(low)
+        path = clusters.get(low, "")
+        zid, zen = lexicon.zipf.get(low, ("-", "-"))
+        name = lexicon.names.get(low, "")
+        title = str(tok[:1].isupper())
+        own = ["b", "w=" + low, "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:],
+               "len=" + str(min(len(low), 8)), "cue=" + kind]  # fmt: skip
+        own += [f"c{n}=" + path[:n] for n in CLUSTER_PREFIXES] if path else ["c=none"]
+        own += ["zid=" + zid, "zen=" + zen, "zidT=" + zid + title, "nm=" + name, "nmT=" + name + title]
+        if not low.isalpha():
+            own.append("digit" if any(c.isdigit() for c in low) else "punct")
+        if cased:
+            # Cased-only copies of the lexical features: cased (NERGrit-like) text may weigh words
+            # differently from lowercased NERP text ("frustratingly easy" domain adaptation).
+            own += ["C" + x for x in own[1:3]] + ["C" + x for x in own[5:7]]
+            own += ["sh=" + _shape(tok), "title=" + title, "upper=" + str(tok.isupper())]
+        self.own = _only(own, known)
+        self.ctx: dict[int, list[str]] = {}
+        for d in _OFFSETS:
+            f = [f"{d}w=" + low, f"{d}cue=" + kind, f"{d}c6=" + path[:6]]
+            if abs(d) == 1:
+                f += [f"{d}zid=" + zid + title, f"{d}nm=" + name + title]
+            if cased and abs(d) == 1:
+                f += [f"{d}sh=" + _shape(tok), f"C{d}w=" + low, f"{d}title=" + title]
+            self.ctx[d] = _only(f, known)
+        # the same with the (usual) "not in a lexicon" tag appended: one list op less per use
+        self.plain = {d: [*self.ctx.get(d, self.own), _GAZ_FEAT[d][""]] for d in (0, *_OFFSETS)}
+
+
+def _only(feats: list[str], known: frozenset[str] | None) -> list[str]:
+    """Features the model has weights for: the rest cost crfsuite a lookup and change nothing."""
+    return feats if known is None else [f for f in feats if f in known]
+
+
+class Featurizer:
+    """CRF features per token, with per-word parts cached."""
+
+    def __init__(
+        self, clusters: dict[str, str], lexicon: Lexicon, known: frozenset[str] | None = None
+    ) -> None:
+        """`known`: the attributes a trained model has weights for (None while training)."""
+        self.clusters = clusters
+        self.lexicon = lexicon
+        self.known = known
+        self._cache: dict[tuple[str, bool], _Word] = {}
+
+    def _word(self, tok: str, cased: bool) -> _Word:
+        w = self._cache.get((tok, cased))
+        if w is None:
+            if len(self._cache) >= _CACHE_MAX:
+                self._cache.clear()
+            w = self._cache[(tok, cased)] = _Word(tok, cased, self.clusters, self.lexicon, self.known)
+        return w
+
+    def __call__(
+        self, toks: list[str], cased: bool | None = None, gaz: list[str] | None = None
+    ) -> list[list[str]]:
+        """Case features only where the sequence has case information (NERP is lowercased;
+        without this it would teach the model that case means nothing)."""
+        if cased is None:
+            cased = is_cased(toks)
+        words = [self._word(t, cased) for t in toks]
+        lows = [w.low for w in words]
+        gaz = gaz or gazetteer(lows)
+        geo = self.lexicon.place_tags(lows)
+        known = self.known if self.known is not None else _EVERYTHING
+        n = len(toks)
+        feats: list[list[str]] = []
+        for i, w in enumerate(words):
+            f = w.plain[0][:] if not gaz[i] else [*w.own, _GAZ_FEAT[0][gaz[i]]]
+            f.append(_PLACE_FEAT[0][geo[i]])
+            f.append(_PLACE_FEAT[-1][geo[i - 1]] if i > 0 else "-1geo=BOS")
+            f.append(_PLACE_FEAT[1][geo[i + 1]] if i + 1 < n else "1geo=EOS")
+            for d in _OFFSETS:
+                j = i + d
+                if not 0 <= j < n:
+                    f += _EDGE[d]
+                elif gaz[j]:
+                    f += words[j].ctx[d]
+                    f.append(_GAZ_FEAT[d][gaz[j]])
+                else:
+                    f += words[j].plain[d]
+            # word pairs: most are unseen in training, so only known ones are passed on
+            if i > 0 and (pair := "-1w|w=" + lows[i - 1] + "|" + w.low) in known:
+                f.append(pair)
+            if i + 1 < n and (pair := "w|+1w=" + w.low + "|" + lows[i + 1]) in known:
+                f.append(pair)
+            if cased and i == 0 and toks[0][:1].isupper():
+                f.append("title_bos")
+            feats.append(f)
+        return feats

@@ -1,0 +1,204 @@
+"""Word knowledge for the entity CRF: small hand-compiled word lists and the shipped tables.
+
+The hand lists are features, not overrides: the CRF learns how far to trust them. The tables in
+data/ come from outside the small training sets (wordfreq, GeoNames, first- and family-name lists),
+written by scripts/train_entities.py from the packages in requirements-train.txt.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+DEFAULT_WORD_FREQ = DATA / "entities-wordfreq.tsv.gz"
+DEFAULT_PLACES = DATA / "entities-places.txt.gz"
+DEFAULT_NAMES = DATA / "entities-names.tsv.gz"
+
+_PLACES = """
+indonesia malaysia singapura singapore thailand vietnam filipina philippines myanmar kamboja cambodia
+laos brunei jepang japan china cina tiongkok taiwan india pakistan bangladesh iran irak iraq suriah syria
+israel palestina palestine yordania jordan lebanon libanon mesir egypt turki turkey arab saudi qatar
+yaman yemen afghanistan rusia russia ukraina ukraine belarus polandia poland jerman germany prancis
+perancis france inggris britain england italia italy spanyol spain portugal belanda netherlands belgia
+belgium swiss switzerland austria swedia sweden norwegia norway finlandia finland denmark yunani greece
+kanada canada meksiko mexico brasil brazil argentina chili chile kolombia colombia venezuela kuba cuba
+australia selandia baru new zealand afrika selatan south africa nigeria kenya ethiopia sudan libya
+amerika serikat united states america korea utara north korea korea selatan south korea korut korsel
+as usa uk eropa europe asia afrika africa timur tengah middle east
+jakarta bandung surabaya medan semarang yogyakarta makassar denpasar bali papua aceh palembang
+kalimantan sumatra sumatera jawa sulawesi maluku bogor depok bekasi tangerang malang solo surakarta
+seoul pyongyang busan tokyo osaka beijing shanghai hong kong taipei bangkok hanoi manila kuala lumpur
+new delhi islamabad tehran teheran baghdad damaskus damascus yerusalem jerusalem gaza tel aviv kairo
+cairo riyadh doha dubai ankara istanbul moskow moscow kyiv kiev kharkiv minsk berlin paris london
+roma rome madrid lisbon amsterdam brussel brussels jenewa geneva wina vienna stockholm oslo
+washington new york los angeles chicago ottawa toronto canberra sydney melbourne
+"""
+_PLACE_PHRASES = """
+amerika serikat|united states|korea utara|north korea|korea selatan|south korea|arab saudi|saudi arabia
+afrika selatan|south africa|selandia baru|new zealand|timur tengah|middle east|hong kong|kuala lumpur
+new delhi|tel aviv|new york|los angeles|united states of america|jawa barat|jawa tengah|jawa timur|sumatera utara|sumatera barat
+kalimantan timur|sulawesi selatan|nusa tenggara|timur jauh
+"""
+# Organisations that Indonesian news names most (state bodies, parties, companies, media) and the
+# international ones it reports on. Monitors count these first; the IDNer2k ORG errors were
+# mostly these acronyms read as places or persons.
+_ORGS = """
+pbb un nato asean uni eropa eu who imf unesco unicef unhcr opec g20 wto interpol fifa ioc iaea
+reuters afp ap antara yonhap kcna xinhua tass ria interfax vedomosti kommersant izvestia nhk kyodo
+bbc cnn bloomberg aljazeera kompas tempo detik detikcom liputan6 tribunnews okezone viva kumparan
+kremlin pentagon kpk dpr mpr dpd dprd tni polri kpu kpud bawaslu dkpp mk ma ky bpk bpkp bi ojk lps bumn
+bumd bnpb bpbd bmkg bps bkpm bnn bnpt basarnas bpom kpai komnas kejagung kejati kejari kemenkeu
+kemendagri kemenlu kemlu kemenhan kemenkes kemendikbud kemendikbudristek kemenag kemensos kemenkumham
+kemenhub kemenperin kemendag kementan kemenpan kemenpora kominfo kemkominfo kemnaker kemenaker esdm
+kemenpupr pupr kemenparekraf kppu ombudsman lipi brin bssn bin bais kostrad kopassus brimob densus
+bareskrim mabes polda polres polsek kodam korem kodim lanud lantamal setneg setkab ksp
+pertamina pln kai garuda telkom telkomsel indosat bri bni btn bca bsi mandiri danantara
+pdip pdi golkar gerindra demokrat nasdem pkb pks pan ppp hanura perindo psi gelora pkn
+nu muhammadiyah mui fpi hmi pmii gmni kadin apindo
+fbi cia nasa google microsoft apple facebook meta amazon samsung toyota tesla huawei
+"""
+_ORG_PHRASES = """
+gedung putih|white house|dewan keamanan|dewan keamanan pbb|security council|un security council|uni eropa|european union|bank dunia|world bank
+perserikatan bangsa|united nations|bank indonesia|al jazeera|associated press|the guardian
+komisi pemberantasan korupsi|dewan perwakilan rakyat|majelis permusyawaratan rakyat|dewan perwakilan daerah
+mahkamah konstitusi|mahkamah agung|komisi pemilihan umum|badan pengawas pemilu|kejaksaan agung
+kepolisian republik indonesia|tentara nasional indonesia|badan pemeriksa keuangan|otoritas jasa keuangan
+komnas ham|pdi perjuangan|pdi - p|partai demokrat|partai golkar|partai gerindra|partai nasdem|nahdlatul ulama
+kementerian keuangan|kementerian luar negeri|kementerian dalam negeri|kementerian pertahanan|kementerian kesehatan
+kementerian agama|kementerian sosial|kementerian perhubungan|kementerian perdagangan|kementerian pertanian
+kementerian perindustrian|kementerian pendidikan|kementerian bumn|bursa efek indonesia|istana kepresidenan
+"""
+# Words that announce a person ("Presiden X") or an organisation ("PT X", "Kementerian X").
+_PERSON_CUES = """
+presiden president wapres wakil menteri minister menlu perdana pm pemimpin leader juru bicara jubir
+spokesman spokeswoman gubernur governor bupati wali walikota kepala ketua chairman direktur director
+ceo jenderal general kolonel letnan kapten panglima raja king ratu queen pangeran prince sultan
+pak bu bapak ibu tuan nyonya mr mrs ms dr prof haji hj kh ustaz pastor paus pope senator anggota
+diktator dubes duta besar ambassador sekjen sekretaris secretary
+"""
+_ORG_CUES = """
+pt cv tbk kementerian ministry kemlu kemenlu departemen department dewan council badan agency komisi
+commission partai party universitas university institut institute bank perusahaan company corp inc ltd
+lembaga yayasan foundation asosiasi association organisasi organization kantor berita pengadilan court
+polda polres kodam pemerintah government parlemen parliament majelis assembly
+"""
+_LOC_CUES = """
+di ke dari kota provinsi kabupaten kecamatan desa kampung pulau negara ibu wilayah kawasan daerah
+distrik oblast in at from to city province district island country region capital
+"""
+_SPEECH = "kata ujar ungkap jelas tutur tegas said says told according menurut katanya ujarnya"
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+def _phrases(block: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(p.split()) for p in block.replace("\n", "|").split("|") if p.strip())
+
+
+# Pieces of multi-word names in the word lists ("baru" of "selandia baru", "hong" of "hong kong")
+# are no places on their own; the phrases below cover the whole names.
+_FRAGMENTS = _words("""baru new selatan south utara north serikat united states timur tengah middle
+east hong kuala tel los""")
+PLACES, ORGS = _words(_PLACES) - _FRAGMENTS, _words(_ORGS)
+NOT_NAMES = PLACES | ORGS  # never a person's name on their own
+PERSON_CUES, ORG_CUES, LOC_CUES, SPEECH = (
+    _words(_PERSON_CUES),
+    _words(_ORG_CUES),
+    _words(_LOC_CUES),
+    _words(_SPEECH),
+)
+GAZ_PHRASES: dict[tuple[str, ...], str] = {
+    **{p: "LOC" for p in _phrases(_PLACE_PHRASES)},
+    **{p: "ORG" for p in _phrases(_ORG_PHRASES)},
+}
+GAZ_MAX = max(len(p) for p in GAZ_PHRASES)
+GAZ_FIRST = frozenset(p[0] for p in GAZ_PHRASES)  # most words start no phrase: skip the lookups
+GAZ_TYPE = {"LOC": "LOCATION", "ORG": "ORGANIZATION"}
+
+
+def cue(low: str) -> str:
+    """What kind of name a lowercased word announces, if any."""
+    if low in PERSON_CUES:
+        return "per"
+    if low in ORG_CUES:
+        return "org"
+    if low in LOC_CUES:
+        return "loc"
+    if low in SPEECH:
+        return "say"
+    return ""
+
+
+def gazetteer(lows: list[str]) -> list[str]:
+    """B-/I- gazetteer tags ("BLOC", "IORG", "") from longest multi-word matches, then single words."""
+    tags = [""] * len(lows)
+    i = 0
+    while i < len(lows):
+        longest = min(GAZ_MAX, len(lows) - i) if lows[i] in GAZ_FIRST else 1
+        for n in range(longest, 1, -1):
+            kind = GAZ_PHRASES.get(tuple(lows[i : i + n]))
+            if kind:
+                tags[i : i + n] = ["B" + kind] + ["I" + kind] * (n - 1)
+                i += n
+                break
+        else:
+            tags[i] = "BLOC" if lows[i] in PLACES else "BORG" if lows[i] in ORGS else ""
+            i += 1
+    return tags
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word knowledge from outside the small training sets, for words they never saw: a common
+    Indonesian or English word ("Semboyan", "Bersama") capitalised is seldom a name, a word in
+    neither list often is. `zipf`: word -> (Indonesian, English) Zipf band, "3".."6" or "-";
+    `places`: lowercased, token-joined world place names; `names`: word -> "F" (a first name),
+    "L" (a family name) or "FL" (both)."""
+
+    zipf: dict[str, tuple[str, str]]
+    places: frozenset[str]
+    place_starts: frozenset[str]  # first words of the names: most tokens start none
+    longest_place: int
+    names: dict[str, str]
+
+    @classmethod
+    def load(
+        cls, word_freq: Path = DEFAULT_WORD_FREQ, places: Path = DEFAULT_PLACES, names: Path = DEFAULT_NAMES
+    ) -> Lexicon:
+        zipf = {w: (zid, zen) for w, zid, zen in _rows(word_freq, 3)}
+        place_names = frozenset(row[0] for row in _rows(places, 1))
+        starts = frozenset(n.split(" ", 1)[0] for n in place_names)
+        longest = max((n.count(" ") + 1 for n in place_names), default=1)
+        return cls(zipf, place_names, starts, longest, {w: kind for w, kind in _rows(names, 2)})
+
+    def place_tags(self, lows: list[str]) -> list[str]:
+        """B/I tags of the longest place names found in a lowercased token sequence."""
+        tags = [""] * len(lows)
+        i = 0
+        while i < len(lows):
+            longest = min(self.longest_place, len(lows) - i) if lows[i] in self.place_starts else 0
+            for n in range(longest, 0, -1):
+                if " ".join(lows[i : i + n]) in self.places:
+                    tags[i : i + n] = ["B"] + ["I"] * (n - 1)
+                    i += n
+                    break
+            else:
+                i += 1
+        return tags
+
+    def common(self, low: str, band: str) -> bool:
+        """The word is at least this common (Zipf band) in Indonesian or English."""
+        return max(self.zipf.get(low, ("-",))) >= band  # "-" sorts before the digits
+
+
+def _rows(path: Path, width: int) -> list[list[str]]:
+    """Tab-separated rows of a gzipped table; none when it is absent (while it is being built)."""
+    if not path.exists():
+        return []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = [line.rstrip("\n").split("\t") for line in fh if line.strip()]
+    return [r for r in rows if len(r) == width]

@@ -1,0 +1,109 @@
+"""The built-in entity backend: a CRF per language (python-crfsuite), repair rules, grouping.
+
+Indonesian (and every language without a model of its own): trained on IndoNLU NERGrit + NERP
+and IDNer2k news by scripts/train_entities.py. English: trained on Groningen Meaning Bank news
+(silver) and Universal NER English-EWT by scripts/train_entities_en.py. Both share the tokenizer,
+features, lexicons and rules; mentions are grouped per real-world thing by entity_grouping.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+
+from service.pipeline.backends.builtin.entities.decoding import decode
+from service.pipeline.backends.builtin.entities.features import Featurizer, is_cased, load_clusters
+from service.pipeline.backends.builtin.entities.lexicons import DATA, NOT_NAMES, Lexicon, gazetteer
+from service.pipeline.backends.builtin.entities.repair import repair, repeated_mentions
+from service.pipeline.backends.builtin.entities.tokenizer import Token, sequences
+from service.pipeline.document import BODY, Article, BackendInfo, Entity
+from service.pipeline.entity_grouping import Span, group_mentions
+
+DEFAULT_MODEL = DATA / "entities-crf.crfsuite"
+DEFAULT_CLUSTERS = DATA / "entities-clusters.tsv.gz"
+ENGLISH_MODEL = DATA / "entities-crf-en.crfsuite"
+ENGLISH_CLUSTERS = DATA / "entities-clusters-en.tsv.gz"
+ENGLISH_ARTICLES = frozenset(("the", "The"))
+_HYPHEN_TAIL = re.compile(r"[-‐](?!nya\b)[a-z]\w*")
+
+
+@dataclass
+class _Model:
+    """One language's CRF and its featurizer; a crfsuite Tagger holds per-call state, hence the lock."""
+
+    tagger: pycrfsuite.Tagger
+    features: Featurizer
+    lock: threading.Lock
+    leading: frozenset[str]  # words trimmed from the start of a name
+
+    @classmethod
+    def load(
+        cls, model: Path, clusters: Path, lexicon: Lexicon, leading: frozenset[str] = frozenset()
+    ) -> _Model:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model))
+        known = frozenset(attr for attr, _ in tagger.info().state_features)
+        return cls(tagger, Featurizer(load_clusters(clusters), lexicon, known), threading.Lock(), leading)
+
+
+class CrfEntityRecognizer:
+    info = BackendInfo(
+        backend="builtin-crf",
+        version="3",
+        model="entities-crf (IndoNLU NERGrit+NERP, IDNer2k; en: GMB+UNER EWT)",
+    )
+
+    def __init__(
+        self,
+        model_path: str | None = None,
+        clusters_path: str | None = None,
+        english_model_path: str | None = None,
+        english_clusters_path: str | None = None,
+    ) -> None:
+        self.lexicon = Lexicon.load()
+        self._default = _Model.load(
+            Path(model_path or DEFAULT_MODEL), Path(clusters_path or DEFAULT_CLUSTERS), self.lexicon
+        )
+        english = Path(english_model_path or ENGLISH_MODEL)
+        self._by_language: dict[str, _Model] = {}
+        if english.exists():
+            clusters = Path(english_clusters_path or ENGLISH_CLUSTERS)
+            self._by_language["en"] = _Model.load(english, clusters, self.lexicon, ENGLISH_ARTICLES)
+
+    def __call__(self, article: Article) -> list[Entity]:
+        return self.extract(article[BODY], article.language_code)
+
+    def extract(self, text: str, language: str) -> list[Entity]:
+        spans = self._spans(text, self._by_language.get(language, self._default))
+        return group_mentions(text, spans + repeated_mentions(text, spans), not_names=NOT_NAMES)
+
+    def _spans(self, text: str, model: _Model) -> list[Span]:
+        out: list[Span] = []
+        for seq in sequences(text):
+            toks = [t for t, _, _ in seq]
+            cased = is_cased(toks)
+            gaz = gazetteer([t.lower() for t in toks])
+            with model.lock:
+                model.tagger.set(model.features(toks, cased, gaz))
+                tags = model.tagger.tag()
+                chunks = repair(toks, gaz, decode(toks, tags, cased, gaz, self.lexicon, model.leading), cased)
+                scores = [_score(model.tagger, tags, a, b) for a, b, _ in chunks]
+            out += [_span(text, seq, chunk, score) for chunk, score in zip(chunks, scores, strict=True)]
+        return out
+
+
+def _score(tagger: pycrfsuite.Tagger, tags: list[str], a: int, b: int) -> float:
+    """Mean marginal probability of the decoded labels over the chunk."""
+    return float(sum(tagger.marginal(tags[i], i) for i in range(a, b)) / (b - a))
+
+
+def _span(text: str, seq: list[Token], chunk: tuple[int, int, str], score: float) -> Span:
+    a, b, kind = chunk
+    start, end = seq[a][1], seq[b - 1][2]
+    tail = _HYPHEN_TAIL.match(text, end)  # "Kim Jong-un": the CRF often stops at "-"
+    end = tail.end() if tail else end
+    return Span(text[start:end], start, end, kind, score)

@@ -1,0 +1,161 @@
+"""Repair rules over the decoded chunks of one sequence, and one-sense-per-document mentions.
+
+Each rule fixes a class of errors seen on held-out data, using the lexicons the CRF only reads
+as features: a known name the CRF missed or cut short, a known place typed as a person, a
+person's name the CRF broke in two or left out after a title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.pipeline.backends.builtin.entities.decoding import TITLE_WORDS, Chunk, capital
+from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, NOT_NAMES, PERSON_CUES, cue
+from service.pipeline.entity_grouping import Span
+
+# Capitalised words that head an organisation's name: "Partai" + "Demokrat" is one name, though
+# the CRF, knowing "Demokrat" alone, often cut the head off.
+ORG_HEADS = frozenset(
+    """partai kementerian kemenko badan komisi dewan mahkamah pengadilan kejaksaan
+kepolisian universitas institut yayasan lembaga majelis bank pt perum persero party ministry
+university institute council commission agency court""".split()
+)
+# Lowercase words after which a capitalised word names a thing made, not a person: "rudal
+# hipersonik Kinzhal", "pesawat tempur Sukhoi", "aplikasi Gojek".
+PRODUCT_CUES = frozenset(
+    """rudal misil roket hipersonik balistik jelajah pesawat jet tempur kapal selam
+tank drone helikopter senjata sistem tipe model seri merek aplikasi ponsel mobil vaksin obat missile
+missiles rocket hypersonic ballistic aircraft fighter warship submarine drones helicopter weapon
+system vaccine app smartphone""".split()
+)
+
+
+def repair(toks: list[str], gaz: list[str], chunks: list[Chunk], cased: bool) -> list[Chunk]:
+    chunks = add_known_phrases(toks, gaz, lexicon_types(gaz, chunks), cased)
+    if not cased:
+        return chunks
+    chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks))
+    return product_names(toks, organisation_heads(toks, chunks))
+
+
+def organisation_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A name right after a capitalised organisation head takes the head in and is an
+    organisation: "Partai [Demokrat]", "Kementerian [Keuangan]"."""
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        head = a
+        while head > 0 and capital(toks[head - 1]) and toks[head - 1].lower() in ORG_HEADS:
+            head -= 1
+        if head < a and not (out and out[-1][1] > head):
+            out.append((head, b, "ORGANIZATION"))
+        else:
+            out.append((a, b, kind))
+    return out
+
+
+def product_names(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A one-word "person" right after a word for a weapon, vehicle or product is that thing's
+    name ("rudal hipersonik Kinzhal")."""
+    return [
+        (a, b, "PRODUCT")
+        if kind == "PERSON" and b - a == 1 and a > 0 and toks[a - 1] in PRODUCT_CUES
+        else (a, b, kind)
+        for a, b, kind in chunks
+    ]
+
+
+def add_known_phrases(toks: list[str], gaz: list[str], chunks: list[Chunk], cased: bool) -> list[Chunk]:
+    """A capitalised multi-word lexicon name ("Dewan Keamanan PBB") the CRF missed or cut short
+    replaces the chunks inside it; so does a lone known organisation it missed ("Reuters
+    reported ...", sentence-initial)."""
+    for a, tag in enumerate(gaz):
+        b = a + 1
+        while b < len(gaz) and gaz[b] == "I" + tag[1:]:
+            b += 1
+        if not tag.startswith("B") or (cased and not capital(toks[a])):
+            continue
+        if b - a < 2 and (tag != "BORG" or not cased or any(ca <= a < cb for ca, cb, _ in chunks)):
+            # one known organisation word alone counts only capitalised and unclaimed ("Reuters")
+            continue
+        if all((ca >= a and cb <= b) or cb <= a or ca >= b for ca, cb, _ in chunks):
+            chunks = [c for c in chunks if c[1] <= a or c[0] >= b] + [(a, b, GAZ_TYPE[tag[1:]])]
+    return sorted(chunks)
+
+
+def lexicon_types(gaz: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A lone known place or organisation is no person ("Sementara itu, Kremlin tidak ...")."""
+    return [
+        (a, b, GAZ_TYPE[gaz[a][1:]]) if kind == "PERSON" and b - a == 1 and gaz[a] else (a, b, kind)
+        for a, b, kind in chunks
+    ]
+
+
+def join_name_tails(gaz: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A person chunk directly followed by another chunk (no word between) that is no known name
+    is one name the CRF broke: "Kim" + "Hong-kyun" (PERSON + LOCATION) is "Kim Hong-kyun"."""
+    out: list[Chunk] = []
+    for a, b, kind in sorted(chunks):
+        if out and out[-1][2] == "PERSON" and out[-1][1] == a and not gaz[a]:
+            out[-1] = (out[-1][0], b, "PERSON")
+        else:
+            out.append((a, b, kind))
+    return out
+
+
+def titled_names(toks: list[str], gaz: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """ "Presiden [Rusia] Vladimir Putin": capitalised words after a title (and an optional known
+    place) are a person even when the CRF, not knowing the name, left them out or cut it up
+    ("Wakil Menteri Luar Negeri Kim [Hong]-kyun")."""
+    for i, tok in enumerate(toks[:-1]):
+        if tok.lower() not in PERSON_CUES or not capital(tok):
+            continue
+        a = i + 1
+        while a < len(toks) and (toks[a].lower() in TITLE_WORDS or toks[a].lower() in PERSON_CUES):
+            a += 1  # "Menteri Luar Negeri ..."
+        if a < len(toks) and gaz[a] == "BLOC":
+            a += 1
+            while a < len(toks) and gaz[a] == "ILOC":
+                a += 1
+        b = a
+        while b < len(toks) and b - a < 4 and capital(toks[b]) and not gaz[b] and cue(toks[b].lower()) == "":
+            b += 1
+        # Held-out errors to avoid: one word ("Menteri Pertanian", "Bupati Berau"), acronyms
+        # ("Kepala BPD"), and a run that only retypes what the CRF already found.
+        if b - a < 2 or any(t.isupper() for t in toks[a:b]):
+            continue
+        overlap = [c for c in chunks if c[0] < b and c[1] > a]
+        if all(a <= ca and cb <= b and cb - ca < b - a for ca, cb, _ in overlap):
+            chunks = [c for c in chunks if c not in overlap] + [(a, b, "PERSON")]
+    return sorted(chunks)
+
+
+def repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
+    """One sense per document: a capitalised name found once, or a found person's surname, is a
+    mention wherever else it appears ("Campbell pun berjanji ..." after "Kurt Campbell"), in
+    capitals too."""
+    names: dict[str, Span] = {}
+    for sp in spans:
+        if sp.text[:1].isupper():
+            names.setdefault(sp.text, sp)
+        last = sp.text.split()[-1]
+        if sp.type == "PERSON" and " " in sp.text and len(last) > 2 and last[:1].isupper():
+            names.setdefault(last, sp)
+    names = {
+        k: sp
+        for k, sp in names.items()
+        if k.lower() not in PERSON_CUES and (sp.text == k or k.lower() not in NOT_NAMES)
+    }
+    if not names:
+        return []
+    # a dateline or headline in capitals ("SEOUL - ...") names the same thing as "Seoul"
+    names |= {k.upper(): sp for k, sp in names.items() if k.upper() not in names}
+    taken = bytearray(len(text))  # one flag per character already inside a mention
+    for sp in spans:
+        taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    alternatives = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+    extra: list[Span] = []
+    for m in re.finditer(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", text):
+        if not any(taken[m.start() : m.end()]):
+            sp = names[m.group()]
+            extra.append(Span(m.group(), m.start(), m.end(), sp.type, sp.score))
+    return extra

@@ -1,0 +1,131 @@
+"""Bylines and credits: who wrote an article and who edited it.
+
+Labelled fields ("Editor : Anton Suhartono", "Penulis: Antara", "Redaktur: Marcellus Widiarto",
+"Pewarta: ...", "Reporter: ..."), a leading "oleh Tommy K. Rony", "Laporan Wartawan Tribunnews.com,
+Name", and closing credits "(Tribunnews.com/Farrah Putri)". A credit that ends a photo or graphic
+caption ("Infografis ... (Liputan6.com/Trieyasni)") names the photographer, not the writer.
+Initials that close many stories ("(rsa / rsa)", "[cob]") are desk codes, not names, and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet
+
+MAX_LINE_CHARS = 2000
+
+# A personal name: capitalised words and initials ("Tommy K. Rony", "A.M. Fatwa", "Farrah Putri"),
+# with the particles names carry; at most eight words, so matching stays linear.
+_NAME_WORD = r"(?:[A-Z][A-Za-z'’-]*\.?|[A-Z]\.(?:[A-Z]\.)*)"
+_PARTICLE = r"(?:bin|binti|van|de|al|el|da|di)"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,7}}"
+_NAMES = rf"(?P<names>{_NAME}(?:[ \t]*(?:,|&|\bdan\b|\band\b)[ \t]*{_NAME}){{0,3}})"
+
+_AUTHOR_LABELS = (
+    r"penulis|reporter|pewarta|wartawan|kontributor|koresponden|author|writer|ditulis oleh|written by"
+)
+_EDITOR_LABELS = r"editor|redaktur|penyunting|editing|disunting oleh|edited by"
+_LABEL = rf"(?i:(?P<label>{_AUTHOR_LABELS}|{_EDITOR_LABELS}))"
+_DOMAIN = r"[\w.-]+\.(?:com|id|net)"
+# Only a colon makes a label a field, so "editor majalah Tempo" in a sentence is not one.
+_LABELLED = re.compile(rf"(?<![\w]){_LABEL}[ \t]*:[ \t]*{_NAMES}")
+# Tribun's "Laporan Wartawan Tribunnews.com, Ilham Rian Pratama" opening a line.
+_REPORT = re.compile(
+    rf"^[ \t]*(?i:laporan[ \t]+(?:wartawan|reporter|koresponden|kontributor))"
+    rf"(?:[ \t]+(?P<outlet>{_DOMAIN}))?[ \t]*,?[ \t]*{_NAMES}"
+)
+# "oleh Tommy K. Rony diperbarui ..." / "Oleh: Tommy" / "By Jane Doe" opening a line.
+_BY = re.compile(rf"^[ \t]*(?i:oleh|by)\b[ \t]*:?[ \t]*{_NAMES}")
+# "(Tribunnews.com/Farrah Putri)", "(Kompas.com/Nama / Editor)".
+_CREDIT = re.compile(r"\((?P<outlet>[^()/\n]{2,40})/(?P<name>[^()/\n]{2,60})\)[ \t.]*$")
+# "(Antara)", "(Reuters)" closing a story: the agency wrote it.
+_AGENCY_CREDIT = re.compile(r"\((?P<outlet>[A-Za-z][\w .-]{1,30})\)[ \t.]*$")
+_CAPTION = re.compile(r"^[ \t]*(?:infografis|infografik|foto|ilustrasi|grafis|video|sumber)\b", re.I)
+_PHOTO = re.compile(r"\b(?:foto|photo|ilustrasi|dok\.?|istimewa)\b", re.I)
+# Words a name run must not swallow: the next field on the same line, or the date after a byline.
+_STOP_WORDS = re.compile(
+    rf"\s+(?:(?:{_AUTHOR_LABELS}|{_EDITOR_LABELS}|diperbarui|diterbitkan|dipublikasikan|diposting|"
+    r"update|updated|published|posted|senin|selasa|rabu|kamis|jumat|sabtu|minggu|pada)\b|\|).*$",
+    re.I,
+)
+_EDITOR = re.compile(rf"^(?:{_EDITOR_LABELS})$", re.I)
+
+
+@dataclass
+class Bylines:
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    credit_outlets: list[str] = field(default_factory=list)  # outlets named in writer credits
+
+
+# A closing credit ends the story: the last line of at least this many characters (a paragraph,
+# not a menu item or tag) is the only one whose trailing credit is read. Shorter lines in the seeds'
+# and IndoSum's tails are navigation ("Rekomendasi", "Tag Terkait:").
+MIN_PARAGRAPH_CHARS = 60
+
+_AGENCIES = {"Antara", "Reuters", "AFP", "AP", "Xinhua", "Anadolu", "Bernama", "Yonhap"}
+
+
+def find_bylines(lines: list[str]) -> Bylines:
+    found = Bylines()
+    last_paragraph = max(
+        (
+            i
+            for i, line in enumerate(lines)
+            if len(line.strip()) >= MIN_PARAGRAPH_CHARS and not _CAPTION.match(line)
+        ),
+        default=-1,
+    )
+    for index, raw in enumerate(lines):
+        line = raw[:MAX_LINE_CHARS]
+        by = _BY.match(line)
+        if by is not None:
+            _add(found.authors, _split_names(by["names"]))
+        report = _REPORT.match(line)
+        if report is not None:
+            _add(found.authors, _split_names(report["names"]))
+            if report["outlet"] and (outlet := normalise_outlet(report["outlet"])):
+                _add(found.credit_outlets, [outlet])
+        # A field needs its colon: lines without one (most of a story) skip the label scan.
+        for m in _LABELLED.finditer(line) if ":" in line else ():
+            names = _split_names(m["names"])
+            if _EDITOR.match(m["label"]):
+                _add(found.editors, names)
+            else:
+                _add(found.authors, names)
+        standalone = line.strip().startswith("(")
+        if standalone or index == last_paragraph:
+            _read_credit(line, found)
+    return found
+
+
+def _read_credit(line: str, found: Bylines) -> None:
+    """A writer credit closing the story: "(Tribunnews.com/Farrah Putri)" or an agency's "(Antara)"."""
+    if _CAPTION.match(line) or _PHOTO.search(line[-80:]):
+        return
+    credit = _CREDIT.search(line)
+    if credit is not None:
+        outlet = normalise_outlet(credit["outlet"])
+        name = credit["name"].strip()
+        if outlet is not None and re.fullmatch(_NAME, name) and normalise_outlet(name) is None:
+            _add(found.authors, [name])
+            _add(found.credit_outlets, [outlet])
+        return
+    agency = _AGENCY_CREDIT.search(line)
+    if agency is not None and (name := normalise_outlet(agency["outlet"])) in _AGENCIES:
+        _add(found.authors, [name])
+
+
+def _split_names(names: str) -> list[str]:
+    names = _STOP_WORDS.sub("", names)
+    parts = (p.strip(" \t,") for p in re.split(r"[ \t]*(?:,|&|\bdan\b|\band\b)[ \t]*", names))
+    # "Rony." loses the full stop that ended a sentence; an initial ("Tommy K.") keeps its own.
+    return [p[:-1] if p.endswith(".") and len(p.split()[-1]) > 2 else p for p in parts if p]
+
+
+def _add(into: list[str], names: list[str]) -> None:
+    for name in names:
+        if name and name not in into:
+            into.append(name)

@@ -1,0 +1,122 @@
+"""Indonesian news outlets and agencies: one canonical name per outlet, from any spelling or domain.
+
+A small hand-kept table (names as the outlets write them on their own pages). Text names an outlet
+in a dateline ("TRIBUNNEWS.COM -", "Jakarta (ANTARA News) -"), a credit ("(Tribunnews.com/Farrah
+Putri)") or a byline; HTML pages through their site name or host.
+"""
+
+from __future__ import annotations
+
+import re
+
+# canonical name -> other spellings (matched case-insensitively) and domains.
+OUTLETS: dict[str, tuple[str, ...]] = {
+    "Antara": ("ANTARA News", "Antaranews", "antaranews.com", "AntaraKL", "Antara Foto", "LKBN Antara"),
+    "iNews.id": ("iNews", "inews.id"),
+    "Liputan6.com": ("Liputan6", "liputan6.com"),
+    "Tribunnews.com": ("Tribunnews", "tribunnews.com", "Tribun"),
+    "CNN Indonesia": ("CNNIndonesia", "cnnindonesia.com", "CNNIndonesia.com"),
+    "CNBC Indonesia": ("cnbcindonesia.com", "CNBCIndonesia.com"),
+    "Kompas.com": ("Kompas", "kompas.com", "Kompas.id", "kompas.id"),
+    "Kompas TV": ("KompasTV", "kompas.tv"),
+    "Detik.com": ("detikcom", "detik", "detiknews", "detikNews", "detikFinance", "detikSport", "detik.com"),
+    "Kumparan": ("kumparan.com", "kumparanNEWS"),
+    "Merdeka.com": ("Merdeka", "merdeka.com"),
+    "Suara.com": ("suara.com",),
+    "Okezone": ("Okezone.com", "okezone.com"),
+    "Sindonews": ("SINDOnews.com", "sindonews.com", "Sindonews.com", "KORAN SINDO"),
+    "Republika": ("Republika.co.id", "republika.co.id", "ROL", "Republika Online"),
+    "Tempo": ("Tempo.co", "tempo.co", "TEMPO.CO", "Koran Tempo"),
+    "JPNN.com": ("JPNN", "jpnn.com"),
+    "Jawa Pos": ("JawaPos.com", "jawapos.com", "JawaPos"),
+    "Bisnis.com": ("Bisnis", "bisnis.com", "Bisnis Indonesia"),
+    "Kontan": ("Kontan.co.id", "kontan.co.id", "KONTAN"),
+    "Katadata": ("Katadata.co.id", "katadata.co.id"),
+    "IDN Times": ("IDNTimes", "idntimes.com"),
+    "VIVA.co.id": ("VIVA", "viva.co.id", "VIVAnews"),
+    "Pos Kota": ("Poskota", "poskotanews.com", "Poskotanews", "poskota.co.id"),
+    "Rimanews": ("rimanews.com",),
+    "JUARA.net": ("JUARA", "juara.net"),
+    "BolaSport.com": ("BolaSport", "bolasport.com"),
+    "Goal Indonesia": ("Goal", "goal.com"),
+    "DailySocial": ("DailySocial.id", "dailysocial.id"),
+    "Koran Jakarta": ("koran-jakarta.com", "Koran-Jakarta.com"),
+    "Media Indonesia": ("mediaindonesia.com", "MI"),
+    "Beritasatu": ("BeritaSatu.com", "beritasatu.com"),
+    "Medcom.id": ("Medcom", "medcom.id", "Metrotvnews.com"),
+    "Metro TV": ("MetroTV", "metrotvnews.com"),
+    "Tirto.id": ("Tirto", "tirto.id"),
+    "The Jakarta Post": ("Jakarta Post", "thejakartapost.com"),
+    "Jakarta Globe": ("jakartaglobe.id",),
+    "Pikiran Rakyat": ("pikiran-rakyat.com", "PR"),
+    "Solopos": ("Solopos.com", "solopos.com"),
+    "Harian Jogja": ("Harianjogja.com", "harianjogja.com"),
+    "Suara Merdeka": ("suaramerdeka.com",),
+    "Warta Kota": ("Wartakotalive.com", "wartakotalive.com"),
+    "Serambi Indonesia": ("serambinews.com", "Serambinews.com"),
+    "Inilah.com": ("Inilah", "inilah.com"),
+    "Gatra": ("gatra.com",),
+    "RRI": ("rri.co.id", "RRI.co.id"),
+    "TVRI": ("tvrinews.com",),
+    "Voi.id": ("VOI", "voi.id"),
+    "Reuters": ("reuters.com",),
+    "AFP": ("Agence France-Presse",),
+    "AP": ("Associated Press", "apnews.com"),
+    "Xinhua": ("xinhuanet.com",),
+    "Anadolu": ("Anadolu Agency", "aa.com.tr"),
+    "Bernama": ("bernama.com",),
+    "Yonhap": ("yna.co.kr",),
+}
+
+# Two-letter and generic words that name an outlet only where the position says so (a dateline or
+# a credit), never when matched as a free word.
+_AMBIGUOUS = {"mi", "pr", "rol", "tribun", "goal", "bisnis", "merdeka", "ap", "viva", "voi"}
+
+_CANONICAL: dict[str, str] = {}
+for _name, _spellings in OUTLETS.items():
+    for _spelling in (_name, *_spellings):
+        _CANONICAL[_spelling.casefold()] = _name
+
+# An outlet written as its domain: "BANJARMASINPOST.CO.ID", "Tribunjateng.com".
+_DOMAIN = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|co\.id|id|net|tv|co|org|news)", re.I
+)
+
+
+def normalise_outlet(name: str) -> str | None:
+    """The canonical name of an outlet as written in a dateline, credit or page; None if not one."""
+    key = " ".join(name.split()).strip(" .,:-").casefold()
+    if not key:
+        return None
+    if key in _CANONICAL:
+        return _CANONICAL[key]
+    if key.startswith("www."):
+        return normalise_outlet(key[4:])
+    if _DOMAIN.fullmatch(key):
+        # An outlet we do not list, named by its domain: as written ("Tribun-Timur.com"), or
+        # capitalised when the dateline shouts it ("BANJARMASINPOST.CO.ID").
+        written = " ".join(name.split()).strip(" .,:-")
+        return key[0].upper() + key[1:] if written.isupper() else written
+    return None
+
+
+def is_outlet(name: str) -> bool:
+    return normalise_outlet(name) is not None
+
+
+def is_unambiguous_outlet(name: str) -> bool:
+    """Known outlet whose name is not also a common word ("Merdeka", "Goal") or short acronym."""
+    key = " ".join(name.split()).strip(" .,:-").casefold()
+    return normalise_outlet(name) is not None and key not in _AMBIGUOUS
+
+
+def outlet_from_host(host: str | None) -> str | None:
+    """The outlet of a page from its host name ("www.tribunnews.com", "news.detik.com")."""
+    if not host:
+        return None
+    parts = host.casefold().removeprefix("www.").split(".")
+    for start in range(len(parts) - 1):  # news.detik.com -> detik.com
+        name = _CANONICAL.get(".".join(parts[start:]))
+        if name is not None:
+            return name
+    return None

@@ -1,0 +1,329 @@
+"""Attributions: who is said to say what, found around verbs of saying in one sentence.
+
+Works on a masked copy of the text in which quoted words are blanked out, so words inside a quote
+("Seperti yang Anda katakan, ...") never attribute anything. Four shapes, the ones news uses:
+
+- after a quote: '"...," kata Budi' / '"...," katanya' / '"...," ia menambahkan' / '"...," he said';
+- a verb of saying with its subject before it: "Budi mengatakan (bahwa) ..." / "Budi said ...";
+- "menurut": "Menurut Budi, ..." / "..., menurut Budi." / "According to Budi, ...";
+- a parenthetical: "Negara lain, kata dia, juga ..." / "Sebab, lanjutnya, ...".
+
+A passive "Hal itu diungkapkan Kementerian X" names a speaker and reports nothing new: it is kept
+as an attribution without content, for "kementerian itu" / "katanya" to refer back to.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from service.pipeline.backends.builtin.quotes import lexicon as lx
+from service.pipeline.backends.builtin.quotes.marks import QuotedSpan
+from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
+from service.pipeline.backends.builtin.quotes.speakers import (
+    MAX_PHRASE,
+    Phrase,
+    SpeakerFinder,
+    Token,
+    date_like,
+    stop_word,
+    tokens,
+)
+from service.pipeline.document import Sentence
+
+_MAX_TAIL = 200  # characters after a closing mark searched for its attribution
+_MIN_CONTENT_WORDS = 3  # "Budi mengatakan hal itu." reports nothing
+_THAT_REACH = 6  # tokens: "bahwa" this close after the verb starts the reported clause
+_SUBJECT_WINDOW = 40  # tokens before a verb searched for its subject: keeps long "sentences" linear
+_MARKS = frozenset("\"“”„«»'‘’‚")
+_ABOUT = frozenset("tentang soal mengenai perihal about".split())
+# A verb's object that is an attitude or an act, not what was said: "menyampaikan apresiasi",
+# "menegaskan komitmen", "mengutarakan perasaannya", "menuliskan surat terbuka".
+_OBJECT_NOUNS = frozenset(
+    """apresiasi komitmen dukungan keprihatinan kekecewaan kekhawatiran perasaan keinginan harapan
+    rasa ucapan terima belasungkawa selamat permintaan permohonan maaf surat nama pengembangan
+    sikap pandangan keberatan penolakan protes""".split()
+)
+_FIRST_PERSON = frozenset("kami saya kita hemat".split())  # "menurut kami": the reporter's own view
+# "menurut rencana", "menurut data BPS": a plan or a table, no speaker.
+_NOT_SOURCES = frozenset(
+    "rencana jadwal aturan ketentuan peraturan undang-undang pasal hukum data survei".split()
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    at: int  # the attributing word: orders attributions for references back
+    speaker: Phrase
+    content: tuple[int, int] | None  # the reported words; None for a passive attribution
+    quote: int | None = None  # index of the quoted span attributed as a whole
+
+
+# Any word that can start an attribution inside a sentence, as written (sentence-initial capitals
+# too); "-nya" forms ("Menurutnya", "lanjutnya") are listed whole.
+_WORD = re.compile(r"\w+")
+_BASES = lx.FORWARD_VERBS | lx.PARENTHETICAL_VERBS | lx.PASSIVE_VERBS | lx.ACCORDING | {"demikian"}
+_CUE_WORDS = frozenset(
+    form for base in _BASES for word in (base, base + "nya") for form in (word, word.capitalize())
+)
+
+
+class Attributor:
+    def __init__(self, body: str, masked: str, spans: list[QuotedSpan], mentions: MentionIndex) -> None:
+        self.body = body
+        self.masked = masked
+        self.spans = spans
+        self.mentions = mentions
+        self.speakers = SpeakerFinder(body, mentions)
+        self.opening = {s.open_mark: i for i, s in enumerate(spans)}
+        self.open_marks = [s.open_mark for s in spans]
+
+    # --- after a closing quote ------------------------------------------------------------
+
+    def after_quote(self, index: int, line_end: int) -> Attribution | None:
+        span = self.spans[index]
+        if span.close_mark is None:
+            return None
+        toks = tokens(self.masked, span.after, min(line_end, span.after + _MAX_TAIL))
+        while toks and toks[0].text in ",.":
+            toks = toks[1:]
+        if not toks or not toks[0].word:
+            return None
+        first, ended = toks[0], self.body[span.end - 1] in ".!?"
+        if first.low == "demikian":
+            toks = toks[1:]
+            if toks and toks[0].low in lx.PASSIVE_VERBS | lx.INVERTED_VERBS:
+                toks = toks[1:]
+            phrase = self.speakers.named_phrase(toks)
+            return Attribution(first.start, phrase, (span.start, span.end), index) if phrase else None
+        stem = _stem(first.low)
+        if stem in lx.INVERTED_VERBS and (first.text[0].islower() or not ended):
+            if first.low != stem:
+                return Attribution(
+                    first.start, Phrase(first.start, first.end, True), (span.start, span.end), index
+                )
+            phrase = self.speakers.named_phrase(toks[1:])
+            return Attribution(first.start, phrase, (span.start, span.end), index) if phrase else None
+        # '"...," ia menambahkan.' / '"...," Smith said.': a short subject, then a forward verb
+        for j, tok in enumerate(toks[: MAX_PHRASE + 1]):
+            if not tok.word:
+                return None
+            if tok.low in lx.FORWARD_VERBS and j > 0 and _closes_clause(toks, j + 1):
+                phrase = self.speakers.subject_phrase(toks[:j])
+                return Attribution(tok.start, phrase, (span.start, span.end), index) if phrase else None
+        return None
+
+    # --- within one sentence ----------------------------------------------------------------
+
+    def in_sentence(self, sentence: Sentence) -> list[Attribution]:
+        assert sentence.start is not None and sentence.end is not None
+        if _CUE_WORDS.isdisjoint(_WORD.findall(self.masked, sentence.start, sentence.end)):
+            return []  # most sentences name no verb of saying: skip tokenising them
+        toks = tokens(self.masked, sentence.start, sentence.end)
+        words = [t for t in toks if t.word]
+        if len(words) < 2:
+            return []
+        framed = [a for a in (self._according(toks), self._parenthetical(toks), self._demikian(toks)) if a]
+        # "X menyatakan ..., menurut laporan Y.": the verb's content stops where the frame starts
+        limit = min((a.at for a in framed if a.content and a.content[1] < a.at), default=sentence.end)
+        forward = self._forward([t for t in toks if t.start < limit])
+        return [a for a in [*framed, forward, self._passive(toks)] if a is not None]
+
+    def _according(self, toks: list[Token]) -> Attribution | None:
+        for i, tok in enumerate(toks):
+            if tok.low == "menurutnya" or (tok.low in lx.ACCORDING and i + 1 < len(toks)):
+                break
+        else:
+            return None
+        if tok.low == "menurutnya":
+            phrase: Phrase | None = Phrase(tok.start, tok.end, True)
+            stop = i + 1
+        else:
+            j = i + 2 if tok.low == "according" and toks[i + 1].low == "to" else i + 1
+            if j >= len(toks) or toks[j].low in _NOT_SOURCES or toks[j].low in _FIRST_PERSON:
+                return None
+            comma = _next_comma(toks, j)
+            if comma < len(toks) and toks[comma].text == ",":
+                phrase, used = self.speakers.named_span(toks[j:])
+                stop = j + used
+                if stop < len(toks) and toks[stop].text != ",":  # "Menurut X pada Jumat (16/6), ..."
+                    stop = _next_comma(toks, stop)
+            else:  # "menurut Sandi peran kuasa hukum ...", "Menurut pebalap asal Inggris tersebut sasis ..."
+                stop = _name_end(toks, j)
+                phrase = self.speakers.named_phrase(toks[j:stop])
+        if phrase is None:
+            return None
+        if any(t.word for t in toks[stop:]):  # "(Walau ..., ) menurut Budi(,) ...": the content follows
+            return self._make(tok.start, phrase, toks[_skip_dates(toks, stop + (toks[stop].text == ",")) :])
+        return self._make(tok.start, phrase, toks[:i])  # "..., menurut Budi." : the content came first
+
+    def _demikian(self, toks: list[Token]) -> Attribution | None:
+        """ "..., demikian Reuters.": the sentence before was the source's."""
+        for i in range(1, len(toks) - 1):
+            if toks[i].low == "demikian" and toks[i - 1].text == ",":
+                rest = toks[i + 1 :]
+                if rest and rest[0].low in lx.PASSIVE_VERBS | lx.INVERTED_VERBS:
+                    rest = rest[1:]
+                phrase, used = self.speakers.named_span(rest)
+                if phrase is not None and not any(t.word for t in rest[used:]):
+                    return self._make(toks[i].start, phrase, toks[: i - 1])
+        return None
+
+    def _parenthetical(self, toks: list[Token]) -> Attribution | None:
+        at_start = True  # only punctuation and discourse words so far
+        for i, tok in enumerate(toks):
+            if i > 0:
+                prev = toks[i - 1]
+                at_start = (
+                    at_start and prev.text not in _MARKS and (not prev.word or prev.low in lx.DISCOURSE)
+                )
+            stem = _stem(tok.low)
+            if stem not in lx.PARENTHETICAL_VERBS or (not tok.text[0].islower() and i > 0):
+                continue
+            if not (at_start or toks[i - 1].text == ","):
+                continue
+            stop = _next_comma(toks, i + 1)
+            if tok.low != stem:  # "lanjutnya," / ", katanya."
+                closed = i + 1 >= len(toks) or toks[i + 1].text in ",."
+                phrase: Phrase | None = Phrase(tok.start, tok.end, True) if closed else None
+            else:
+                phrase = self.speakers.named_phrase(toks[i + 1 : stop])
+            if phrase is None:
+                continue
+            if at_start:
+                content = toks[stop + 1 :] if stop < len(toks) and toks[stop].text == "," else []
+            elif not any(t.word for t in toks[stop + 1 :]):
+                content = toks[: i - 1]
+            else:
+                content = toks
+            found = self._make(tok.start, phrase, content)
+            if found is not None:
+                return found
+        return None
+
+    def _forward(self, toks: list[Token]) -> Attribution | None:
+        for i, tok in enumerate(toks):
+            if tok.low not in lx.FORWARD_VERBS or i == 0:
+                continue
+            if toks[i - 1].low in lx.NEGATIONS or (i > 1 and toks[i - 2].low in lx.NEGATIONS):
+                continue
+            phrase = self.speakers.subject_phrase(toks[max(0, i - _SUBJECT_WINDOW) : i])
+            if phrase is None or (tok.low in lx.WEAK_VERBS and not self.speakers.agent(phrase)):
+                continue
+            # "told reporters that ...": the addressee is the verb's object
+            start = _skip_addressee(toks, i if tok.low == "told" else i + 1)
+            found = self._make(tok.start, phrase, toks[start:])
+            # "Budi mengatakan hal yang serupa.": nothing reported, but Budi is who "dia" means next
+            return found or Attribution(tok.start, phrase, None)
+        return None
+
+    def _make(self, at: int, phrase: Phrase, content: list[Token]) -> Attribution | None:
+        """The attribution of `content`: a quote when it opens with one, else the words, running on
+        to the end of any quote opened inside them; None when too short to report anything."""
+        span = _span_of(content)
+        if span is None:
+            return None
+        index = self.opening.get(span[0])
+        if index is not None:
+            quoted = self.spans[index]
+            return Attribution(at, phrase, (quoted.start, quoted.end), index)
+        a, b = span
+        k = bisect_left(self.open_marks, a)
+        while k < len(self.open_marks) and self.open_marks[k] < b:
+            b = max(b, self.spans[k].end)
+            k += 1
+        words = self.body[a:b].split()
+        if len(words) < _MIN_CONTENT_WORDS or (words[0].lower() == "hal" and len(words) <= 4):
+            return None  # "Budi mengatakan hal yang serupa."
+        first = words[0].lower()
+        if first in _ABOUT or (first in lx.TITLE_CUES and len(words) <= 4):
+            return None  # "bercerita tentang ...", 'menyebut istilah "..."': a topic, not what was said
+        that = next((t for t in content[:_THAT_REACH] if t.low in lx.THAT), None)
+        if that is not None and that.end < b:
+            # "memperingatkan musisi itu bahwa ...", "menyatakan keprihatinannya bahwa ...": the clause
+            return self._make(at, phrase, [t for t in content if t.start > that.start])
+        if first in _OBJECT_NOUNS or (first.endswith("nya") and first[:-3] in _OBJECT_NOUNS):
+            return None
+        return Attribution(at, phrase, (a, b))
+
+    def _passive(self, toks: list[Token]) -> Attribution | None:
+        for i, tok in enumerate(toks):
+            if tok.low in lx.PASSIVE_VERBS:
+                rest = toks[i + 2 :] if i + 1 < len(toks) and toks[i + 1].low == "oleh" else toks[i + 1 :]
+                phrase = self.speakers.named_phrase(rest)
+                if phrase is not None and not phrase.anaphor:
+                    return Attribution(tok.start, phrase, None)
+        return None
+
+    # --- speaker phrases --------------------------------------------------------------------
+
+
+def _stem(low: str) -> str:
+    return low[:-3] if low.endswith("nya") and len(low) > 5 else low
+
+
+def _closes_clause(toks: list[Token], j: int) -> bool:
+    """The verb ends the attribution: '," ia menambahkan.' / '," Budi menambahkan, "...'."""
+    return j >= len(toks) or toks[j].text in ".,;!?" or stop_word(toks[j])
+
+
+def _name_end(toks: list[Token], j: int) -> int:
+    """The end of a name not closed by a comma: capitalised words, one "-nya" word, or a description
+    up to the word that refers back ("pebalap asal Inggris tersebut")."""
+    if j < len(toks) and toks[j].text.islower():
+        for m in range(j + 1, min(len(toks), j + 8)):
+            if not toks[m].word:
+                break
+            if toks[m].low in lx.ANAPHORIC_TAILS:
+                return m + 1
+    k = j
+    while k < len(toks) and k - j < MAX_PHRASE and toks[k].word and toks[k].text[0].isupper():
+        k += 1
+    return k if k > j else j + 1
+
+
+def _next_comma(toks: list[Token], j: int) -> int:
+    """The next comma within a phrase's reach, else the end of the phrase's reach."""
+    stop = min(len(toks), j + MAX_PHRASE + 2)
+    while j < stop and toks[j].text != ",":
+        j += 1
+    return j
+
+
+def _skip_dates(toks: list[Token], j: int) -> int:
+    """After "Menurut laporan Yonhap," a date part ("Kamis (14/9/2023),") may come first."""
+    k = _next_comma(toks, j)
+    if k < len(toks) and all(date_like(t) for t in toks[j:k]):
+        return k + 1
+    return j
+
+
+def _skip_addressee(toks: list[Token], j: int) -> int:
+    """After the verb: "kepada mitranya dari AS, Kurt Campbell, melalui telepon," / "told reporters
+    that", then ",", ":" and "bahwa"."""
+    if j < len(toks) and toks[j].low in ("kepada", "told", "to"):
+        k, stop = j, min(len(toks), j + MAX_PHRASE + 2)
+        while k < stop and toks[k].text not in ",:" and toks[k].low not in lx.THAT:
+            k += 1
+        j = k if k < stop else j + 2
+        # "kepada mitranya dari AS, Kurt Campbell, melalui sambungan telepon, kunjungan ...":
+        # short appositions and adverbials after the addressee are no content either
+        for _ in range(3):
+            k = _next_comma(toks, j + 1) if j < len(toks) and toks[j].text == "," else j
+            part = [t for t in toks[j + 1 : k] if t.word]
+            if k >= len(toks) or not part or not (len(part) <= 3 or stop_word(part[0])):
+                break
+            j = k
+    while j < len(toks) and (toks[j].text in ",:" or toks[j].low in lx.THAT):
+        j += 1
+    return j
+
+
+def _span_of(toks: list[Token]) -> tuple[int, int] | None:
+    """The words of a token run, without leading or trailing punctuation."""
+    while toks and (not toks[0].word and toks[0].text not in "\"“‘'«„("):
+        toks = toks[1:]
+    while toks and toks[-1].text in ".,;:!?":
+        toks = toks[:-1]
+    return (toks[0].start, toks[-1].end) if toks else None

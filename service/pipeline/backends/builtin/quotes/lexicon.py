@@ -1,0 +1,111 @@
+"""Words that introduce, attribute and refer back to speech in Indonesian and English news.
+
+Hand-compiled; the verb lists were read off the words that follow a closing quote mark and precede
+an opening one in IndoSum articles outside the held-out set (bench/quality_quotes.py), most
+frequent first.
+"""
+
+from __future__ import annotations
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+# "Budi mengatakan, ..." / "Budi said ...": the subject before the verb is the speaker. Verbs of
+# saying, stating and reporting that take a clause; opinion verbs that news uses as reported speech
+# ("Pengamat X menilai, ...") are in, verbs of thought ("yakin", "menduga") are out.
+FORWARD_VERBS = _words(
+    """
+    mengatakan menyatakan berkata menegaskan menjelaskan mengungkapkan mengungkap menuturkan
+    menambahkan menyebutkan menyebut mengklaim menilai memperingatkan melaporkan menyampaikan
+    menerangkan memaparkan mengakui mengaku membantah menampik menekankan mengingatkan menulis
+    menuliskan berkomentar menjawab mengemukakan mengutarakan membeberkan membeber menandaskan
+    melanjutkan menjanjikan mengklarifikasi mengabarkan memberitakan
+    bercerita menceritakan berujar bertutur berpendapat mengumumkan membenarkan mengimbau berpesan
+    said says told stated added explained warned noted wrote claimed announced argued insisted
+    stressed admitted denied replied asserted
+    """
+)
+
+# Forward verbs that also mean "assess", "mention", "continue", "admit": they attribute speech only
+# to someone ("Pengamat X menilai, ..."), not to a thing ("test event ini menilai persiapan ...").
+WEAK_VERBS = _words(
+    "menilai menyebut menyebutkan mengingatkan menjawab menulis membantah mengaku mengakui melaporkan melanjutkan"
+)
+
+# '"...," kata Budi' / '"...," katanya': the verb comes after the quote, the speaker after the verb
+# (or "-nya" on the verb). Ambiguous words ("jelas" = clear, "tegas" = firm, "aku" = I) count
+# only right after a closing quote mark or set off by commas.
+INVERTED_VERBS = _words(
+    """
+    kata ujar ucap tutur ungkap tulis jelas terang imbuh lanjut tambah tegas tutup papar pungkas
+    sambung bunyi cuit tanya sebut beber tukas tandas jawab kicau cetus seru kilah timpal sergah
+    urai ulas kenang pinta ajak harap aku klaim sindir tuding konfirmasi
+    said says added told wrote asked explained continued noted
+    """
+)
+# Inverted verbs that mean speech outside a quote too ("Negara lain, kata dia, juga ...").
+PARENTHETICAL_VERBS = _words(
+    "kata ujar ucap tutur ungkap imbuh tambah lanjut jelas terang tegas papar sambung"
+)
+
+# Passive attributions name a speaker without new content: "Hal itu diungkapkan Kementerian ...".
+PASSIVE_VERBS = _words(
+    """
+    dikatakan disampaikan diungkapkan dijelaskan ditegaskan dinyatakan diutarakan dikemukakan
+    diterangkan dipaparkan disebutkan
+    """
+)
+
+# Before a forward verb these make it no speech: "menolak mengungkapkan waktu kunjungan".
+NEGATIONS = _words(
+    "tidak tak belum enggan menolak ingin hendak bukan jangan urung not never refused declined"
+)
+
+# A speaker phrase made of these (plus fillers) refers back to an earlier speaker.
+PRONOUNS = _words("ia dia beliau mereka pihaknya he she they it")
+ANAPHORIC_TAILS = _words("tersebut itu ini")  # "pejabat tersebut", "kementerian itu"
+FILLERS = _words(
+    "juga pun lantas lalu kemudian pula sendiri lagi hanya sempat kembali telah sudah sebelumnya pernah akan masih sering kerap also then"
+)
+
+# Sentence openers that are never part of the speaker: "Namun Juru Bicara ..." -> "Juru Bicara ...".
+DISCOURSE = _words(
+    """
+    namun tetapi tapi sementara itu sebelumnya selanjutnya kemudian lalu adapun bahkan selain
+    sedangkan sebab karena oleh maka dan meski meskipun walau walaupun padahal akhirnya terpisah
+    menurutnya pasalnya apalagi kendati bagaimanapun however but and meanwhile
+    """
+)
+# A speaker phrase ends before these: "kata Budi di Jakarta", "Budi pada Rabu lalu mengatakan".
+PHRASE_STOPS = _words(
+    """
+    di dalam pada saat ketika kepada seperti usai seusai setelah sebelum melalui lewat via sambil
+    sembari kemarin yang dengan selaku saat soal terkait mengenai kala tatkala sebagaimana
+    at in on during after before when while as to via from
+    """
+)
+# Quoted spans after these are names of works, slogans or terms, not speech.
+TITLE_CUES = _words(
+    """
+    bertajuk berjudul judul film album lagu single tema program berjuluk dijuluki julukan bertuliskan
+    istilah tagar slogan acara buku novel kampanye gerakan jargon motto sebutan disebut bernama
+    berlabel label gelar predikat titled called dubbed named hashtag
+    """
+)
+ACCORDING = _words("menurut according")  # "Menurut X, ..." / "according to X, ..."
+THAT = _words("bahwa that")
+# Lowercase words inside a person's title ("juru bicara Kremlin", "wakil menteri luar negeri"),
+# besides the title cues of the entity backend.
+TITLE_WORDS = _words(
+    """
+    bicara luar negeri dalam pertahanan keuangan agama utama pertama kedua senior muda umum besar
+    urusan humas bidang kantor staf khusus harian fraksi komisi partai dewan daerah pusat
+    """
+)
+# Words that join clauses, never names: a subject starts after the last one that follows a verb
+# ("... dikenal bisa menekan nafsu makan dan perokok sering mengatakan": the subject is "perokok").
+CONJUNCTIONS = _words("dan serta namun tetapi tapi sehingga karena lalu kemudian and but")
+# Lowercase words that look like verbs by their prefix (me-, di-) but name people.
+NOT_VERBS = _words("menteri mereka mentor media diplomat dinas direksi dirut dirjen direktur divisi")

@@ -1,0 +1,259 @@
+"""Who speaks: the speaker phrase an attribution names, in the tokens of the masked text.
+
+After a verb or "menurut" the speaker follows ("kata Kepala Humas Polri Irjen Setyo Wasisto",
+"ujar pelatih Bhayangkara, Simon McMenemy"); before a verb it is the subject of the clause
+("Di kesempatan berbeda, Campbell mengatakan"). A phrase is a reference back when it is a pronoun
+or a description ending in "tersebut" / "itu" / "ini" ("ujar pejabat tersebut"); it names an entity
+when a PERSON (else ORGANIZATION) mention lies inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.pipeline.backends.builtin.entities.lexicons import PERSON_CUES
+from service.pipeline.backends.builtin.quotes import lexicon as lx
+from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
+
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+MAX_PHRASE = 14  # words: a speaker named after the verb is short ("kata Kepala Humas Polri Budi")
+_DAYS_MONTHS = frozenset(
+    """senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus
+    september oktober november desember lalu kemarin hari pekan""".split()
+)
+# "bunyi pernyataan Kemlu Korsel", "Menurut keterangan saksi": the speaker is the owner.
+_STATEMENT_NOUNS = frozenset(
+    "pernyataan keterangan rilis siaran pers surat unggahan cuitan akun laporan".split()
+)
+_TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr ny nn tn prof ir drs dra hj kh st jr sr bp bpk sdr".split())
+# "setelah dua penulis Selandia Baru memperingatkan ...": the subject of the verb follows these.
+_SUBORDINATORS = frozenset(
+    "setelah sebelum ketika saat karena sebab meski meskipun walau walaupun jika kalau agar sehingga".split()
+)
+
+
+class Token:
+    """A word or a punctuation mark of the masked text (a plain slotted class: tokens are made by
+    the thousand, and a frozen dataclass costs several times more to build)."""
+
+    __slots__ = ("end", "low", "start", "text", "word")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.low = text.lower()
+        self.start = start
+        self.end = end
+        self.word = text[0].isalnum()
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Who speaks, as the text names them: a span of words, or a reference back."""
+
+    start: int
+    end: int
+    anaphor: bool  # "katanya", "dia", "pejabat tersebut": the speaker is named earlier
+    entity: int | None = None  # the PERSON / ORGANIZATION mention inside the phrase, if any
+    entity_text: str | None = None
+
+
+def tokens(masked: str, start: int, end: int) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(masked, start, end)]
+
+
+class SpeakerFinder:
+    def __init__(self, body: str, mentions: MentionIndex) -> None:
+        self.body = body
+        self.mentions = mentions
+
+    def named_phrase(self, toks: list[Token]) -> Phrase | None:
+        return self.named_span(toks)[0]
+
+    def named_span(self, toks: list[Token]) -> tuple[Phrase | None, int]:
+        """The speaker named right after a verb or "menurut": words up to a comma or a stop word
+        ("kata Ny. Isah di ..."), a description that refers back ("ujar pria yang ... tersebut"),
+        or the name in apposition ("ujar pelatih Bhayangkara, Simon McMenemy, ..."); and the index
+        of the first token after it."""
+        words: list[Token] = []
+        k = 0
+        while k < len(toks) and len(words) < MAX_PHRASE:
+            tok = toks[k]
+            if tok.text == "." and words and _abbreviated(words[-1]):
+                k += 1  # "Mr. Liu Qihu", "Agus H. Canny"
+                continue
+            if (
+                (not tok.word and tok.text not in "-()")
+                or (words and stop_word(tok))
+                or tok.low in _DAYS_MONTHS
+            ):
+                break
+            words.append(tok)
+            k += 1
+        if words and words[0].text.islower() and k < len(toks) and toks[k].low == "yang":
+            tail = _clause_end(toks, k)
+            if toks[tail - 1].low in lx.ANAPHORIC_TAILS:
+                return Phrase(words[0].start, toks[tail - 1].end, True), tail
+        while words and words[0].low in _STATEMENT_NOUNS:
+            words = words[1:]
+        phrase = self._phrase(words)
+        if phrase is not None and self.mentions.first(phrase.start, phrase.end, ("PERSON",)) is None:
+            apposed = self._apposition(toks, k)
+            if apposed is not None:
+                return apposed
+        return phrase, k
+
+    def _apposition(self, toks: list[Token], k: int) -> tuple[Phrase, int] | None:
+        """A person named after the comma that ends a description (which may run on past the
+        phrase's length limit): "ujar Ketua Umum ... Kopi Indonesia (AEKI), Irfan Anwar, usai ..."."""
+        c = k
+        while (
+            c < len(toks)
+            and c < k + MAX_PHRASE
+            and toks[c].text != ","
+            and (toks[c].word or toks[c].text in "()-")
+        ):
+            c += 1
+        if c + 1 >= len(toks) or toks[c].text != ",":
+            return None
+        start = toks[c + 1].start
+        person = self.mentions.first(start, toks[-1].end, ("PERSON",))
+        if person is None or not self.body.startswith(person[1], start):
+            return None
+        end = start + len(person[1])
+        after = next((m for m in range(c + 1, len(toks)) if toks[m].start >= end), len(toks))
+        return Phrase(start, end, False, person[0], person[1]), after
+
+    def subject_phrase(self, toks: list[Token]) -> Phrase | None:
+        """The speaker before a forward verb: the comma-separated part nearest the verb that is no
+        adverbial ("Di kesempatan berbeda, Campbell mengatakan"; "Pejabat Korsel, dalam
+        pernyataan bersama, Jumat (14/6), memperingatkan")."""
+        segments: list[list[Token]] = [[]]
+        for tok in toks:
+            if tok.text in ",;:":
+                segments.append([])
+            elif tok.word or tok.text in "-()":
+                segments[-1].append(tok)
+        if len(segments) > 1 and [t.low for t in segments[-1] if t.low not in lx.FILLERS] == ["yang"]:
+            # "... Kurt Campbell, yang menyatakan": the noun before the relative clause
+            return self._last_mention(segments[-2])
+        for n in range(len(segments) - 1, -1, -1):
+            seg = _strip_discourse([t for t in segments[n] if t.text not in "()"])
+            if seg and seg[0].low in _SUBORDINATORS and len(seg) > 1 and not _verb_like(seg[1]):
+                seg = seg[1:]  # "..., setelah dua penulis Selandia Baru memperingatkan"
+            if not seg or seg[0].low in lx.PHRASE_STOPS or all(date_like(t) for t in seg):
+                continue
+            person = self.mentions.first(seg[0].start, seg[-1].end, ("PERSON",))
+            if person is None and n > 0 and segments[n - 1]:
+                # "Patrizia De Luise, Ketua Asosiasi Perhotelan Nasional Italia menyebut"
+                before = segments[n - 1]
+                named = self.mentions.last(before[0].start, before[-1].end, ("PERSON",))
+                if named is not None and self.body[before[0].start : before[-1].end].endswith(named[1]):
+                    return Phrase(before[0].start, before[-1].end, False, named[0], named[1])
+            if person is not None:
+                return Phrase(seg[0].start, seg[-1].end, False, person[0], person[1])
+            cut = next((k for k, t in enumerate(seg) if k and stop_word(t)), len(seg))
+            seg = _after_last_clause(seg[:cut])
+            return self._phrase(seg) if seg and not _verb_like(seg[0]) else None
+        return None
+
+    def _whole_name(self, name: str, a: int, b: int) -> str:
+        """The mention with the capitalised words the phrase goes on with: a recogniser that found
+        only "Ny" of "Ny. Isah" still names Isah."""
+        start = self.body.find(name, a, b)
+        end = start + len(name)
+        rest = self.body[end:b].split()
+        if start < 0 or not rest or not all(w[:1].isupper() or w == "." for w in rest):
+            return name
+        return self.body[start:b]
+
+    def agent(self, phrase: Phrase) -> bool:
+        """Someone who can speak, for verbs that often mean something else ("menilai" = assess):
+        a name, a reference to a speaker, or a capitalised word."""
+        words = self.body[phrase.start : phrase.end].split()
+        if phrase.anaphor:  # "dia", or a description of a person ("pelatih asal Argentina itu")
+            lows = {w.lower() for w in words}
+            return lows <= lx.PRONOUNS | lx.FILLERS or bool(lows & PERSON_CUES)
+        # the first word's capital may only open the sentence ("Petugas keamanan pasar melaporkan")
+        return (
+            phrase.anaphor
+            or phrase.entity is not None
+            or (len(words) == 1 and words[0][:1].isupper())  # "Setnov mengakui", "Polisi menyebut"
+            or any(w[:1].isupper() for w in words[1:])
+        )
+
+    def _last_mention(self, seg: list[Token]) -> Phrase | None:
+        if not seg:
+            return None
+        found = self.mentions.last(seg[0].start, seg[-1].end, ("PERSON", "ORGANIZATION"))
+        if found is None:
+            return None
+        return Phrase(seg[0].start, seg[-1].end, False, found[0], found[1])
+
+    def _phrase(self, words: list[Token]) -> Phrase | None:
+        while words and (
+            words[-1].low in lx.FILLERS | {"(", "-"} or (len(words) > 1 and _verb_like(words[-1]))
+        ):
+            words = words[:-1]  # "Pemimpin Korea Utara tersebut melanjutkan (dengan mengatakan)"
+        while words and words[0].text in "(-":
+            words = words[1:]
+        if not words:
+            return None
+        a, b = words[0].start, words[-1].end
+        if all(t.low in lx.PRONOUNS or t.low in lx.FILLERS for t in words if t.word):
+            return Phrase(a, b, True)
+        if words[-1].low in lx.ANAPHORIC_TAILS and len(words) > 1:
+            return Phrase(a, b, True)
+        person = self.mentions.first(a, b, ("PERSON",))
+        if person is not None:
+            return Phrase(a, b, False, person[0], self._whole_name(person[1], a, b))
+        organization = self.mentions.first(a, b, ("ORGANIZATION",))
+        if organization is not None:  # "Juru bicara KPK": the phrase says more than the name
+            return Phrase(a, b, False, organization[0], self.body[a:b])
+        return Phrase(a, b, False)
+
+
+def stop_word(tok: Token) -> bool:
+    """A word that ends a speaker phrase: lowercase only ("AS" is a country, "as" a stop)."""
+    return tok.low in lx.PHRASE_STOPS and tok.text.islower()
+
+
+def _abbreviated(tok: Token) -> bool:
+    """A title or an initial written with a full stop: "Mr.", "Ny.", "Dr.", "H."."""
+    return tok.low in _TITLE_ABBREVIATIONS or (len(tok.text) == 1 and tok.text.isupper())
+
+
+def _clause_end(toks: list[Token], k: int) -> int:
+    """The index after the last word of the clause starting at k (up to punctuation), bounded."""
+    stop = min(len(toks), k + MAX_PHRASE)
+    while k < stop and (toks[k].word or toks[k].text in "-()"):
+        k += 1
+    return k
+
+
+def _verb_like(tok: Token) -> bool:
+    """A lowercase word with a verb prefix ("menekan", "dikenal"): no part of a speaker's name."""
+    low = tok.text
+    return low.islower() and len(low) > 5 and low.startswith(("me", "di")) and low not in lx.NOT_VERBS
+
+
+def _after_last_clause(seg: list[Token]) -> list[Token]:
+    """The words after the last conjunction that follows a verb: the subject of the last clause."""
+    seen_verb, start = False, 0
+    for k, tok in enumerate(seg):
+        if _verb_like(tok):
+            seen_verb = True
+        elif seen_verb and tok.low in lx.CONJUNCTIONS and tok.text.islower():
+            start = k + 1
+    return seg[start:]
+
+
+def _strip_discourse(seg: list[Token]) -> list[Token]:
+    i = 0
+    while i < len(seg) and seg[i].low in lx.DISCOURSE:
+        i += 1
+    return seg[i:]
+
+
+def date_like(tok: Token) -> bool:
+    return tok.low in _DAYS_MONTHS or any(c.isdigit() for c in tok.text) or not tok.word
