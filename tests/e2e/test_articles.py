@@ -205,6 +205,14 @@ def test_english_article(stack: Stack) -> None:
     assert {"PERSON", "LOCATION"} <= types
 
 
+def test_headline_only_is_enriched(stack: Stack) -> None:
+    # Passes the API's blank-text check and the boilerplate stage's empty-body rule alike.
+    headline = "IHSG Ditutup Menguat 1,2%, Saham Bank Jadi Penopang"
+    job = enrich(stack, {"text": headline, "title": headline})
+    assert job["status"] == "finished", job
+    assert job["result"]["body"] == headline and job["result"]["language"]["code"] == "id"
+
+
 @pytest.mark.parametrize(
     ("source", "article"),
     [
