@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import re
 
-from service.pipeline.backends.builtin.boilerplate_rules import (
-    CREDIT_LABELS,
-    NAV_LINES,
-    TEASER_PREFIXES,
-    is_credit_tail,
-)
+from service.pipeline.backends.builtin.boilerplate_lines import is_credit_tail
+from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS, NAV_LINES, TEASER_PREFIXES
 
 # A dateline's head before its dash: a place and/or a medium, in at most a few words.
 _HEAD = r"(?P<head>[^\s\-–—(][^\n\-–—]{0,60}?)"
