@@ -29,9 +29,8 @@ def _language(limit: int | None, references: bool = True) -> dict[str, float]:
     if references:
         metrics = quality_language.evaluate(limit)
     else:
-        metrics = quality_language.evaluate(
-            limit, backends=("cascade",), sets=("nergrit", "nerp", "smsa"), measure_resources=False
-        )
+        sets = (*quality_language.INDONLU_SETS, *quality_language.language_text.SETS)
+        metrics = quality_language.evaluate(limit, backends=("cascade",), sets=sets, measure_resources=False)
     return {f"language.{k}": v for k, v in metrics.items()}
 
 

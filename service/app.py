@@ -21,6 +21,7 @@ from service.queue.keys import Keys
 from service.queue.ratelimit import AuthFailures, RateLimiter
 from service.queue.reports import WorkerReports
 from service.queue.webhooks import DeliveryStore
+from service.stories.store import StoryStore
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Services:
     auth_failures: AuthFailures
     waiters: WaitSlots  # this process's `?wait` requests
     reports: WorkerReports
+    stories: StoryStore
     api_keys: dict[str, str]  # secret -> client name
     api: Api  # the OpenAPI document's source
     batches: BatchStore
@@ -62,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         playground,
         problems,
         spec,
+        stories,
     )
 
     logs.configure()
@@ -78,6 +81,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         auth_failures=AuthFailures(redis, keys, settings.api.auth_failures_per_minute),
         waiters=WaitSlots(settings.api.max_waiters, settings.api.max_waiters_per_key),
         reports=WorkerReports(redis, keys),
+        stories=StoryStore(redis, keys),
         api_keys=settings.api.key_names(),  # no keys and auth required: refuse to start
         api=api,
         batches=BatchStore(redis, keys, settings.queue),
@@ -85,7 +89,16 @@ def create_app(settings: Settings | None = None) -> Flask:
         webhooks=settings.webhooks,
     )
     auth.init_app(app)
-    for blueprint in (health.bp, articles.bp, jobs.bp, batches.bp, deliveries.bp, playground.bp, docs.bp):
+    for blueprint in (
+        health.bp,
+        articles.bp,
+        jobs.bp,
+        stories.bp,
+        batches.bp,
+        deliveries.bp,
+        playground.bp,
+        docs.bp,
+    ):
         api.register_blueprint(blueprint)
     # Outermost first: the client's address from trusted proxies, then the body's deadline.
     app.wsgi_app = BodyGuard(app.wsgi_app, settings.api.body_timeout_s, settings.api.max_request_bytes)  # type: ignore[method-assign]

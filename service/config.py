@@ -22,6 +22,10 @@ class ConfigError(ValueError):
     """A setting is invalid; raised at start so a bad deployment never takes traffic."""
 
 
+# A field that is handed to its consumer from another group, not read from a variable of its own.
+_NOT_A_VARIABLE = {"variable": False}
+
+
 @dataclass(frozen=True)
 class ApiSettings:
     # Largest request body accepted, checked before parsing (413 above it).
@@ -226,8 +230,28 @@ class StageOptions:
 
 
 @dataclass(frozen=True)
+class StoryOptions:
+    """The story stage's options: how far back an article is compared with others, and the Redis
+    its shared index lives in. That is the queue's Redis, under the queue's key prefix: those two
+    are the queue's variables, copied here so the story backend needs nothing else."""
+
+    story_window_days: int = 7  # older articles are not compared, and their signatures expire
+    redis_url: str = field(default=QueueSettings.redis_url, repr=False, metadata=_NOT_A_VARIABLE)
+    queue_name: str = field(default=QueueSettings.queue_name, metadata=_NOT_A_VARIABLE)
+
+    def __post_init__(self) -> None:
+        if self.story_window_days < 1:
+            raise ConfigError(f"ENRICH_STORY_WINDOW_DAYS={self.story_window_days}: at least 1 day")
+
+    @property
+    def window_s(self) -> int:
+        return self.story_window_days * 86400
+
+
+@dataclass(frozen=True)
 class PipelineSettings:
     transformers: TransformersOptions = field(default_factory=TransformersOptions)
+    story: StoryOptions = field(default_factory=StoryOptions)
     # Only stages configured in the environment are here; the rest use their defaults.
     stage_options: Mapping[str, StageOptions] = field(default_factory=dict)
 
@@ -252,7 +276,7 @@ class Settings:
         unknown = set(overrides)
         for group in _GROUPS:
             values = {}
-            for f in dataclasses.fields(group):
+            for f in _variable_fields(group):
                 key = _env_name(f.name)
                 if f.name in overrides:
                     values[f.name] = overrides[f.name]
@@ -263,12 +287,18 @@ class Settings:
         if unknown:
             raise TypeError(f"unknown settings {sorted(unknown)}")
         stages = _stage_options(env)
+        queue: QueueSettings = groups["QueueSettings"]
+        story = dataclasses.replace(
+            groups["StoryOptions"], redis_url=queue.redis_url, queue_name=queue.queue_name
+        )
         return cls(
             api=groups["ApiSettings"],
-            queue=groups["QueueSettings"],
+            queue=queue,
             web=groups["WebSettings"],
             webhooks=groups["WebhookSettings"],
-            pipeline=PipelineSettings(transformers=groups["TransformersOptions"], stage_options=stages),
+            pipeline=PipelineSettings(
+                transformers=groups["TransformersOptions"], story=story, stage_options=stages
+            ),
         )
 
 
@@ -278,10 +308,15 @@ _GROUPS: tuple[type[Any], ...] = (
     WebhookSettings,
     WebSettings,
     TransformersOptions,
+    StoryOptions,
 )
 _STAGE_VARIABLE = re.compile(r"^ENRICH_([A-Z][A-Z0-9_]*?)_(BACKEND|MODEL)$")
 # Per-stage variables, written with the stage's name in capitals.
 STAGE_VARIABLES = ("ENRICH_<STAGE>_BACKEND", "ENRICH_<STAGE>_MODEL")
+
+
+def _variable_fields(group: type[Any]) -> list[dataclasses.Field[Any]]:
+    return [f for f in dataclasses.fields(group) if f.metadata.get("variable", True)]
 
 
 def _env_name(field_name: str) -> str:
@@ -302,7 +337,7 @@ def _stage_options(env: Mapping[str, str]) -> dict[str, StageOptions]:
 def variables() -> Iterator[str]:
     """Every environment variable the service reads, per-stage ones in their generic form."""
     for group in _GROUPS:
-        for f in dataclasses.fields(group):
+        for f in _variable_fields(group):
             yield _env_name(f.name)
     yield from STAGE_VARIABLES
 

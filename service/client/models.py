@@ -25,6 +25,7 @@ class Article:
     language: str | None = None
     features: tuple[str, ...] | None = None
     summary_sentences: int | None = None
+    summary_chars: int | None = None
     # Where a worker POSTs the signed job once it ends (service.client.webhooks checks the signature).
     callback_url: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -37,7 +38,8 @@ class Article:
         """The JSON body: fields left as None are not sent, so the API's defaults apply."""
         payload: dict[str, Any] = dict(self.extra)
         for name in (
-            "text", "html", "title", "url", "published_at", "language", "summary_sentences", "callback_url",
+            "text", "html", "title", "url", "published_at", "language", "summary_sentences", "summary_chars",
+            "callback_url",
         ):  # fmt: skip
             value = getattr(self, name)
             if value is not None:

@@ -23,6 +23,7 @@ class ArticleRequest:
     language: str | None = None  # the client's ISO 639-1 hint; it wins over detection
     features: tuple[str, ...] = ()  # the result fields asked for; empty: all of them
     summary_sentences: int | None = None
+    summary_chars: int | None = None  # the summary's longest length in characters
     # Where a worker POSTs the job once it ends (a delivery concern: no stage reads it).
     callback_url: str | None = None
 
@@ -253,3 +254,27 @@ SUMMARY: Slot[Summary] = Slot("summary")
 METADATA: Slot[Metadata] = Slot("metadata")
 REGIONS: Slot[list[Region]] = Slot("regions")
 QUOTES: Slot[list[Quote]] = Slot("quotes")
+
+
+@dataclass(frozen=True)
+class RelatedArticle:
+    """An earlier article of the same story and how alike the two are (cosine of their weighted
+    terms and entities, 0..1)."""
+
+    job_id: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Story:
+    """The story an article belongs to: `id` is shared by every article about the same event;
+    `duplicate_of` names the earlier job it is a near-copy of, `similarity` their estimated
+    shingle overlap (Jaccard)."""
+
+    id: str
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    related: list[RelatedArticle] = field(default_factory=list)
+
+
+STORY: Slot[Story] = Slot("story")

@@ -29,6 +29,7 @@ STAGE_MODULES = (
     "service.pipeline.stages.metadata",
     "service.pipeline.stages.quotes",
     "service.pipeline.stages.regions",
+    "service.pipeline.stages.story",
 )
 
 

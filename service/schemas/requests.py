@@ -10,7 +10,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, valid
 
 from service.pipeline.document import ArticleRequest
 from service.pipeline.registry import REGISTRY
-from service.pipeline.stages.summary import DEFAULT_SENTENCES, MAX_SENTENCES
+from service.pipeline.stages.summary import DEFAULT_SENTENCES, MAX_CHARS, MAX_SENTENCES, MIN_CHARS
 from service.schemas.fields import BoundedList, JsonInteger, Text
 
 FEATURES = REGISTRY.features()
@@ -110,7 +110,16 @@ class ArticleRequestSchema(Schema):
     )
     summary_sentences = JsonInteger(
         validate=validate.Range(min=1, max=MAX_SENTENCES),
-        metadata={"description": f"Default {DEFAULT_SENTENCES}."},
+        metadata={
+            "description": f"Most sentences in the summary. Default {DEFAULT_SENTENCES}, or {MAX_SENTENCES} when only `summary_chars` is given."
+        },
+    )
+    summary_chars = JsonInteger(
+        validate=validate.Range(min=MIN_CHARS, max=MAX_CHARS),
+        metadata={
+            "description": "Most characters of summary text (sentences joined by one space). Whole sentences that fit; "
+            "when none does, the best one cut at a word boundary. With `summary_sentences`, both limits apply."
+        },
     )
     callback_url = callback_url_field()
 

@@ -63,6 +63,13 @@ def test_a_bad_item_is_reported_by_index_and_the_rest_are_jobs(client: FlaskClie
     assert client.get(reply.headers["Location"], headers=ALICE).get_json()["id"] == batch["id"]
 
 
+def test_an_item_summary_length_is_checked_like_an_article(client: FlaskClient) -> None:
+    body = [{**ARTICLE, "summary_chars": 300}, {**ARTICLE, "summary_chars": 5}]
+    batch = client.post("/v1/batches", json=body, headers=ALICE).get_json()
+    assert batch["accepted"] == 1 and [r["index"] for r in batch["rejected"]] == [1]
+    assert "summary_chars" in batch["rejected"][0]["errors"]
+
+
 def test_ndjson_lines_are_items_and_a_line_that_is_not_json_is_rejected_alone(client: FlaskClient) -> None:
     lines = [
         json.dumps(ARTICLE),

@@ -41,6 +41,9 @@ def assert_problem(response, status: int, code: str, field: str | None = None) -
         ({"text": "Berita", "published_at": "yesterday"}, "published_at"),
         ({"text": "Berita", "published_at": "2024-06-15T02:02:00"}, "published_at"),  # no time zone
         ({"text": "Berita", "summary_sentences": 0}, "summary_sentences"),
+        ({"text": "Berita", "summary_chars": 39}, "summary_chars"),  # below MIN_CHARS
+        ({"text": "Berita", "summary_chars": 10_001}, "summary_chars"),  # above MAX_CHARS
+        ({"text": "Berita", "summary_chars": -200}, "summary_chars"),
         ({"text": "Berita", "url": "not a url"}, "url"),
         ({"text": "Berita", "colour": "red"}, "colour"),
         ({"text": 42}, "text"),

@@ -170,6 +170,7 @@ def test_validation_errors_are_capped(client: FlaskClient) -> None:
 @pytest.mark.parametrize(
     "field, value",
     [("summary_sentences", "3"), ("summary_sentences", 2.5), ("summary_sentences", True),
+     ("summary_chars", "200"), ("summary_chars", 200.5), ("summary_chars", True), ("summary_chars", None),
      ("title", 5), ("language", ["id"]), ("published_at", 1718400000), ("features", "entities"),
      ("text", 5), ("url", 7)],
 )  # fmt: skip

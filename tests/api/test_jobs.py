@@ -41,6 +41,20 @@ def test_the_queued_payload_is_the_json_request(
     assert payload["published_at"] == "2024-06-15T02:02:00+07:00"
     assert payload["features"] == ["entities"] and payload["title"] == "Tol baru"
     assert ArticleRequest.from_json(payload).features == ("entities",)
+    assert payload["summary_chars"] is None  # not sent: the summary stage's defaults apply
+
+
+def test_summary_length_fields_travel_to_the_worker(
+    client: FlaskClient, redis: Redis, settings: Settings
+) -> None:
+    from rq import Queue
+    from rq.serializers import JSONSerializer
+
+    body = {**ARTICLE, "summary_chars": 280, "summary_sentences": 2}
+    job_id = client.post("/v1/articles", json=body).get_json()["id"]
+    job = Queue(settings.queue.queue_name, connection=redis, serializer=JSONSerializer).fetch_job(job_id)
+    request = ArticleRequest.from_json(job.args[0])
+    assert (request.summary_chars, request.summary_sentences) == (280, 2)
 
 
 def test_expired_job_says_so(client: FlaskClient, redis: Redis) -> None:

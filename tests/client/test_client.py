@@ -163,9 +163,11 @@ def test_a_failed_job_carries_its_error() -> None:
 
 def test_article_payload_and_content_key() -> None:
     assert ARTICLE.to_payload() == {"text": ARTICLE.text}
-    with_options = Article(text=ARTICLE.text, features=("entities",), summary_sentences=2, extra={"x": 1})
+    with_options = Article(
+        text=ARTICLE.text, features=("entities",), summary_sentences=2, summary_chars=300, extra={"x": 1}
+    )
     assert with_options.to_payload() == {
-        "x": 1, "text": ARTICLE.text, "summary_sentences": 2, "features": ["entities"]
+        "x": 1, "text": ARTICLE.text, "summary_sentences": 2, "summary_chars": 300, "features": ["entities"]
     }  # fmt: skip
     assert Article(text=ARTICLE.text).content_key() == ARTICLE.content_key()
     assert with_options.content_key() != ARTICLE.content_key()  # other options: another request

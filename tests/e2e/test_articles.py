@@ -10,7 +10,7 @@ from service.pipeline.document import ArticleRequest
 from service.pipeline.registry import REGISTRY
 from service.queue.jobs import JobQueue
 from tests.e2e.conftest import Stack
-from tests.e2e.http import request
+from tests.e2e.http import OTHER_TOKEN, TOKEN, request
 
 pytestmark = pytest.mark.e2e
 
@@ -54,14 +54,26 @@ KEPT = {
     "004": ["SEOUL - Menteri Luar Negeri Amerika Serikat (AS) Antony Blinken", "tidak akan tinggal diam."],
 }
 
+# Each seed's dateline: the body keeps it (KEPT), a summary sentence never does.
+DATELINES = {
+    "000": "SEOUL, iNews.id -",
+    "001": "Liputan6.com, Seoul -",
+    "002": "Istanbul -",
+    "003": "TRIBUNNEWS.COM -",
+    "004": "SEOUL -",
+}
+# How a byline, a photo caption or its credit, or a "read also" link opens or shows in a line.
+FURNITURE_OPENINGS = ("baca juga", "lihat juga", "oleh ", "penulis", "reporter", "editor", "redaktur", "foto")
+FURNITURE_ANYWHERE = ("baca juga", "foto:", "(foto", "editor :", "editor:")
 
-def enrich(stack: Stack, article: dict) -> dict:
-    accepted = request("POST", stack.base_url + "/v1/articles", article)
+
+def enrich(stack: Stack, article: dict, token: str = TOKEN) -> dict:
+    accepted = request("POST", stack.base_url + "/v1/articles", article, token=token)
     assert accepted.status == 202, accepted.body
     location = accepted.headers["Location"]
     assert location == f"/v1/jobs/{accepted.json()['id']}"
     for _ in range(10):  # bounded: 10 x 30 s at most
-        job = request("GET", stack.base_url + location + "?wait=30").json()
+        job = request("GET", stack.base_url + location + "?wait=30", token=token).json()
         if job["status"] in ("finished", "failed"):
             return job
     raise AssertionError(f"job did not finish: {job}")
@@ -106,9 +118,49 @@ def test_seed_is_enriched(results: dict[str, dict], seed: str) -> None:
     assert starts == sorted(starts)
     for sentence in summary["sentences"]:
         assert body[sentence["start"] : sentence["end"]] == sentence["text"]
+        low = sentence["text"].casefold()
+        assert DATELINES[seed] not in sentence["text"], f"dateline in the summary of seed {seed}"
+        assert not low.startswith(FURNITURE_OPENINGS), f"furniture in seed {seed}: {sentence['text']!r}"
+        assert not any(f in low for f in FURNITURE_ANYWHERE), (
+            f"furniture in seed {seed}: {sentence['text']!r}"
+        )
 
     assert set(result["models"]) == {stage.name for stage in REGISTRY.stages()}
     assert all(info["backend"] and info["version"] for info in result["models"].values())
+
+
+def test_seeds_about_one_event_share_a_story(stack: Stack, results: dict[str, dict]) -> None:
+    # 000 (iNews), 002 (Antara via Koran Jakarta) and 003 (Tribunnews) report Putin's June 2024 visit
+    # to North Korea in their own words; 001 and 004 are September 2023 stories on the same countries.
+    stories = {seed: job["result"]["story"] for seed, job in results.items()}
+    june = stories["000"]["id"]
+    assert stories["002"]["id"] == june and stories["003"]["id"] == june
+    assert stories["001"]["id"] != june and stories["004"]["id"] != june
+    assert {r["job_id"] for r in stories["003"]["related"]} >= {results["000"]["id"], results["002"]["id"]}
+
+    listed = request("GET", f"{stack.base_url}/v1/stories/{june}")
+    assert listed.status == 200
+    jobs = {article["job_id"] for article in listed.json()["articles"]}
+    assert {results[seed]["id"] for seed in ("000", "002", "003")} <= jobs
+    assert not {results[seed]["id"] for seed in ("001", "004")} & jobs
+    # Another key neither sees the story nor learns that it exists.
+    other = request("GET", f"{stack.base_url}/v1/stories/{june}", token=OTHER_TOKEN)
+    assert other.status == 404 and other.json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize("seed", ["000", "001"])
+def test_a_seed_posted_twice_is_a_copy_of_the_first(
+    stack: Stack, seeds: dict[str, str], results: dict[str, dict], seed: str
+) -> None:
+    first = results[seed]
+    # The first post of this seed by this key (another test may have posted it earlier).
+    original = first["result"]["story"]["duplicate_of"] or first["id"]
+    again = enrich(stack, {"text": seeds[seed]})["result"]["story"]
+    assert again["duplicate_of"] == original and again["similarity"] >= 0.9
+    assert again["id"] == first["result"]["story"]["id"]
+    # Another key posting the same text links it among its own articles only.
+    job = enrich(stack, {"text": seeds[seed]}, token=OTHER_TOKEN)
+    assert job["status"] == "finished" and job["result"]["story"]["duplicate_of"] != original
 
 
 def test_short_and_long_forms_are_one_entity(results: dict[str, dict]) -> None:
@@ -151,6 +203,14 @@ def test_english_article(stack: Stack) -> None:
     assert result["language"]["code"] == "en"
     types = {e["type"] for e in result["entities"]}
     assert {"PERSON", "LOCATION"} <= types
+
+
+def test_headline_only_is_enriched(stack: Stack) -> None:
+    # Passes the API's blank-text check and the boilerplate stage's empty-body rule alike.
+    headline = "IHSG Ditutup Menguat 1,2%, Saham Bank Jadi Penopang"
+    job = enrich(stack, {"text": headline, "title": headline})
+    assert job["status"] == "finished", job
+    assert job["result"]["body"] == headline and job["result"]["language"]["code"] == "id"
 
 
 @pytest.mark.parametrize(

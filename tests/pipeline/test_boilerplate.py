@@ -243,7 +243,7 @@ def test_html_page_keeps_only_article_paragraphs() -> None:
 
 
 def test_html_fallback_reads_paragraphs() -> None:
-    from service.pipeline.backends.builtin.boilerplate import paragraphs_text
+    from service.pipeline.backends.builtin.boilerplate_html import paragraphs_text
 
     assert paragraphs_text(PAGE).split("\n")[:4] == ARTICLE_PARAGRAPHS
 
@@ -251,3 +251,81 @@ def test_html_fallback_reads_paragraphs() -> None:
 def test_info_and_cheap_import() -> None:
     assert remover().info.backend == "builtin-rules"
     assert remover().info.version == "1"
+
+
+# --- texts with no boilerplate: a headline alone (RSS clients), a brief --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IHSG Ditutup Menguat 1,2%, Saham Bank Jadi Penopang",
+        "Rupiah Menguat",
+        "Bank Indonesia menahan suku bunga acuan di level 6 persen pada rapat Dewan Gubernur bulan ini",
+        "JAKARTA - Indeks Harga Saham Gabungan (IHSG) ditutup menguat 1,2% ke level 7.300 pada perdagangan"
+        " Senin (3/6/2024), ditopang saham-saham bank besar.",
+    ],
+)
+def test_text_without_boilerplate_comes_back_whole(text: str) -> None:
+    assert remover().clean(text=text) == text
+
+
+def test_headline_sent_as_text_and_title_is_kept_once() -> None:
+    headline = "IHSG Ditutup Menguat 1,2%, Saham Bank Jadi Penopang"
+    assert remover().clean(text=f"{headline}\n{headline}", title=headline) == headline
+
+
+def test_headline_keeps_its_lines_but_not_the_boilerplate_around_it() -> None:
+    text = (
+        "IHSG Ditutup Menguat 1,2%, Saham Bank Jadi Penopang\nBaca Juga\nHarga Emas Naik Lagi\nloading...\nA"
+    )
+    assert remover().clean(text=text) == "IHSG Ditutup Menguat 1,2%, Saham Bank Jadi Penopang"
+
+
+# --- tables: a data table is the article's, a layout table is scaffolding -----------------------
+
+RESULTS_PAGE = f"""<html><head><title>Klasemen Akhir Liga</title></head><body>
+<nav><a href="/">Beranda</a> <a href="/bola">Bola</a></nav>
+<article><h1>Klasemen Akhir Liga</h1>
+<p>{ARTICLE_PARAGRAPHS[0]}</p>
+<table>
+<tr><th>Pos</th><th>Klub</th><th>Poin</th></tr>
+<tr><td>1</td><td>Persib Bandung</td><td>68</td></tr>
+<tr><td>2</td><td>Borneo FC</td><td>64</td></tr>
+<tr><td>3</td><td>Madura United</td><td>59</td></tr>
+</table>
+<p>{ARTICLE_PARAGRAPHS[1]}</p>
+</article>
+<footer><p>Copyright 2024 Kabar Kota. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_html_data_table_is_kept_with_the_article() -> None:
+    lines = remover().clean(html=RESULTS_PAGE).split("\n")
+    assert lines[0] == ARTICLE_PARAGRAPHS[0]
+    assert lines[-1] == ARTICLE_PARAGRAPHS[1]
+    table = "\n".join(lines[1:-1])
+    for cell in ("Pos", "Klub", "Poin", "Persib Bandung", "68", "Borneo FC", "Madura United", "59"):
+        assert cell in table
+    assert sum("Persib Bandung" in line for line in lines) == 1  # one row, one line
+
+
+_NAV_ROWS = "".join(f"<tr><td><a href='/s{i}'>Section {i}</a></td></tr>" for i in range(30))
+_SIDE_ROWS = "".join(
+    f"<tr><td><a href='/t{i}'>Mayor Opens New Bridge Number {i} Over The River</a><br>Posted {i} days ago</td></tr>"
+    for i in range(25)
+)
+# An old site laid out in one table: menu column, article column, "More news" column, footer row.
+LAYOUT_PAGE = f"""<html><head><title>Kota Bangun Jalur Sepeda Baru</title></head><body>
+<table width="100%" border="0"><tr><td colspan="3"><font size="5">Kabar Kota</font> | <a href="/">Home</a></td></tr>
+<tr><td valign="top" width="20%"><table>{_NAV_ROWS}</table></td>
+<td valign="top"><font size="4"><b>Kota Bangun Jalur Sepeda Baru</b></font><br>
+{"".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)}
+</td><td valign="top" width="25%"><b>More news</b><table>{_SIDE_ROWS}</table></td></tr>
+<tr><td colspan="3"><font size="1">Copyright 2004 Kabar Kota. All rights reserved.</font></td></tr>
+</table></body></html>"""
+
+
+def test_html_layout_table_gives_the_article_not_the_page() -> None:
+    # With tables left out of the extraction, menu and sidebar came along: 171 words for the 71.
+    assert remover().clean(html=LAYOUT_PAGE).split("\n") == ARTICLE_PARAGRAPHS

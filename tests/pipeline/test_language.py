@@ -14,9 +14,10 @@ from service.pipeline.document import Language
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 INDONLU = ROOT.parent / "shared/data/indonlu"
-SAMPLE = 150  # sentences per IndoNLU set, evenly spaced
-# Measured on all 19,392 sentences: 0.978 / 0.982 / 0.972 accuracy, Malay on ≤1.1%. Fragments
-# such as "Sutiyoso ." make up most errors, so a 150-sentence sample is noisier.
+SAMPLE = 150  # sentences per IndoNLU set (its held-out 30 %, which training never reads), evenly spaced
+# Measured on the whole held-out part (NERGrit / NERP / SmSA): 0.974 / 0.987 / 0.966 accuracy, Malay
+# on 0.8 / 0.5 / 0.8 %. Fragments such as "Sutiyoso ." make up most errors, so a 150-sentence sample
+# is noisier.
 ACCURACY_FLOOR = 0.95
 MS_RATE_CEILING = 0.03
 
@@ -33,6 +34,9 @@ PARAGRAPHS = {
     "jv": "Wingi sore aku lunga menyang pasar karo ibuku. Ing kana akeh wong sing padha tuku sayuran "
     "lan woh-wohan, amarga sesuk ana slametan ing omahe pakdhe. Sawise iku aku bali mulih numpak "
     "becak, nanging dalane macet banget.",
+    "min": "Ambo alah pai ka pasa pagi tadi jo amak. Di sinan banyak urang nan mambali sayua jo "
+    "buah-buahan, dek karano bisuak ado alek di rumah mamak. Sasudah itu ambo baliak ka rumah, tapi "
+    "jalannyo sangaik macet.",
     "su": "Kamari sore abdi angkat ka pasar sareng indung abdi. Di dinya seueur jalma anu nuju "
     "meuli sayuran jeung bubuahan, sabab isukan aya hajatan di bumi emang. Saatosna abdi uih deui "
     "ka bumi naek beca, tapi jalanna macet pisan.",
@@ -74,6 +78,30 @@ def test_clear_paragraphs(detector: CascadeLanguageDetector, code: str, text: st
     assert_valid(result)
     assert result.code == code
     assert result.confidence > 0.5
+
+
+# Short sentences, the hard case for Malay against Indonesian (hand-written; the bench measures).
+SHORT = [
+    ("ms", "Saya tidak boleh datang ke majlis itu kerana kereta saya rosak."),
+    ("id", "Saya tidak bisa datang ke acara itu karena mobil saya rusak."),
+    ("ms", "Adakah awak sudah makan tengah hari?"),
+    ("id", "Apakah kamu sudah makan siang?"),
+    ("ms", "Kerajaan akan mengumumkan bajet baharu pada bulan Oktober."),
+    ("id", "Pemerintah akan mengumumkan anggaran baru pada bulan Oktober."),
+    ("ms", "Polis menahan dua lelaki yang disyaki terlibat dalam kes rompakan itu."),
+    ("id", "Polisi menahan dua pria yang diduga terlibat dalam kasus perampokan itu."),
+]
+
+
+@pytest.mark.parametrize(("code", "text"), SHORT, ids=[f"{c}-{i}" for i, (c, _) in enumerate(SHORT)])
+def test_short_malay_and_indonesian_sentences(
+    detector: CascadeLanguageDetector, code: str, text: str
+) -> None:
+    assert detector.detect(text).code == code
+
+
+def test_headline_alone_is_indonesian(detector: CascadeLanguageDetector) -> None:
+    assert detector.detect("IHSG Ditutup Menguat 1,2%, Saham Bank Jadi Penopang").code == "id"
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t", "12345 67.890", "2024-06-15 08:00", "!!! ??? ..."])

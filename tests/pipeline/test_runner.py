@@ -60,6 +60,15 @@ def test_only_boilerplate_raises(pipeline: Pipeline) -> None:
     assert raised.value.code == "empty_body" and raised.value.permanent
 
 
+def test_headline_only_is_enriched(pipeline: Pipeline) -> None:
+    # RSS clients send the headline alone, often as both title and text: it is the body, not boilerplate.
+    headline = "IHSG Ditutup Menguat 1,2%, Saham Bank Jadi Penopang"
+    result = run(pipeline, text=headline, title=headline)
+    assert result["body"] == headline
+    assert result["language"]["code"] == "id"
+    assert result["sentiment"] is not None and result["summary"]["sentences"]
+
+
 def test_unknown_backend_lists_the_choices() -> None:
     settings = Settings.from_env({"ENRICH_ENTITIES_BACKEND": "spacy"}).pipeline
     with pytest.raises(ConfigError, match=r"ENRICH_ENTITIES_BACKEND='spacy'.*builtin"):

@@ -92,3 +92,23 @@ def test_words() -> None:
         "14",
         "6",
     ]
+
+
+def test_trailing_credit_is_a_sentence_apart() -> None:
+    # The desk's initials or the agency closing a paragraph are not part of its last sentence.
+    assert texts("Film itu tayang pada Natal mendatang. (end)") == [
+        "Film itu tayang pada Natal mendatang.",
+        "(end)",
+    ]
+    assert texts("Namun tak ada gol tercipta. (den / asa)\nLalu selesai.") == [
+        "Namun tak ada gol tercipta.",
+        "(den / asa)",
+        "Lalu selesai.",
+    ]
+    assert texts('"Niat kami baik," ujar Ikhsan. [bim]') == ['"Niat kami baik," ujar Ikhsan.', "[bim]"]
+    assert texts("Gempa itu menewaskan 471 orang. (Antara / Reuters)") == [
+        "Gempa itu menewaskan 471 orang.",
+        "(Antara / Reuters)",
+    ]
+    # A bracket that the sentence goes on after is no credit.
+    assert texts("Kata dia. (AP) Lalu ia pergi.") == ["Kata dia. (AP) Lalu ia pergi."]

@@ -84,6 +84,13 @@ def test_seeds_through_transformers_backends(pipeline: Pipeline, seeds: dict[str
         assert all(s["start"] is None for s in result["summary"]["sentences"])
 
 
+def test_generated_summary_keeps_within_summary_chars(pipeline: Pipeline, seeds: dict[str, str]) -> None:
+    result = run(pipeline, text=seeds["000"], language="id", features=("summary",), summary_chars=60)
+    summary = result["summary"]
+    assert summary["sentences"] and len(summary["text"]) <= 60
+    assert summary["text"] == " ".join(s["text"] for s in summary["sentences"])
+
+
 def test_language_routing_falls_back_to_builtin(pipeline: Pipeline) -> None:
     result = run(
         pipeline, text="The minister said on Monday the talks would resume in Geneva.", language="en"

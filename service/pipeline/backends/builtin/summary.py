@@ -1,136 +1,94 @@
-"""Builtin extractive summary: TF-ISF centroid scoring with a mild lead bias and redundancy control.
+"""Builtin extractive summary: a sentence scorer trained on IndoSum's extractive labels picks the
+sentences that carry the story.
 
-Language-agnostic apart from small stopword lists (id/ms/en); the sentences are the article's own, so
-the summary is always in the article's language and every sentence carries exact offsets.
+The sentences are the article's own, so the summary is always in the article's language and every
+sentence carries exact offsets into the body (past a dateline when one opens the lede). The scorer is
+a small gradient-boosted tree ensemble (scripts/train_summary.py) over language-light features
+(summary_features.py), scored with numpy only. It beats the first-three-sentences baseline on held-out
+Indonesian news and, measured only, on English news (bench/quality_summary.py).
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
-from itertools import accumulate
+from pathlib import Path
 
+import numpy as np
+
+from service.pipeline.backends.builtin.boosted_trees import BoostedTrees
+from service.pipeline.backends.builtin.summary_features import FEATURES, Candidate, candidates, feature_matrix
 from service.pipeline.document import BODY, Article, BackendInfo, Sentence, Summary
-from service.pipeline.stages.summary import length_of
-from service.pipeline.text import split_sentences, words
+from service.pipeline.stages.summary import cut, length_of
 
-_ID = """ada adalah agar akan aku anda antara apa atas atau bagi bahwa baru bawah beberapa belum bersama bisa
-    dalam dan dapat dari demikian dengan di dia ini itu harus hanya hingga ia ialah jadi juga jika kami kamu
-    kata katanya ke kedua kepada kita lagi lain lalu lebih masih mana maupun mereka meski namun oleh pada
-    para per pun saat sama sangat saya sebagai sebelum sedang sejak sekitar selama seperti serta sudah
-    tak telah tentang terhadap tersebut tetapi tidak untuk yaitu yang""".split()
-_MS = """akan bagi dalam dan dari dengan di ini itu ke kepada oleh pada telah untuk yang ialah iaitu turut
-    beliau tersebut manakala serta bahawa kerana""".split()
-_EN = """a about after all also an and are as at be been but by for from had has have he her his i in into
-    is it its not of on or said says she that the their they this to was we were which who will with would
-    you""".split()
-STOPWORDS: dict[str, frozenset[str]] = {
-    "id": frozenset(_ID),
-    "ms": frozenset(_ID + _MS),
-    "en": frozenset(_EN),
-}
-
-MIN_WORDS = 6  # shorter lines are labels, bylines and menu items, not statements
-LEAD_WEIGHT = 0.4  # +40% for the first statement, +20% for the fourth, fading: news front-loads facts
-UNTERMINATED_PENALTY = 0.6  # lines without final punctuation: headlines, captions, link lists
-QUOTE_SHARE = 0.6  # sentences mostly inside quotes are reactions, not the news
-DUPLICATE_COSINE = 0.6  # a candidate this close to a chosen sentence adds nothing
-_QUOTED = re.compile(r'“[^”]*”?|„[^“”]*[“”]?|«[^»]*»?|"[^"]*"?')
-_CLOSERS = '"”’»)'
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "summary-indosum.json.gz"
+# Two picks sharing this share of the shorter one's words say the same thing (syndicated copy,
+# a lede repeated as a caption). On IndoSum's held-out-free validation fold an overlap guard of
+# 0.7 changed nothing and 0.5 cost 0.5 ROUGE-1: only near-copies are worth skipping.
+DUPLICATE_OVERLAP = 0.8
 
 
 class ExtractiveSummarizer:
-    info = BackendInfo(backend="builtin-extractive", version="1")
+    info = BackendInfo(backend="builtin-extractive", version="2", model="summary-indosum")
+
+    def __init__(self, path: Path = MODEL_PATH) -> None:
+        self.model = BoostedTrees.load(path)
+        if self.model.features != FEATURES:
+            raise ValueError(f"{path} was trained on other features; rerun scripts/train_summary.py")
 
     def __call__(self, article: Article) -> Summary:
-        return self.summarize(article[BODY], article.language_code, length_of(article)[0])
+        max_sentences, max_chars = length_of(article)
+        return self.summarize(
+            article[BODY],
+            article.language_code,
+            max_sentences,
+            max_chars=max_chars,
+            title=article.request.title,
+        )
 
-    def summarize(self, text: str, language: str, max_sentences: int) -> Summary:
-        stop = STOPWORDS.get(language, frozenset())
-        tokenised = [(s, words(s.text)) for s in split_sentences(text)]
-        candidates = [(s, toks) for s, toks in tokenised if len(toks) >= MIN_WORDS]
-        statements = [(s, toks) for s, toks in candidates if _quoted_share(s.text) < QUOTE_SHARE]
-        candidates = _unique(statements or candidates)  # an all-quote text still gets a summary
-        if not candidates or max_sentences < 1:
+    def summarize(
+        self,
+        text: str,
+        language: str,
+        max_sentences: int | None = 3,
+        *,
+        max_chars: int | None = None,
+        title: str | None = None,
+    ) -> Summary:
+        """The best sentences of `text` in body order, at most `max_sentences` of them and at most
+        `max_chars` characters joined with spaces (either limit may be None, not both). When not
+        even one sentence fits `max_chars`, the best one is cut at a word boundary: its text is
+        then a prefix of the sentence, and its offsets still index the body exactly."""
+        if max_sentences is None and max_chars is None:
+            raise ValueError("summarize needs max_sentences or max_chars")
+        if any(limit is not None and limit < 1 for limit in (max_sentences, max_chars)):
             return Summary(text="", sentences=[])
-        raw = _tf_isf([[w for w in toks if w not in stop and not w.isdigit()] for _, toks in candidates])
-        # The centroid sums raw weights, so longer sentences (more of the story's terms) shape it;
-        # candidates are compared as unit vectors, so a dot product is a cosine.
-        centroid: dict[str, float] = {}
-        for vec in raw:
-            for word, weight in vec.items():
-                centroid[word] = centroid.get(word, 0.0) + weight
-        vectors = [_unit(vec) for vec in raw]
-        centroid_norm = _norm(centroid) or 1.0
-        forms = [_form(s.text) for s, _ in candidates]
-        # Position counts statements only, so a headline or caption above the lede does not push it down.
-        positions = list(accumulate((f == 1.0 for f in forms[:-1]), initial=0))
-        scores = [
-            _dot(vec, centroid) / centroid_norm * _lead(pos) * form
-            for vec, pos, form in zip(vectors, positions, forms, strict=True)
-        ]
-        chosen = _select(scores, vectors, max_sentences)
-        picked = [candidates[i][0] for i in sorted(chosen)]
+        found = candidates(text)
+        if not found:
+            return Summary(text="", sentences=[])
+        scores = self.model.decision(feature_matrix(found, language, title))
+        picked = _select(found, scores, max_sentences, max_chars)
         return Summary(text=" ".join(s.text for s in picked), sentences=picked)
 
 
-def _tf_isf(docs: list[list[str]]) -> list[dict[str, float]]:
-    """Term frequency times inverse sentence frequency: words every sentence shares weigh little."""
-    sf: Counter[str] = Counter()
-    for doc in docs:
-        sf.update(set(doc))
-    n = len(docs)
-    isf = {w: math.log(n / c) + 1.0 for w, c in sf.items()}
-    return [{w: c * isf[w] for w, c in Counter(doc).items()} for doc in docs]
-
-
-def _unit(vec: dict[str, float]) -> dict[str, float]:
-    norm = _norm(vec) or 1.0
-    return {w: v / norm for w, v in vec.items()}
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
-
-
-def _norm(a: dict[str, float]) -> float:
-    return math.sqrt(sum(v * v for v in a.values()))
-
-
-def _lead(position: int) -> float:
-    return 1.0 + LEAD_WEIGHT / (1.0 + position / 3.0)
-
-
-def _unique(candidates: list[tuple[Sentence, list[str]]]) -> list[tuple[Sentence, list[str]]]:
-    """First occurrence of each sentence: syndicated pages repeat whole paragraphs, and repeats would
-    pull the centroid toward themselves."""
-    seen: set[tuple[str, ...]] = set()
-    unique = []
-    for sentence, toks in candidates:
-        if tuple(toks) not in seen:
-            seen.add(tuple(toks))
-            unique.append((sentence, toks))
-    return unique
-
-
-def _form(sentence: str) -> float:
-    return 1.0 if sentence.rstrip(_CLOSERS).endswith((".", "!", "?")) else UNTERMINATED_PENALTY
-
-
-def _quoted_share(sentence: str) -> float:
-    """Share of characters inside quotation marks; an unclosed quote runs to the end."""
-    return sum(len(m) for m in _QUOTED.findall(sentence)) / len(sentence)
-
-
-def _select(scores: list[float], vectors: list[dict[str, float]], limit: int) -> list[int]:
-    """Best-first, skipping near-duplicates of what is already chosen (syndicated copy repeats)."""
+def _select(
+    found: list[Candidate], scores: np.ndarray, max_sentences: int | None, max_chars: int | None
+) -> list[Sentence]:
+    """Best-first, skipping near-copies of a pick and, under a budget, whatever no longer fits."""
+    budget = max_chars if max_chars is not None else 1 << 62
     chosen: list[int] = []
-    for i in sorted(range(len(scores)), key=lambda k: -scores[k]):
-        if all(_dot(vectors[i], vectors[j]) < DUPLICATE_COSINE for j in chosen):
-            chosen.append(i)
-            if len(chosen) == limit:
-                break
-    return chosen
+    used = 0
+    for i in np.argsort(-scores, kind="stable").tolist():
+        length = len(found[i].sentence.text) + (1 if chosen else 0)  # the joining space
+        if used + length > budget or any(_near_copy(found[i], found[j]) for j in chosen):
+            continue
+        chosen.append(i)
+        used += length
+        if len(chosen) == max_sentences:
+            break
+    if not chosen:
+        return [cut(found[int(np.argmax(scores))].sentence, budget)]
+    return [found[i].sentence for i in sorted(chosen)]
+
+
+def _near_copy(a: Candidate, b: Candidate) -> bool:
+    shared = len(set(a.tokens).intersection(b.tokens))
+    return shared >= DUPLICATE_OVERLAP * min(len(set(a.tokens)), len(set(b.tokens)))

@@ -6,11 +6,13 @@ from typing import Any
 
 from service.pipeline.backends.hf.base import TransformersBackend
 from service.pipeline.document import BODY, Article, Sentence, Summary
-from service.pipeline.stages.summary import length_of
+from service.pipeline.stages.summary import leading_within, length_of
 from service.pipeline.text import split_sentences
 
 # Rough token budget per requested sentence of summary.
 TOKENS_PER_SENTENCE = 40
+# Subword tokens run 3-5 characters in news text; dividing by 3 leaves room to end a sentence.
+CHARS_PER_TOKEN = 3
 
 
 class TransformersSummarizer(TransformersBackend[tuple[Any, int], Any, Summary]):
@@ -19,7 +21,11 @@ class TransformersSummarizer(TransformersBackend[tuple[Any, int], Any, Summary])
     def preprocess(self, article: Article) -> tuple[Any, int]:
         # News puts its substance first: the opening window is what the model reads.
         encoded = self.tokenizer(article[BODY], truncation=True, max_length=self.window, return_tensors="pt")
-        return encoded, TOKENS_PER_SENTENCE * length_of(article)[0]
+        max_sentences, max_chars = length_of(article)
+        budget = TOKENS_PER_SENTENCE * max_sentences
+        if max_chars is not None:
+            budget = min(budget, max_chars // CHARS_PER_TOKEN + 1)
+        return encoded, budget
 
     def forward(self, inputs: tuple[Any, int]) -> Any:
         import torch
@@ -35,7 +41,8 @@ class TransformersSummarizer(TransformersBackend[tuple[Any, int], Any, Summary])
 
     def postprocess(self, article: Article, inputs: tuple[Any, int], outputs: Any) -> Summary:
         generated = self.tokenizer.decode(outputs[0], skip_special_tokens=True).strip()
-        sentences = split_sentences(generated)[: length_of(article)[0]]
+        max_sentences, max_chars = length_of(article)
         # Generated sentences are not in the body: no offsets.
-        chosen = [Sentence(text=s.text, start=None, end=None) for s in sentences]
+        sentences = [Sentence(text=s.text, start=None, end=None) for s in split_sentences(generated)]
+        chosen = leading_within(sentences[:max_sentences], max_chars)
         return Summary(text=" ".join(s.text for s in chosen), sentences=chosen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from service.pipeline.backends.builtin.boilerplate import parse_html
+from service.pipeline.backends.builtin.boilerplate_html import parse_html
 from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet, outlet_from_host
 
 # Elements whose text stands on a line of its own in the page as read.

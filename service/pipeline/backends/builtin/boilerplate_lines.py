@@ -1,0 +1,164 @@
+"""Tests on one line of a pasted news page, with no context: is it prose, a headline, a credit, a
+teaser, or boilerplate whatever its shape (the vocabulary in boilerplate_vocabulary.py)?"""
+
+from __future__ import annotations
+
+import re
+
+from service.pipeline.backends.builtin.boilerplate_vocabulary import (
+    CREDIT_LABELS,
+    CTA_PHRASES,
+    DATE_WORDS,
+    LIST_HEADERS,
+    NAV_LINES,
+    PHOTO_AGENCIES,
+    TEASER_PREFIXES,
+)
+
+SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*$|[.!?…]\s*\)$|["”’»]$""")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+")
+_PAREN_LINE = re.compile(r"^\([^()]{1,80}\)\.?$")
+_CREDIT_TAIL = re.compile(r"\(([^()]{2,120})\)\.?$")
+_SLASH_CREDIT = re.compile(r"[A-Za-z][\w.]*\s*/\s*[A-Z][a-z]")
+# Acronyms match in capitals only ("AP", not "ap"); words in any case ("GETTY", "Photo").
+_AGENCY = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(a) if a.isupper() else f"(?i:{re.escape(a)})" for a in PHOTO_AGENCIES)
+    + r")\b"
+)
+# A teaser link tagged in brackets: "China furious at Macron for Hong Kong protest jibe [INSIGHT]".
+_TEASER_TAG = re.compile(r"\[[A-Z][A-Z ]{2,15}\]\W*$")
+# A cookie / consent notice.
+_COOKIE = re.compile(
+    r"\bcookies?\b.*\b(?:site|website|browser|consent|experience|situs|peramban|pengalaman|setuju)\b"
+    r"|\b(?:site|website|situs)\b.*\bcookies?\b",
+    re.IGNORECASE,
+)
+# A caption credit glued to the first sentence: "Foto: ANTARA/HO KCNAIstanbul - Sejumlah ...".
+_GLUED_CREDIT = re.compile(
+    r"^(?i:foto|photo|image|gambar|sumber foto)\s*:\s*(?P<credit>.{2,80}?)"
+    r"(?P<rest>(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*|[A-Z]{3,}(?: [A-Z]{3,})*)(?:,\s*[\w.]+)?\s+[-–—]\s+\S.*)$"
+)
+_WS = re.compile(r"\s+")
+# Bylines and time stamps: "oleh Tommy K. Rony diperbarui 15 Sep 2023, 21:34 WIB", "By Jane Doe".
+_BYLINE = re.compile(r"^(?:by|oleh|penulis|reporter|written by|posted by)\s+[A-Z]", re.IGNORECASE)
+_TIMESTAMP = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT|GMT|UTC|[AP]\.?M\.?|ET|EST|EDT|PST|PDT|CET|BST)\b"
+    r"|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}",
+    re.IGNORECASE,
+)
+# Where two inline texts were pasted without a space: "...Student-AthleteA 24-year-old woman ...".
+_GLUE = re.compile(r"(?<=[a-z?!’”)])(?=[A-Z][a-z]*\s)")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+BYLINE_MAX_WORDS = 15  # a byline or time stamp line is short
+COOKIE_MAX_WORDS = 60  # a cookie notice is a few sentences; an article about cookies is longer
+MIN_PROSE_WORDS = 4
+MIN_PROSE_CHARS = 25
+LONG_UNPUNCTUATED_WORDS = 25  # a paragraph this long is kept even without final punctuation
+SHORT_LINE_WORDS = 20  # footer/CTA phrases only count on lines up to this length
+TITLE_CASE_RATIO = 0.8  # share of capitalised words (>= 4 letters) that makes a line a headline
+
+
+def norm(line: str) -> str:
+    """The line with whitespace collapsed, case-folded: the key for comparing lines."""
+    return _WS.sub(" ", line).strip().casefold()
+
+
+def label(line: str) -> str:
+    """The line lower-cased with surrounding punctuation trimmed, for the vocabulary lookups."""
+    return norm(line).strip(" \t:|-–—•·*>»«()[]")
+
+
+def words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def word_count(line: str) -> int:
+    """Words, counting two CJK characters as one word (those scripts have no spaces)."""
+    return len(words(line)) + len(_CJK.findall(line)) // 2
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(SENTENCE_END.search(line))
+
+
+def _is_date_or_number(line: str) -> bool:
+    """Only numbers, date/time words and punctuation: a time stamp, a counter, a page number."""
+    return all(t.isdigit() or t in DATE_WORDS for t in _TOKEN.findall(line.casefold()))
+
+
+def is_headline_like(line: str) -> bool:
+    """Title Case with no full stop: a headline or a teaser link, not a paragraph."""
+    if line.rstrip(" \"'”’").endswith("."):
+        return False
+    long_words = [w for w in words(line) if len(w) >= 4]
+    if len(long_words) < 3:  # too few words to tell: short lines count as headline-like
+        return True
+    caps = sum(1 for w in long_words if w[0].isupper())
+    return caps / len(long_words) >= TITLE_CASE_RATIO
+
+
+def is_prose(line: str) -> bool:
+    """A paragraph: several words, long enough, ending like a sentence (or simply long)."""
+    n = len(words(line))
+    if n >= LONG_UNPUNCTUATED_WORDS and not is_headline_like(line):
+        return True
+    if n < MIN_PROSE_WORDS or len(line) < MIN_PROSE_CHARS:
+        return False
+    if not ends_sentence(line):
+        return False
+    return not (n <= 15 and is_headline_like(line))
+
+
+def is_glued_teaser(line: str) -> bool:
+    """A teaser card: a Title Case headline glued without a space to its summary sentence."""
+    for m in _GLUE.finditer(line, 0, 160):
+        head = line[: m.start()]
+        long_words = [w for w in words(head) if len(w) >= 4]
+        if len(long_words) >= 4 and not ends_sentence(head) and is_headline_like(head):
+            return True
+    return False
+
+
+def split_glued_credit(line: str) -> str:
+    """Drop a photo credit glued in front of the first sentence; return the sentence."""
+    m = _GLUED_CREDIT.match(line)
+    if m and is_prose(m.group("rest")):
+        return m.group("rest")
+    return line
+
+
+def is_credit_tail(line: str) -> bool:
+    """A caption or byline ending with a parenthesised photo/agency credit."""
+    m = _CREDIT_TAIL.search(line)
+    if not m:
+        return False
+    inner = m.group(1)
+    return bool(_SLASH_CREDIT.search(inner) or _AGENCY.search(inner))
+
+
+def is_boilerplate(line: str) -> bool:
+    """Vocabulary and shape rules that drop a line whatever the prose test says."""
+    key = label(line)
+    if not key or key in NAV_LINES or key in LIST_HEADERS:
+        return True
+    if _is_date_or_number(line) or _PAREN_LINE.match(line):
+        return True
+    low = norm(line)
+    if low.startswith(TEASER_PREFIXES):
+        return True
+    n = len(words(line))
+    if n <= SHORT_LINE_WORDS:
+        if any(p in low for p in CTA_PHRASES):
+            return True
+        head, sep, _ = low.partition(":")
+        if sep and head.strip() in CREDIT_LABELS:
+            return True
+    if n <= BYLINE_MAX_WORDS and not ends_sentence(line):
+        if _BYLINE.match(line) or _TIMESTAMP.search(line):
+            return True
+    if _TEASER_TAG.search(line) or (n <= COOKIE_MAX_WORDS and _COOKIE.search(line)):
+        return True
+    return is_credit_tail(line)

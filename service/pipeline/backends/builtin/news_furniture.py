@@ -1,0 +1,96 @@
+"""The parts of a news text that are not the story: datelines, bylines, captions, "Baca juga" links.
+
+A summary sentence must not carry them. A dateline opens the lede ("Jakarta, CNN Indonesia --",
+"SEOUL, iNews.id -", "WASHINGTON (Reuters) -"), so the sentence is kept and only its start moves past
+the dateline; the other kinds make a sentence unusable. Line-level vocabulary (teasers, credits,
+photo agencies, bylines) is the boilerplate stage's, applied here to single sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.pipeline.backends.builtin.boilerplate_lines import is_credit_tail
+from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS, NAV_LINES, TEASER_PREFIXES
+
+# A dateline's head before its dash: a place and/or a medium, in at most a few words.
+_HEAD = r"(?P<head>[^\s\-–—(][^\n\-–—]{0,60}?)"
+# The dash, spaced before ("GO-JEK" is a word, "JAKARTA -" a dateline); IndoSum's detokenised
+# "- -" and a glued "-Ketua" (Pos Kota) included.
+_DASH = r"\s+(?:--|[-–—](?:\s?[-–—])?)\s*"
+_DASHED = re.compile(_HEAD + _DASH + r"(?=[\"“‘'«(\[A-Z0-9])")
+# An agency in brackets opening the lede: "(CNN) --", or glued with no dash: "Boston (CNN)Guilty".
+_BRACKETED = re.compile(
+    r"(?:[A-Z][\w.'’]*[ ,]+){0,3}\((?:[A-Z][\w.]*\s?){1,3}\)(?:\s*(?:--|[-–—]+)\s*|(?=[A-Z\"“‘']))"
+)
+_DOMAIN = re.compile(r"\w\.(?:com|net|id|co|org|tv|news)\b", re.IGNORECASE)
+_CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
+DATELINE_MAX_WORDS = 7  # "JUARA.NET, TERMAS DE RIO HONDO" is the longest head IndoSum has (6)
+# Page furniture glued in front of a sentence that has no punctuation of its own.
+_LEAD_IN = re.compile(r"(?i:scroll down for(?:\s+video)?)(?:\s+|$)")
+
+
+def dateline_length(sentence: str, *, bare_word: bool = True) -> int:
+    """Characters at the start of `sentence` that are a dateline and the spaces after it, else 0.
+    `bare_word`: whether one capitalised word counts ("Istanbul - ", "Rimanews - "); only where the
+    story opens, since in detokenised text "Karl - Heinz Rummenigge" has the same shape."""
+    if m := _BRACKETED.match(sentence):
+        return m.end()
+    m = _DASHED.match(sentence)
+    if m is None or not _is_dateline_head(m.group("head"), bare_word):
+        return 0
+    return m.end()
+
+
+def _is_dateline_head(head: str, bare_word: bool) -> bool:
+    """Capitalised words only (a place, a medium), and one mark that rules out an ordinary subject
+    ("Real Madrid - Barcelona"): capitals, a domain, a comma, brackets, or a single word."""
+    tokens = head.replace(",", " , ").split()
+    words = [t for t in tokens if t != ","]
+    if not words or len(words) > DATELINE_MAX_WORDS:
+        return False
+    if not all(w[0].isupper() or w[0] == "(" or _DOMAIN.search(w) for w in words):
+        return False
+    return bool(
+        (bare_word and len(words) == 1)
+        or "," in tokens
+        or "(" in head
+        or _DOMAIN.search(head)
+        or _CAPS_WORD.search(head)
+    )
+
+
+def lead_in_length(sentence: str) -> int:
+    """Characters of a "Scroll down for video" lead-in (and spaces) glued before the sentence."""
+    return m.end() if (m := _LEAD_IN.match(sentence)) else 0
+
+
+def is_furniture(sentence: str) -> bool:
+    """A teaser ("Baca juga: ..."), a captioned photo's credit, a byline or a "Label: value" credit:
+    text that is not the story. The boilerplate stage's vocabulary, in a form cheap enough to run on
+    every sentence (its full line test costs several times more)."""
+    low = sentence.casefold()
+    if low.startswith(TEASER_PREFIXES) or low.strip(_LABEL_PUNCTUATION) in NAV_LINES:
+        return True
+    if sentence.endswith((")", ").", ")”")) and is_credit_tail(sentence):
+        return True  # "... terlihat sangat akrab. (Vladimir Smirnov, Sputnik, Kremlin Pool Photo via AP)"
+    head, colon, _ = low.partition(":")
+    if colon and len(head) <= _CREDIT_LABEL_CHARS and head.strip() in CREDIT_LABELS:
+        return True
+    return bool(_BYLINE.match(sentence)) and len(sentence.split()) <= BYLINE_MAX_WORDS
+
+
+def is_caption(paragraph: list[str]) -> bool:
+    """A photo caption: a short paragraph whose credit the splitter set apart as its last sentence
+    ("Kedua pemimpin berjabat tangan. (Foto: Antara)")."""
+    return 1 < len(paragraph) <= CAPTION_MAX_SENTENCES and is_credit_tail(paragraph[-1])
+
+
+# A caption and its credit. A one-sentence paragraph signed "(AP)" goes with them: a small loss, as
+# a signed paragraph closes the story, where summaries seldom look.
+CAPTION_MAX_SENTENCES = 2
+_LABEL_PUNCTUATION = " \t:|-–—•·*>»«()[]."
+_CREDIT_LABEL_CHARS = 20  # "laporan wartawan" is the longest label
+# "oleh Tommy K. Rony diperbarui ...", "By Jane Doe": a name follows. "Oleh karena itu" does not.
+_BYLINE = re.compile(r"(?i:by|oleh|penulis|reporter|written by|posted by)\s+[A-Z]")
+BYLINE_MAX_WORDS = 15  # a byline is short; a sentence that opens "Oleh Presiden ..." goes on
