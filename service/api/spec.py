@@ -121,7 +121,10 @@ class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]  # flask-smorest
         return cast(Callable[[F], F], flask_smorest.Blueprint.doc(**kwargs))
 
     def arguments(self, schema: type[Schema] | Schema, **kwargs: Any) -> Callable[[F], F]:
-        return cast(Callable[[F], F], super().arguments(schema, **kwargs))
+        # One instance per view, made here: given a class, webargs would make a new one for every
+        # request, and marshmallow deep-copies every declared field into each new instance.
+        instance = schema() if isinstance(schema, type) else schema
+        return cast(Callable[[F], F], super().arguments(instance, **kwargs))
 
     def response(self, status_code: int, schema: Any = None, **kwargs: Any) -> Callable[[F], F]:
         return cast(Callable[[F], F], super().response(status_code, schema, **kwargs))
