@@ -49,30 +49,28 @@ def authenticate() -> None:
     if svc.settings.auth == "disabled":
         return
     challenge = {"WWW-Authenticate": 'Bearer realm="enrich"'}
-    address = client_address()
-    # Key guessing: past the limit of failures, an address is refused without its key being
-    # compared, until the minute ends.
-    blocked = svc.auth_failures.blocked(address)
-    if blocked:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    bearer = scheme.lower() == "bearer" and bool(token.strip())
+    name = _match(token.strip(), svc.api_keys) if bearer else None
+    # One round trip: key guessing first (past the limit of failures, an address is refused
+    # whatever key it sent, until the minute ends), then this request counted against its key,
+    # or as one more failure of its address.
+    admission = svc.gate.admit(client_address(), name)
+    if admission.blocked:
         raise errors.RateLimited(
             f"more than {svc.settings.auth_failures_per_minute} failed authentications a minute "
             "from this address",
-            headers={"Retry-After": str(blocked)},
+            headers={"Retry-After": str(admission.blocked)},
         )
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        svc.auth_failures.failed(address)
+    if not bearer:
         raise errors.Unauthorized("send an API key as 'Authorization: Bearer <key>'", headers=challenge)
-    name = _match(token.strip(), svc.api_keys)
     if name is None:
-        svc.auth_failures.failed(address)
         raise errors.Unauthorized("the API key is not valid", headers=challenge)
     g.client = name
-    retry_after = svc.limiter.allow(name)
-    if retry_after:
+    if admission.limited:
         raise errors.RateLimited(
             f"more than {svc.settings.rate_limit_per_minute} requests per minute for this key",
-            headers={"Retry-After": str(retry_after)},
+            headers={"Retry-After": str(admission.limited)},
         )
 
 
