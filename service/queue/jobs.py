@@ -180,28 +180,40 @@ class JobQueue:
         return self.fetch_many([job_id], owner)[0]
 
     def fetch_many(self, job_ids: list[str], owner: str = "") -> list[dict[str, Any] | None]:
-        """Several jobs in one round trip to Redis (and one more for the results of finished ones)."""
+        """Several jobs, with the results of finished ones, in one round trip to Redis."""
         valid = [job_id for job_id in job_ids if JOB_ID.fullmatch(job_id)]  # RQ refuses others
         with self.redis.pipeline(transaction=False) as pipe:
             for job_id in valid:
                 pipe.hmget(Job.key_for(job_id), FIELDS)
-            rows = dict(zip(valid, pipe.execute(), strict=True))
+                # The latest result (RQ's Result.fetch_latest); none until the job ends.
+                pipe.xrevrange(Result.get_key(job_id), "+", "-", count=1)
+            replies = pipe.execute()
+        rows = dict(zip(valid, zip(replies[::2], replies[1::2], strict=True), strict=True))
         jobs: list[dict[str, Any] | None] = []
         for job_id in job_ids:
-            values: list[bytes | None] | None = rows.get(job_id)
+            values, results = rows.get(job_id, (None, []))
             raw = dict(zip(FIELDS, values or [None] * len(FIELDS), strict=True))
             meta = json.loads(raw["meta"]) if raw["meta"] else {}
             # Gone, or another client's: either way, it does not exist for this one.
             gone = raw["status"] is None or meta.get("owner", "") != owner
-            jobs.append(None if gone else self._describe(job_id, raw, meta))
+            jobs.append(None if gone else self._describe(job_id, raw, meta, results))
         return jobs
 
-    def _describe(self, job_id: str, raw: dict[str, bytes | None], meta: dict[str, Any]) -> dict[str, Any]:
+    def _describe(
+        self,
+        job_id: str,
+        raw: dict[str, bytes | None],
+        meta: dict[str, Any],
+        results: list[tuple[bytes, dict[bytes, bytes]]],
+    ) -> dict[str, Any]:
         status = STATUS.get(JobStatus((raw["status"] or b"queued").decode()), "queued")
         result = error = None
-        if status == "finished":
-            latest = Result.fetch_latest(Job(job_id, connection=self.redis), serializer=JSONSerializer)
-            result = latest.return_value if latest and latest.type == Result.Type.SUCCESSFUL else None
+        if status == "finished" and results:
+            result_id, payload = results[0]
+            latest = Result.restore(
+                job_id, result_id.decode(), payload, connection=self.redis, serializer=JSONSerializer
+            )
+            result = latest.return_value if latest.type == Result.Type.SUCCESSFUL else None
         elif status == "failed":
             stored = raw[attempts.ERROR]
             error = json.loads(stored) if stored else WORKER_LOST
