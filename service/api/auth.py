@@ -88,6 +88,10 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def secure(response: Response) -> Response:
+        # The names already set, read once: werkzeug's Headers.setdefault (and `in`) raise and
+        # catch a KeyError for every header missing, which is all of them on most responses.
+        present = {name.lower() for name, _ in response.headers}
         for header, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(header, value)
+            if header.lower() not in present:
+                response.headers.add(header, value)
         return response
