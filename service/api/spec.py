@@ -108,6 +108,18 @@ def _settings() -> ApiSettings:
     return services().settings
 
 
+def submission_headers(resource: str) -> dict[str, Any]:
+    """The documented response headers of a POST that creates a `resource` ("job", "batch") and
+    takes an Idempotency-Key."""
+    return {
+        "Location": {"description": f"URL of the {resource} resource.", "schema": {"type": "string"}},
+        "Idempotent-Replayed": {
+            "description": f'"true" when an earlier request with this Idempotency-Key created the {resource}.',
+            "schema": {"type": "string"},
+        },
+    }
+
+
 class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]  # flask-smorest has no type hints
     """flask-smorest's Blueprint with this service's parser, and its decorators typed."""
 
