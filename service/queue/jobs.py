@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import socket
@@ -28,6 +29,8 @@ from service.queue.events import EndedJobs
 from service.queue.failures import FailedIndex
 from service.queue.keys import Keys
 from service.queue.store import JobStore
+
+log = logging.getLogger("service.api")
 
 # Named by dotted path so the web process never imports the pipeline's workers.
 TASK = "service.worker.tasks.enrich"
@@ -105,24 +108,35 @@ class JobQueue:
         request_id: str = "",
         batch_id: str | None = None,
     ) -> Submitted:
-        """Queue an article. With an Idempotency-Key, claiming the key and enqueueing the job are
-        one transaction (WATCH/MULTI): a crash between them cannot leave a key pointing at nothing."""
+        """Queue an article. The job id carries the job store's epoch, and the marker is read in
+        the same round trip as the job is written, never in one of its own. With an
+        Idempotency-Key, claiming the key and enqueueing the job are one transaction (WATCH/MULTI)
+        that fails if the key or the marker changed meanwhile: a crash between them cannot leave a
+        key pointing at nothing, and a store lost meanwhile is noticed before a key is claimed."""
         payload = request.to_json()
-        epoch = self.store.epoch()
-        job_id = epoch.new_job_id()
         if idempotency_key is None:
+            epoch = self.store.last_seen()
+            job_id = epoch.new_job_id()
             with self.redis.pipeline() as pipe:
-                self._enqueue(pipe, job_id, payload, owner, request_id, batch_id)
-                pipe.execute()
+                self._enqueue(pipe, job_id, payload, owner, request_id, batch_id)  # opens MULTI
+                pipe.get(self.store.key)
+                marker = pipe.execute()[-1]
+            if self.store.observe(marker).id != epoch.id:
+                # The store was lost since this process last read the marker: the job is in
+                # the new store under an id of the old epoch, as a job accepted while Redis
+                # restarted always could be. The loss is recorded now; later jobs get the new epoch.
+                log.warning("job store lost; job %s was written with the previous epoch", job_id)
             return Submitted(job_id, replayed=False)
         request_hash = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
         key = self.keys.idempotency(owner, hashlib.sha256(idempotency_key.encode()).hexdigest())
-        claim = json.dumps({"job": job_id, "request": request_hash})
         with self.redis.pipeline() as pipe:
             for _ in range(WATCH_TRIES):
                 try:
-                    pipe.watch(key)
-                    raw = pipe.get(key)
+                    pipe.watch(key, self.store.key)
+                    raw, marker = pipe.mget(key, self.store.key)
+                    # Creating a missing marker (or recording a loss) changes a watched key:
+                    # this try then fails, and the next one reads the marker as written.
+                    epoch = self.store.observe(marker)
                     if raw is not None:
                         earlier = json.loads(raw)
                         if earlier["request"] != request_hash:
@@ -131,13 +145,18 @@ class JobQueue:
                             return Submitted(earlier["job"], replayed=True)
                         # A claim whose job never existed (written before claim and job were one
                         # step, or half of a store that lost data): this request takes it over.
+                    job_id = epoch.new_job_id()
                     pipe.multi()
-                    pipe.set(key, claim, ex=self.settings.tombstone_ttl_s)
+                    pipe.set(
+                        key,
+                        json.dumps({"job": job_id, "request": request_hash}),
+                        ex=self.settings.tombstone_ttl_s,
+                    )
                     self._enqueue(pipe, job_id, payload, owner, request_id, batch_id)
                     pipe.execute()
                     return Submitted(job_id, replayed=False, store_lost_at=epoch.lost_at)
                 except WatchError:
-                    continue  # another request claimed the key meanwhile: read its claim
+                    continue  # another request claimed the key, or the marker changed: read again
         raise WatchError(f"Idempotency-Key contended {WATCH_TRIES} times")
 
     def _enqueue(

@@ -99,6 +99,30 @@ def test_a_job_store_that_lost_its_data_says_so(tmp_path: Path) -> None:
         servers.stop(proc)
 
 
+def test_a_submission_without_a_key_notices_a_lost_store_in_its_own_round_trip(tmp_path: Path) -> None:
+    """Without an Idempotency-Key a job is written with the epoch this process last saw, and the
+    marker is read in the same transaction: the first job after a loss still carries the old
+    epoch (as one accepted while Redis restarted always could), the loss is recorded at once, and
+    later jobs carry the new epoch."""
+    proc, url = servers.start_redis(tmp_path)
+    try:
+        redis = Redis.from_url(url)
+        settings = Settings.from_env({}, redis_url=url, auth="disabled")
+        client = create_app(settings).test_client()
+        _, before, _ = post(client)
+        redis.flushall()
+        _, during, _ = post(client)
+        assert during["id"][:8] == before["id"][:8]
+        marker = json.loads(redis.get(Keys(settings.queue.queue_name).store()))
+        assert marker["lost_at"] and marker["previous"] == [before["id"][:8]]
+        _, after, _ = post(client)
+        assert after["id"][:8] == marker["epoch"] != before["id"][:8]
+        assert client.get(f"/v1/jobs/{during['id']}").status_code == 200  # it exists
+        assert client.get(f"/v1/jobs/{before['id']}").get_json()["code"] == "job_store_lost"
+    finally:
+        servers.stop(proc)
+
+
 # --- row 2: Redis full ----------------------------------------------------------------------------
 
 
