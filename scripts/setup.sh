@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the service needs from this repository's own files: Debian's redis-server
-# (and for dev, chromium and chromium-driver for the browser test),
+# (and for dev, chromium and chromium-driver for the browser test, and wrk for bench/ingest.py),
 # a virtualenv in .venv, and the pinned Python packages. Safe to run again (skips what is done).
 # Usage: scripts/setup.sh [runtime|dev]   (dev adds test and lint tools)
 set -euo pipefail
@@ -13,6 +13,8 @@ command -v redis-server >/dev/null 2>&1 || missing="redis-server"
 if [ "$profile" = dev ]; then
   [ -x /usr/bin/chromium ] || missing="$missing chromium"
   [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
+  # bench/ingest.py drives the API and its yardstick with wrk.
+  command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
 fi
 if [ -n "$missing" ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

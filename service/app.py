@@ -18,7 +18,7 @@ from service.queue.batches import BatchStore
 from service.queue.events import WaitSlots
 from service.queue.jobs import JobQueue
 from service.queue.keys import Keys
-from service.queue.ratelimit import AuthFailures, RateLimiter
+from service.queue.ratelimit import Gate
 from service.queue.reports import WorkerReports
 from service.queue.webhooks import DeliveryStore
 from service.stories.store import StoryStore
@@ -30,8 +30,7 @@ class Services:
 
     settings: ApiSettings
     jobs: JobQueue
-    limiter: RateLimiter
-    auth_failures: AuthFailures
+    gate: Gate  # failed authentications per address and requests per key, counted in Redis
     waiters: WaitSlots  # this process's `?wait` requests
     reports: WorkerReports
     stories: StoryStore
@@ -77,8 +76,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["enrich"] = Services(
         settings=settings.api,
         jobs=jobs_queue,
-        limiter=RateLimiter(redis, keys, settings.api.rate_limit_per_minute),
-        auth_failures=AuthFailures(redis, keys, settings.api.auth_failures_per_minute),
+        gate=Gate(redis, keys, settings.api.rate_limit_per_minute, settings.api.auth_failures_per_minute),
         waiters=WaitSlots(settings.api.max_waiters, settings.api.max_waiters_per_key),
         reports=WorkerReports(redis, keys),
         stories=StoryStore(redis, keys),

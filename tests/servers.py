@@ -98,7 +98,11 @@ def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
     )
 
 
-def start_gunicorn(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
+def start_gunicorn(
+    env: dict[str, str], log: Path, app: str = "service.wsgi:app"
+) -> tuple[subprocess.Popen, str]:
+    """gunicorn with the service's gunicorn.conf.py on a free port, serving `app` (the service
+    unless told otherwise: bench/ingest.py serves its yardstick app under the same settings)."""
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -109,7 +113,7 @@ def start_gunicorn(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, st
             "gunicorn.conf.py",
             "--bind",
             f"127.0.0.1:{port}",
-            "service.wsgi:app",
+            app,
         ],
         cwd=ROOT,
         env=env,

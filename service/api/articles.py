@@ -5,44 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from flask import url_for
-from marshmallow import EXCLUDE, Schema, fields, validate
 
 from service import errors
 from service.api import callbacks, services
 from service.api.auth import client_name
 from service.api.jobs import missing
 from service.api.observability import request_id
-from service.api.spec import Blueprint
+from service.api.spec import Blueprint, submission_headers
 from service.pipeline.document import ArticleRequest
 from service.queue.jobs import IdempotencyConflict
 from service.schemas.jobs import JobSchema
-from service.schemas.requests import ArticleRequestSchema
+from service.schemas.requests import ArticleRequestSchema, idempotency_headers
 
 bp = Blueprint("articles", __name__, url_prefix="/v1", description="Submit articles for enrichment")
 
 
-class IdempotencyHeaders(Schema):
-    class Meta:
-        unknown = EXCLUDE  # every other header
-
-    idempotency_key = fields.String(
-        data_key="Idempotency-Key",
-        validate=[
-            validate.Length(min=1, max=255),
-            validate.Regexp(r"^[\x20-\x7e]+$", error="must be printable ASCII"),
-        ],
-        metadata={
-            "description": "Repeating a request with the same key (and the same article) returns the same job, never a duplicate."
-        },
-    )
+IdempotencyHeaders = idempotency_headers(
+    "Repeating a request with the same key (and the same article) returns the same job, never a duplicate."
+)
 
 
 JOB_HEADERS = {
-    "Location": {"description": "URL of the job resource.", "schema": {"type": "string"}},
-    "Idempotent-Replayed": {
-        "description": '"true" when an earlier request with this Idempotency-Key created the job.',
-        "schema": {"type": "string"},
-    },
+    **submission_headers("job"),
     "Job-Store-Lost-At": {
         "description": "When the job store was found to have lost its data (Redis restarted without "
         "persistence). Sent with a new job for an Idempotency-Key that was not found: the key may have "

@@ -49,30 +49,28 @@ def authenticate() -> None:
     if svc.settings.auth == "disabled":
         return
     challenge = {"WWW-Authenticate": 'Bearer realm="enrich"'}
-    address = client_address()
-    # Key guessing: past the limit of failures, an address is refused without its key being
-    # compared, until the minute ends.
-    blocked = svc.auth_failures.blocked(address)
-    if blocked:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    bearer = scheme.lower() == "bearer" and bool(token.strip())
+    name = _match(token.strip(), svc.api_keys) if bearer else None
+    # One round trip: key guessing first (past the limit of failures, an address is refused
+    # whatever key it sent, until the minute ends), then this request counted against its key,
+    # or as one more failure of its address.
+    admission = svc.gate.admit(client_address(), name)
+    if admission.blocked:
         raise errors.RateLimited(
             f"more than {svc.settings.auth_failures_per_minute} failed authentications a minute "
             "from this address",
-            headers={"Retry-After": str(blocked)},
+            headers={"Retry-After": str(admission.blocked)},
         )
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        svc.auth_failures.failed(address)
+    if not bearer:
         raise errors.Unauthorized("send an API key as 'Authorization: Bearer <key>'", headers=challenge)
-    name = _match(token.strip(), svc.api_keys)
     if name is None:
-        svc.auth_failures.failed(address)
         raise errors.Unauthorized("the API key is not valid", headers=challenge)
     g.client = name
-    retry_after = svc.limiter.allow(name)
-    if retry_after:
+    if admission.limited:
         raise errors.RateLimited(
             f"more than {svc.settings.rate_limit_per_minute} requests per minute for this key",
-            headers={"Retry-After": str(retry_after)},
+            headers={"Retry-After": str(admission.limited)},
         )
 
 
@@ -90,6 +88,10 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def secure(response: Response) -> Response:
+        # The names already set, read once: werkzeug's Headers.setdefault (and `in`) raise and
+        # catch a KeyError for every header missing, which is all of them on most responses.
+        present = {name.lower() for name, _ in response.headers}
         for header, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(header, value)
+            if header.lower() not in present:
+                response.headers.add(header, value)
         return response

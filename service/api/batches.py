@@ -8,17 +8,16 @@ import re
 from typing import Any
 
 from flask import request, url_for
-from marshmallow import fields, validate
 
 from service import errors
 from service.api import batch_body, callbacks, services
-from service.api.articles import IdempotencyHeaders
 from service.api.auth import client_name
 from service.api.observability import request_id
-from service.api.spec import Blueprint
+from service.api.spec import Blueprint, submission_headers
 from service.config import ApiSettings
 from service.queue.batches import BatchConflict
 from service.schemas.batches import PAGE_DEFAULT, BatchPageQuery, BatchSchema, BatchSubmitQuery
+from service.schemas.requests import idempotency_headers
 
 bp = Blueprint(
     "batches",
@@ -70,27 +69,13 @@ BODY = {
 }
 
 
-class BatchIdempotencyHeaders(IdempotencyHeaders):
-    idempotency_key = fields.String(
-        data_key="Idempotency-Key",
-        validate=[
-            validate.Length(min=1, max=255),
-            validate.Regexp(r"^[\x20-\x7e]+$", error="must be printable ASCII"),
-        ],
-        metadata={
-            "description": "Repeating a request with the same key (and the same body) returns the same batch, "
-            "never a second one; the same key with another body is 409."
-        },
-    )
+BatchIdempotencyHeaders = idempotency_headers(
+    "Repeating a request with the same key (and the same body) returns the same batch, never a second one; "
+    "the same key with another body is 409."
+)
 
 
-BATCH_HEADERS = {
-    "Location": {"description": "URL of the batch resource.", "schema": {"type": "string"}},
-    "Idempotent-Replayed": {
-        "description": '"true" when an earlier request with this Idempotency-Key created the batch.',
-        "schema": {"type": "string"},
-    },
-}
+BATCH_HEADERS = submission_headers("batch")
 
 
 @bp.route("/batches", methods=["POST"])

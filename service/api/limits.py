@@ -13,6 +13,8 @@ _JSON_NESTING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 def json_depth_exceeds(data: bytes, limit: int) -> bool:
     """Whether JSON text nests arrays and objects deeper than `limit`. Checked before parsing:
     Python's json module recurses once per level, and 100,000 levels raise RecursionError."""
+    if data.count(b"[") + data.count(b"{") <= limit:
+        return False  # no deeper than all its openers, counted fast (an article has a few)
     depth = 0
     for match in _JSON_NESTING.finditer(data):
         token = match.group()

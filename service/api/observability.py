@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
 import uuid
 
 from flask import Flask, Response, g, request
+from prometheus_client import Counter, Histogram
 
 from service.metrics import LATENCY, REQUESTS
 
@@ -19,6 +21,19 @@ METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 # A client's own id is kept when it is safe to log and echo.
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+# Each label set's child, looked up once: prometheus_client's labels() validates, takes a lock
+# and builds a key on every call. Bounded: routes are the app's rules, methods METHODS or
+# "other", statuses the few the app answers with.
+@functools.cache
+def _requests(route: str, method: str, status: int) -> Counter:
+    return REQUESTS.labels(route, method, str(status))
+
+
+@functools.cache
+def _latency(route: str, method: str) -> Histogram:
+    return LATENCY.labels(route, method)
 
 
 def request_id() -> str:
@@ -38,8 +53,8 @@ def init_app(app: Flask) -> None:
         route = request.url_rule.rule if request.url_rule else "unmatched"
         elapsed = time.perf_counter() - g.get("started", time.perf_counter())
         method = request.method if request.method in METHODS else "other"
-        REQUESTS.labels(route, method, str(response.status_code)).inc()
-        LATENCY.labels(route, method).observe(elapsed)
+        _requests(route, method, response.status_code).inc()
+        _latency(route, method).observe(elapsed)
         log.info(
             "request",
             extra={"method": method, "route": route, "status": response.status_code,

@@ -28,7 +28,9 @@ class ArticleRequest:
     callback_url: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
+        # Every field is a str, an int, None or a tuple of str: a shallow copy is the JSON
+        # (dataclasses.asdict would deep-copy each value, on every submission).
+        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         data["features"] = list(self.features)
         return data
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import socket
+from base64 import b64decode
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from redis import Redis
@@ -18,7 +21,6 @@ from rq.job import Job, JobStatus
 from rq.registry import FailedJobRegistry
 from rq.results import Result
 from rq.serializers import JSONSerializer
-from rq.utils import utcparse
 
 from service.config import QueueSettings
 from service.pipeline.document import ArticleRequest
@@ -27,6 +29,8 @@ from service.queue.events import EndedJobs
 from service.queue.failures import FailedIndex
 from service.queue.keys import Keys
 from service.queue.store import JobStore
+
+log = logging.getLogger("service.api")
 
 # Named by dotted path so the web process never imports the pipeline's workers.
 TASK = "service.worker.tasks.enrich"
@@ -104,24 +108,35 @@ class JobQueue:
         request_id: str = "",
         batch_id: str | None = None,
     ) -> Submitted:
-        """Queue an article. With an Idempotency-Key, claiming the key and enqueueing the job are
-        one transaction (WATCH/MULTI): a crash between them cannot leave a key pointing at nothing."""
+        """Queue an article. The job id carries the job store's epoch, and the marker is read in
+        the same round trip as the job is written, never in one of its own. With an
+        Idempotency-Key, claiming the key and enqueueing the job are one transaction (WATCH/MULTI)
+        that fails if the key or the marker changed meanwhile: a crash between them cannot leave a
+        key pointing at nothing, and a store lost meanwhile is noticed before a key is claimed."""
         payload = request.to_json()
-        epoch = self.store.epoch()
-        job_id = epoch.new_job_id()
         if idempotency_key is None:
+            epoch = self.store.last_seen()
+            job_id = epoch.new_job_id()
             with self.redis.pipeline() as pipe:
-                self._enqueue(pipe, job_id, payload, owner, request_id, batch_id)
-                pipe.execute()
+                self._enqueue(pipe, job_id, payload, owner, request_id, batch_id)  # opens MULTI
+                pipe.get(self.store.key)
+                marker = pipe.execute()[-1]
+            if self.store.observe(marker).id != epoch.id:
+                # The store was lost since this process last read the marker: the job is in
+                # the new store under an id of the old epoch, as a job accepted while Redis
+                # restarted always could be. The loss is recorded now; later jobs get the new epoch.
+                log.warning("job store lost; job %s was written with the previous epoch", job_id)
             return Submitted(job_id, replayed=False)
         request_hash = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
         key = self.keys.idempotency(owner, hashlib.sha256(idempotency_key.encode()).hexdigest())
-        claim = json.dumps({"job": job_id, "request": request_hash})
         with self.redis.pipeline() as pipe:
             for _ in range(WATCH_TRIES):
                 try:
-                    pipe.watch(key)
-                    raw = pipe.get(key)
+                    pipe.watch(key, self.store.key)
+                    raw, marker = pipe.mget(key, self.store.key)
+                    # Creating a missing marker (or recording a loss) changes a watched key:
+                    # this try then fails, and the next one reads the marker as written.
+                    epoch = self.store.observe(marker)
                     if raw is not None:
                         earlier = json.loads(raw)
                         if earlier["request"] != request_hash:
@@ -130,13 +145,18 @@ class JobQueue:
                             return Submitted(earlier["job"], replayed=True)
                         # A claim whose job never existed (written before claim and job were one
                         # step, or half of a store that lost data): this request takes it over.
+                    job_id = epoch.new_job_id()
                     pipe.multi()
-                    pipe.set(key, claim, ex=self.settings.tombstone_ttl_s)
+                    pipe.set(
+                        key,
+                        json.dumps({"job": job_id, "request": request_hash}),
+                        ex=self.settings.tombstone_ttl_s,
+                    )
                     self._enqueue(pipe, job_id, payload, owner, request_id, batch_id)
                     pipe.execute()
                     return Submitted(job_id, replayed=False, store_lost_at=epoch.lost_at)
                 except WatchError:
-                    continue  # another request claimed the key meanwhile: read its claim
+                    continue  # another request claimed the key, or the marker changed: read again
         raise WatchError(f"Idempotency-Key contended {WATCH_TRIES} times")
 
     def _enqueue(
@@ -180,28 +200,36 @@ class JobQueue:
         return self.fetch_many([job_id], owner)[0]
 
     def fetch_many(self, job_ids: list[str], owner: str = "") -> list[dict[str, Any] | None]:
-        """Several jobs in one round trip to Redis (and one more for the results of finished ones)."""
+        """Several jobs, with the results of finished ones, in one round trip to Redis."""
         valid = [job_id for job_id in job_ids if JOB_ID.fullmatch(job_id)]  # RQ refuses others
         with self.redis.pipeline(transaction=False) as pipe:
             for job_id in valid:
                 pipe.hmget(Job.key_for(job_id), FIELDS)
-            rows = dict(zip(valid, pipe.execute(), strict=True))
+                # The latest result (RQ's Result.fetch_latest); none until the job ends.
+                pipe.xrevrange(Result.get_key(job_id), "+", "-", count=1)
+            replies = pipe.execute()
+        rows = dict(zip(valid, zip(replies[::2], replies[1::2], strict=True), strict=True))
         jobs: list[dict[str, Any] | None] = []
         for job_id in job_ids:
-            values: list[bytes | None] | None = rows.get(job_id)
+            values, results = rows.get(job_id, (None, []))
             raw = dict(zip(FIELDS, values or [None] * len(FIELDS), strict=True))
             meta = json.loads(raw["meta"]) if raw["meta"] else {}
             # Gone, or another client's: either way, it does not exist for this one.
             gone = raw["status"] is None or meta.get("owner", "") != owner
-            jobs.append(None if gone else self._describe(job_id, raw, meta))
+            jobs.append(None if gone else self._describe(job_id, raw, meta, results))
         return jobs
 
-    def _describe(self, job_id: str, raw: dict[str, bytes | None], meta: dict[str, Any]) -> dict[str, Any]:
+    def _describe(
+        self,
+        job_id: str,
+        raw: dict[str, bytes | None],
+        meta: dict[str, Any],
+        results: list[tuple[bytes, dict[bytes, bytes]]],
+    ) -> dict[str, Any]:
         status = STATUS.get(JobStatus((raw["status"] or b"queued").decode()), "queued")
         result = error = None
         if status == "finished":
-            latest = Result.fetch_latest(Job(job_id, connection=self.redis), serializer=JSONSerializer)
-            result = latest.return_value if latest and latest.type == Result.Type.SUCCESSFUL else None
+            result = _return_value(results)
         elif status == "failed":
             stored = raw[attempts.ERROR]
             error = json.loads(stored) if stored else WORKER_LOST
@@ -284,7 +312,21 @@ def _text(value: bytes | None) -> str | None:
     return value.decode() if value else None
 
 
+def _return_value(results: list[tuple[bytes, dict[bytes, bytes]]]) -> Any:
+    """The return value of the latest result if it was a success, as Result.fetch_latest(...)
+    .return_value gives it, read straight from RQ's stream entry: Result.restore would also parse
+    four timestamps and check the serializer against a runtime Protocol on every GET."""
+    if not results:
+        return None
+    _, payload = results[0]
+    raw = payload.get(b"return_value")
+    if int(payload.get(b"type") or 0) != Result.Type.SUCCESSFUL.value or raw is None:
+        return None
+    return JSONSerializer.loads(b64decode(raw))
+
+
 def _iso(value: bytes | None) -> str | None:
+    """RQ's UTC timestamp ("...T12:34:56.789012Z", rq.utils.utcformat) in ISO 8601 with "Z"."""
     if not value:
         return None
-    return utcparse(value.decode()).isoformat().replace("+00:00", "Z")
+    return datetime.fromisoformat(value.decode()).isoformat().replace("+00:00", "Z")

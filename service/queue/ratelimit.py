@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 from redis import Redis
 from redis.exceptions import OutOfMemoryError
@@ -51,6 +52,64 @@ class AuthFailures:
     def failed(self, address: str, now: float | None = None) -> None:
         now = time.time() if now is None else now
         _count(self.redis, self.keys.auth_failures(address, int(now // WINDOW_S)))
+
+
+# Unless the address is past its limit of failed authentications (KEYS[1] at ARGV[1] or more:
+# -1), count one in KEYS[2] (the key's requests, or KEYS[1] itself for a failure) and return the
+# count. The key window's TTL is ARGV[2], as _count sets it.
+_ADMIT = """
+local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
+if failures >= tonumber(ARGV[1]) then return -1 end
+local count = redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return count
+"""
+
+
+@dataclass(frozen=True)
+class Admission:
+    blocked: int = 0  # the address is past its failed authentications: seconds until it may try
+    limited: int = 0  # the key is past its requests a minute: seconds until it may retry
+
+
+class Gate:
+    """What an authenticated request costs in Redis, in one round trip: the address's failed
+    authentications are looked at, then one request of the key (or one failure of the address)
+    is counted. The same decisions as AuthFailures and RateLimiter called one after the other,
+    which are still used when Redis is full (it refuses scripts that write)."""
+
+    def __init__(self, redis: Redis, keys: Keys, per_minute: int, failures_per_minute: int) -> None:
+        self.keys = keys
+        self.limiter = RateLimiter(redis, keys, per_minute)
+        self.failures = AuthFailures(redis, keys, failures_per_minute)
+        self._admit = redis.register_script(_ADMIT)
+
+    def admit(self, address: str, client: str | None, now: float | None = None) -> Admission:
+        """`client` is the key's name, or None when the request's key was missing or wrong (a
+        failure is counted for the address unless it is blocked already)."""
+        now = time.time() if now is None else now
+        window = int(now // WINDOW_S)
+        failures = self.keys.auth_failures(address, window)
+        counted = failures if client is None else self.keys.rate(client, window)
+        try:
+            count = int(self._admit(keys=[failures, counted], args=[self.failures.per_minute, 2 * WINDOW_S]))
+        except OutOfMemoryError:
+            return self._admit_uncounted(address, client, now)
+        if count < 0:
+            return Admission(blocked=_until_next(window, now))
+        if client is not None and count > self.limiter.per_minute:
+            return Admission(limited=_until_next(window, now))
+        return Admission()
+
+    def _admit_uncounted(self, address: str, client: str | None, now: float) -> Admission:
+        """A full Redis: the same decisions with reads only (what cannot be counted is let through)."""
+        blocked = self.failures.blocked(address, now)
+        if blocked:
+            return Admission(blocked=blocked)
+        if client is None:
+            self.failures.failed(address, now)
+            return Admission()
+        return Admission(limited=self.limiter.allow(client, now))
 
 
 def _count(redis: Redis, key: str) -> int:

@@ -55,9 +55,20 @@ class JobStore:
     def __init__(self, redis: Redis, keys: Keys) -> None:
         self.redis, self.key = redis, keys.store()
         self._seen: str | None = None
+        self._last: Epoch | None = None
 
     def epoch(self) -> Epoch:
-        raw = self.redis.get(self.key)
+        return self.observe(self.redis.get(self.key))
+
+    def last_seen(self) -> Epoch:
+        """The epoch as this process last read it, without a round trip (read now if never).
+        Whoever uses it reads the marker again in the same transaction as its write and hands it
+        to observe(), so a loss is noticed at once all the same."""
+        return self._last or self.epoch()
+
+    def observe(self, raw: bytes | str | None) -> Epoch:
+        """The epoch of a marker read by the caller (None: missing, and created now); a marker
+        this process had not seen before is recorded as a loss, as epoch() does."""
         if raw is None:
             raw = self._create()
         marker = json.loads(raw)
@@ -67,7 +78,8 @@ class JobStore:
             marker.update(lost_at=marker.get("lost_at") or _now(), previous=[*previous, self._seen])
             self.redis.set(self.key, json.dumps(marker), xx=True)
         self._seen = marker["epoch"]
-        return Epoch(marker["epoch"], marker.get("lost_at"), tuple(marker.get("previous") or ()))
+        self._last = Epoch(marker["epoch"], marker.get("lost_at"), tuple(marker.get("previous") or ()))
+        return self._last
 
     def _create(self) -> bytes:
         lost = self._seen is not None  # this process saw a marker before: the store lost it

@@ -8,10 +8,14 @@ from typing import Any
 
 from marshmallow import ValidationError, fields
 
-# C0 and C1 control characters and DEL, except tab and newline (carriage returns become newlines).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# A lone surrogate (JSON's "\ud800" escape) is not text: no UTF-8 encoder takes it.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# C0 and C1 control characters and DEL, except tab and newline (carriage returns become newlines),
+# which are removed; and lone surrogates (JSON's "\ud800" escape), which no UTF-8 encoder takes
+# and which become U+FFFD. One pattern, so an article is scanned once (most have neither).
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
 
 
 def normalise_text(text: str) -> str:
@@ -20,8 +24,7 @@ def normalise_text(text: str) -> str:
     on its own characters (fastText refuses NUL; lxml refuses controls; encoders refuse
     surrogates)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _SURROGATE.sub("\ufffd", text)
-    text = _CONTROL.sub("", text)
+    text = _UNREADABLE.sub(_replacement, text)
     return unicodedata.normalize("NFC", text)
 
 

@@ -6,7 +6,7 @@ import ipaddress
 import re
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from service.pipeline.document import ArticleRequest
 from service.pipeline.registry import REGISTRY
@@ -59,6 +59,29 @@ def callback_url_field(description: str = JOB_CALLBACK) -> fields.String:
         ],
         allow_none=True,
         metadata={"format": "uri", "description": description},
+    )
+
+
+class Headers(Schema):
+    class Meta:
+        unknown = EXCLUDE  # every other header
+
+
+def idempotency_headers(description: str) -> type[Schema]:
+    """The `Idempotency-Key` request header, described for one endpoint (POST /v1/articles,
+    POST /v1/batches)."""
+    return Headers.from_dict(
+        {
+            "idempotency_key": fields.String(
+                data_key="Idempotency-Key",
+                validate=[
+                    validate.Length(min=1, max=255),
+                    validate.Regexp(r"^[\x20-\x7e]+$", error="must be printable ASCII"),
+                ],
+                metadata={"description": description},
+            )
+        },
+        name="IdempotencyHeaders",
     )
 
 

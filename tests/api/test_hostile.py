@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,30 @@ def test_a_job_store_that_lost_its_data_says_so(tmp_path: Path) -> None:
         servers.stop(proc)
 
 
+def test_a_submission_without_a_key_notices_a_lost_store_in_its_own_round_trip(tmp_path: Path) -> None:
+    """Without an Idempotency-Key a job is written with the epoch this process last saw, and the
+    marker is read in the same transaction: the first job after a loss still carries the old
+    epoch (as one accepted while Redis restarted always could), the loss is recorded at once, and
+    later jobs carry the new epoch."""
+    proc, url = servers.start_redis(tmp_path)
+    try:
+        redis = Redis.from_url(url)
+        settings = Settings.from_env({}, redis_url=url, auth="disabled")
+        client = create_app(settings).test_client()
+        _, before, _ = post(client)
+        redis.flushall()
+        _, during, _ = post(client)
+        assert during["id"][:8] == before["id"][:8]
+        marker = json.loads(redis.get(Keys(settings.queue.queue_name).store()))
+        assert marker["lost_at"] and marker["previous"] == [before["id"][:8]]
+        _, after, _ = post(client)
+        assert after["id"][:8] == marker["epoch"] != before["id"][:8]
+        assert client.get(f"/v1/jobs/{during['id']}").status_code == 200  # it exists
+        assert client.get(f"/v1/jobs/{before['id']}").get_json()["code"] == "job_store_lost"
+    finally:
+        servers.stop(proc)
+
+
 # --- row 2: Redis full ----------------------------------------------------------------------------
 
 
@@ -126,6 +151,45 @@ def test_a_full_redis_answers_503_and_is_not_ready(tmp_path: Path) -> None:
         redis.flushdb()
         assert client.get("/readyz").status_code == 200
         assert post(client, key="full-1")[0] == 202
+    finally:
+        servers.stop(proc)
+
+
+def test_a_full_redis_still_checks_keys_and_blocked_addresses(tmp_path: Path) -> None:
+    """A full Redis refuses the gate's script (it writes): keys are still checked and a blocked
+    address still refused, from reads alone; what cannot be counted is let through."""
+    proc, url = servers.start_redis(
+        tmp_path, None, False, "--maxmemory", "4mb", "--maxmemory-policy", "noeviction"
+    )
+    try:
+        redis = Redis.from_url(url)
+        settings = Settings.from_env(
+            {}, redis_url=url, auth="required", api_keys="good:good-secret-key", auth_failures_per_minute=2
+        )
+        client = create_app(settings).test_client()
+        good = {"Authorization": "Bearer good-secret-key"}
+        wrong = {"Authorization": "Bearer wrong-key-0000"}
+
+        def fill() -> None:
+            with pytest.raises(Exception, match="maxmemory"):
+                for i in range(10_000):
+                    redis.set(f"ballast:{i}", "x" * 1000)
+
+        if time.time() % 60 > 50:  # failures are counted per minute: stay within one
+            time.sleep(61 - time.time() % 60)
+        fill()
+        assert client.get("/v1/jobs?status=failed", headers=good).status_code == 200
+        reply = client.post("/v1/articles", json=ARTICLE, headers=good)
+        assert reply.status_code == 503 and reply.get_json()["code"] == "job_store_full"
+        assert [client.get("/v1/jobs?status=failed", headers=wrong).status_code for _ in range(3)] == [
+            401
+        ] * 3
+        redis.delete(*redis.keys("ballast:*"))
+        assert [client.get("/v1/jobs?status=failed", headers=wrong).status_code for _ in range(2)] == [
+            401
+        ] * 2
+        fill()
+        assert client.get("/v1/jobs?status=failed", headers=good).status_code == 429  # blocked, read
     finally:
         servers.stop(proc)
 

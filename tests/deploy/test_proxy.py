@@ -28,9 +28,23 @@ def size(value: str) -> int:
     return int(match.group(1)) * {"": 1, "k": 1024, "m": 1024**2}[match.group(2).lower()]
 
 
-def one(conf: list[dict[str, Any]], name: str) -> str:
-    (args,) = proxy.directive_args(conf, name, within="http")
+def one(block: list[dict[str, Any]], name: str) -> str:
+    """The one argument of the one `name` directive set directly in `block` (not in a nested
+    block: a location may set the same directive for itself)."""
+    (args,) = [d["args"] for d in block if d["directive"] == name]
+    assert len(args) == 1, (name, args)
     return args[0]
+
+
+def http(conf: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    (block,) = [d["block"] for d in conf if d["directive"] == "http"]
+    return list(block)
+
+
+def mebibytes(quantity: str) -> int:
+    match = re.fullmatch(r"(\d+)Mi", quantity)
+    assert match, quantity
+    return int(match.group(1)) * 1024**2
 
 
 def settings() -> Settings:
@@ -43,16 +57,46 @@ def test_nginx_conf_parses() -> None:
 
 def test_proxy_buffers_requests_and_bounds_slow_clients() -> None:
     conf, s = proxy.parsed(), settings()
-    assert size(one(conf, "client_max_body_size")) == s.api.max_request_bytes
+    top = http(conf)
+    assert size(one(top, "client_max_body_size")) == s.api.max_request_bytes
     # Whole bodies up to the limit are buffered in memory before gunicorn sees the request.
-    assert size(one(conf, "client_body_buffer_size")) >= s.api.max_request_bytes
+    assert size(one(top, "client_body_buffer_size")) >= s.api.max_request_bytes
     assert proxy.directive_args(conf, "proxy_request_buffering") == [["on"]]
-    assert seconds(one(conf, "client_header_timeout")) <= 10
-    assert seconds(one(conf, "client_body_timeout")) <= 2 * s.api.body_timeout_s
+    assert seconds(one(top, "client_header_timeout")) <= 10
+    assert seconds(one(top, "client_body_timeout")) <= 2 * s.api.body_timeout_s
     # A waiting request (?wait, at most ENRICH_MAX_WAIT_S) is never cut by the proxy.
     (read_timeout,) = proxy.directive_args(conf, "proxy_read_timeout")
     assert seconds(read_timeout[0]) > s.api.max_wait_s
-    assert proxy.directive_args(conf, "limit_conn", within="http")
+    assert [d["args"] for d in top if d["directive"] == "limit_conn"] == [["per_address", "300"]]
+    # Only POST /v1/batches takes larger bodies; every other location keeps the article limit.
+    public = proxy.locations(proxy.servers(conf)[8080])
+    bodies = {name: one(block, "client_max_body_size") for name, block in public.items()
+              if any(d["directive"] == "client_max_body_size" for d in block)}  # fmt: skip
+    assert bodies.keys() == {"= /v1/batches"}
+
+
+def test_batches_have_their_own_body_limit_as_the_app_states_it() -> None:
+    conf, s = proxy.parsed(), settings()
+    batches = proxy.locations(proxy.servers(conf)[8080])["= /v1/batches"]
+    limit = size(one(batches, "client_max_body_size"))
+    assert limit == s.api.max_batch_bytes > s.api.max_request_bytes
+    assert one(batches, "proxy_pass") == "http://api"
+    # Its own limit_conn replaces the inherited one, which must therefore be there again.
+    limits = [d["args"] for d in batches if d["directive"] == "limit_conn"]
+    assert ["per_address", "300"] in limits
+    (at_once,) = [int(args[1]) for args in limits if args[0] == "batch_uploads"]
+    # What a batch's body holds beyond the in-memory buffer goes to /tmp, a memory-backed
+    # emptyDir: the batches taken at once must fit it.
+    spill = limit - size(one(http(conf), "client_body_buffer_size"))
+    volumes = {v["name"]: v for v in pod_spec(api())["volumes"]}
+    mounts = {m["mountPath"]: m["name"] for m in container(api(), "proxy")["volumeMounts"]}
+    assert at_once * spill <= mebibytes(volumes[mounts["/tmp"]]["emptyDir"]["sizeLimit"])
+    # Its 413 names the limit of the location that refused the body.
+    (table,) = [
+        d["block"] for d in http(conf) if d["directive"] == "map" and d["args"][1] == "$max_body_bytes"
+    ]
+    entries = {d["directive"]: int(d["args"][0]) for d in table}
+    assert entries == {"default": s.api.max_request_bytes, "/v1/batches": s.api.max_batch_bytes}
 
 
 def test_the_app_reads_the_client_address_behind_exactly_this_proxy() -> None:
