@@ -38,7 +38,7 @@ class LinkParams:
     # category 0.07 at most.
     duplicate: float = 0.5
     # Cosine with a story's centroid at or above which an article joins the story.
-    link: float = 0.2
+    link: float = 0.16
     # Articles summed into a story's centroid; later members join without moving it.
     freeze: int = 1
     rows: int = 3  # LSH rows per band: NUM_PERM / rows bands
