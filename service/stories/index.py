@@ -6,9 +6,10 @@ State per owner, all under one hash tag (service/queue/keys.py), in buckets by t
 article was received, each expiring a day after the window (ENRICH_STORY_WINDOW_DAYS):
 - LSH band -> refs of the articles with it (near-copies); article ref -> its record;
 - key (an entity or a strong term) -> the stories with it (where candidate stories come from);
-and in buckets by period of the window's length, feature -> how many articles had it (document
-frequencies, for weighing features); and per story, expiring a day after its latest article: dates, size and centroid in one small key
-(read for every candidate), its members in another (read only for the story joined).
+in buckets by period of the window's length, feature -> how many articles had it (document
+frequencies, for weighing features); and per story, expiring a day after its latest article, its
+dates, size and centroid in one small key (read for every candidate) and its members in another
+(read only for the story joined).
 """
 
 from __future__ import annotations
