@@ -63,6 +63,9 @@ from tests import servers  # noqa: E402
 INDOSUM = ROOT / "../shared/data/indosum/indosum.jsonl.gz"
 WINDOW_DAYS = 7
 MAX_FALSE_MERGES = 0.02  # tuning rule: see tune()
+FREEZE_GRID = (1, 2, 1000)  # articles summed into a story's centroid (1000: never frozen)
+BOOST_GRID = (0.25, 0.5, 1.0)
+LINK_GRID = (0.14, 0.16, 0.18, 0.2, 0.22)
 
 # Lines news sites wrap an article in (seen in the seeds and in IndoSum's sources).
 BOILERPLATE = [
@@ -226,7 +229,7 @@ class Config:
     def label(self) -> str:
         w, p = self.weights, self.params
         return (
-            f"link>={p.link:.2f} dup>={p.duplicate:.2f} prior={p.prior} "
+            f"link>={p.link:.2f} dup>={p.duplicate:.2f} freeze={p.freeze} "
             f"entity_boost={w.entity_boost} entity_rarity={w.entity_rarity} term_scale={w.term_scale}"
         )
 
@@ -375,10 +378,10 @@ def tune(redis: Redis, data: dict[str, tuple[list[Item], dict[int, Enriched]]]) 
     of different same-day articles share a story (in either stream; most such pairs merged at
     that rate report one event, see --show); copies are scored apart."""
     best: tuple[float, Config] | None = None
-    grid = itertools.product((20, 100), (0.25, 0.5, 1.0), (0.18, 0.2, 0.22, 0.25))
-    for prior, boost, link in grid:
+    grid = itertools.product(FREEZE_GRID, BOOST_GRID, LINK_GRID)
+    for freeze, boost, link in grid:
         weights = signatures.VectorWeights(entity_boost=boost)
-        config = Config(LinkParams(link=link, prior=prior), weights)
+        config = Config(LinkParams(link=link, freeze=freeze), weights)
         m = evaluate(redis, data, config)
         ok = max(m["false_merge_rate"], m["rewrite_false_merge_rate"]) <= MAX_FALSE_MERGES
         print(

@@ -12,7 +12,9 @@ postings are the longest.
 A third of an event's later articles are near-copies of its first (a tenth of the signature
 changed). Then it links `--measure` more articles one at a time, as a worker does, and prints the
 median and tail of one link (one script round trip), the server's time per script run, the
-Python-side signing of a real article (MinHash + vector), and used_memory per article loaded.
+server's wall and CPU time per script run (on a loaded machine the wall time is mostly waiting for
+a core), the Python-side signing of a real article (MinHash + vector), and used_memory per
+article loaded. Loading goes through the same script, pipelined 200 at a time.
 """
 
 from __future__ import annotations
@@ -20,17 +22,19 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
+import queue
 import random
 import re
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from pathlib import Path
-
-import numpy as np
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -77,34 +81,43 @@ def synthetic(
         kind, _, value = feature.partition(":")
         return value in common if kind == "e" else signatures.term_weight(value) <= 1
 
+    # Per base, which features and names stay shared: decided once, not per article.
+    kept = [
+        ([(k, v, shared(k)) for k, v in vector.items()], [(n, n in common) for n in entity_names])
+        for vector, _, entity_names in bases
+    ]
     events: list[tuple[int, int, float]] = []  # (event, base, first time)
+    recent: deque[tuple[int, int, float]] = deque()  # events opened in the last day
     articles = []
     span = WINDOW_DAYS * 86400
+    width = 4 * signatures.NUM_PERM
     for i in range(count):
         t = start + span * i / count
-        recent = [e for e in events[-2000:] if t - e[2] < 86400]
+        while recent and t - recent[0][2] >= 86400:
+            recent.popleft()
         if recent and rng.random() < 0.4:  # joins an event of the last day
-            event, base, _ = rng.choice(recent)
+            event, base, _ = recent[rng.randrange(len(recent))]
             copy = rng.random() < 0.33
         else:
             event, base, copy = len(events), rng.randrange(len(bases)), False
             events.append((event, base, t))
-        vector, signature, entity_names = bases[base]
-        mine = {(k if shared(k) else f"{k}#{event}"): v for k, v in vector.items()}
-        if copy:
-            values = np.frombuffer(signature, dtype=">u4").copy()
-            changed = rng.sample(range(len(values)), len(values) // 10)
-            values[changed] = [rng.getrandbits(32) for _ in changed]
-            sig = values.astype(">u4").tobytes()
+            recent.append(events[-1])
+        features, entity_names = kept[base]
+        mine = {(k if common_k else f"{k}#{event}"): v for k, v, common_k in features}
+        if copy:  # a tenth of the first article's signature changed
+            values = bytearray(bases[base][1])
+            for slot in rng.sample(range(signatures.NUM_PERM), signatures.NUM_PERM // 10):
+                values[4 * slot : 4 * slot + 4] = rng.randbytes(4)
+            sig = bytes(values)
         else:
-            sig = np.array([rng.getrandbits(32) for _ in range(signatures.NUM_PERM)], dtype=">u4").tobytes()
+            sig = rng.randbytes(width)
         articles.append(
             ArticleSignature(
                 job_id=str(uuid.UUID(int=rng.getrandbits(128))),
                 received_at=t,
                 signature=sig,
                 vector=mine,
-                entities=tuple(n if n in common else f"{n}#{event}" for n in entity_names),
+                entities=tuple(n if common_n else f"{n}#{event}" for n, common_n in entity_names),
                 event_day=None,
                 title=f"Berita {i}",
                 outlet="Antara",
@@ -127,6 +140,9 @@ def main() -> None:
         "--articles", type=int, default=100_000, help="articles in the window before measuring"
     )
     parser.add_argument("--measure", type=int, default=2000, help="articles linked one at a time and timed")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="timed rounds the measured articles are split into"
+    )
     args = parser.parse_args()
     rng = random.Random(7)
 
@@ -154,22 +170,43 @@ def main() -> None:
             base_memory = int(redis.info("memory")["used_memory"])
             t0 = time.perf_counter()
             load, measure = articles[: args.articles], articles[args.articles :]
-            for start in range(0, len(load), 200):
+            # The script's arguments for the next batch are built in a thread while Redis runs
+            # this one (the waiting thread lets go of the GIL); batches still run in order.
+            batches: queue.Queue[list[tuple[list[str], list[Any]]] | None] = queue.Queue(maxsize=4)
+
+            def build() -> None:
+                for start in range(0, len(load), 200):
+                    batch = load[start : start + 200]
+                    batches.put([index.script_call("bench-owner", a, new_story_id()) for a in batch])
+                batches.put(None)
+
+            builder = threading.Thread(target=build, daemon=True)
+            builder.start()
+            while (calls := batches.get()) is not None:
                 pipe = redis.pipeline(transaction=False)
-                for article in load[start : start + 200]:
-                    keys, argv = index.script_call("bench-owner", article, new_story_id())
+                for keys, argv in calls:
                     index._script(keys=keys, args=argv, client=pipe)
                 pipe.execute()
+            builder.join()
             loaded_s = time.perf_counter() - t0
             memory = int(redis.info("memory")["used_memory"]) - base_memory
             redis.config_resetstat()
-            link_ms, opened, copies = [], 0, 0
-            for article in measure:
-                started = time.perf_counter()
-                link = index.link("bench-owner", article, new_story_id())
-                link_ms.append((time.perf_counter() - started) * 1000)
-                opened += link.opened
-                copies += link.duplicate_of is not None
+            cpu = redis.info("cpu")
+            cpu_before = cpu["used_cpu_user"] + cpu["used_cpu_sys"]
+            link_ms, opened, copies, rounds = [], 0, 0, []
+            size = -(-len(measure) // args.rounds)
+            for first in range(0, len(measure), size):
+                timed = []
+                for article in measure[first : first + size]:
+                    started = time.perf_counter()
+                    link = index.link("bench-owner", article, new_story_id())
+                    timed.append((time.perf_counter() - started) * 1000)
+                    opened += link.opened
+                    copies += link.duplicate_of is not None
+                rounds.append((statistics.median(timed), os.getloadavg()[0]))
+                link_ms += timed
+            cpu = redis.info("cpu")
+            cpu_ms = (cpu["used_cpu_user"] + cpu["used_cpu_sys"] - cpu_before) * 1000 / len(measure)
             stats = redis.info("commandstats").get("cmdstat_evalsha", {})
             stories = sum(1 for _ in redis.scan_iter(match="enrich:bench:story:*:s:*", count=10_000))
             keys_total = redis.dbsize()
@@ -184,8 +221,16 @@ def main() -> None:
         f"p95 {percentile(link_ms, 0.95):.2f} ms, p99 {percentile(link_ms, 0.99):.2f} ms "
         f"({len(measure)} articles: {opened} opened a story, {copies} near-copies)"
     )
+    print(
+        "  per round: "
+        + ", ".join(f"median {median:.2f} ms (load {load:.1f})" for median, load in rounds)
+        + f"; machine: {os.cpu_count()} cores"
+    )
     if stats:
-        print(f"server time per script run: {stats['usec_per_call'] / 1000:.3f} ms")
+        print(
+            f"server time per script run: {stats['usec_per_call'] / 1000:.3f} ms wall, "
+            f"{cpu_ms:.3f} ms of redis-server CPU (what the load average does not inflate)"
+        )
     print(f"signing an IndoSum article (MinHash + vector): median {statistics.median(sign_ms):.2f} ms")
     print(
         f"Redis memory: {memory / 2**20:.1f} MiB for {args.articles} articles, {memory / args.articles:.0f} bytes per article"

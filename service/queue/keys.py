@@ -123,13 +123,17 @@ class Keys:
         """Key (entity or term) digest -> the stories with it linked to that day (the inverted index)."""
         return f"{self.story_owner(owner)}key:{day}"
 
-    def story_counts(self, owner: str, day: int | str) -> str:
-        """Feature id -> how many articles that day had it (document frequencies)."""
-        return f"{self.story_owner(owner)}df:{day}"
+    def story_counts(self, owner: str, period: int | str) -> str:
+        """Feature id -> how many articles had it in that window-long period (document frequencies)."""
+        return f"{self.story_owner(owner)}df:{period}"
 
     def story(self, owner: str, story_id: str) -> str:
-        """A story: dates, size, centroid and members (`story(owner, "")` is the prefix)."""
+        """A story: dates, size and centroid (`story(owner, "")` is the prefix)."""
         return f"{self.story_owner(owner)}s:{story_id}"
+
+    def story_members(self, owner: str, story_id: str) -> str:
+        """A story's latest articles, oldest first (`story_members(owner, "")` is the prefix)."""
+        return f"{self.story_owner(owner)}m:{story_id}"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -6,8 +6,10 @@ State per owner, all under one hash tag (service/queue/keys.py), in buckets by t
 article was received, each expiring a day after the window (ENRICH_STORY_WINDOW_DAYS):
 - LSH band -> refs of the articles with it (near-copies); article ref -> its record;
 - key (an entity or a strong term) -> the stories with it (where candidate stories come from);
-- feature -> how many articles had it (document frequencies, for weighing features);
-and per story, expiring a day after its latest article: dates, size, centroid, members.
+in buckets by period of the window's length, feature -> how many articles had it (document
+frequencies, for weighing features); and per story, expiring a day after its latest article, its
+dates, size and centroid in one small key (read for every candidate) and its members in another
+(read only for the story joined).
 """
 
 from __future__ import annotations
@@ -37,12 +39,15 @@ class LinkParams:
     # category 0.07 at most.
     duplicate: float = 0.5
     # Cosine with a story's centroid at or above which an article joins the story.
-    link: float = 0.2
+    link: float = 0.16
+    # Articles summed into a story's centroid; later members join without moving it.
+    freeze: int = 1
     rows: int = 3  # LSH rows per band: NUM_PERM / rows bands
     entities: int = 10  # keys: the article's most mentioned entities
     terms: int = 5  # and its strongest terms
     prior: int = 100  # articles counted beside the window's when weighing features by frequency
     per_key: int = 64  # latest stories read per key (over the window's days)
+    hub: int = 64  # a key listing more stories than this in the window finds no candidates
     stories: int = 12  # candidate stories scored (those sharing the most, and rarest, keys)
     centroid: int = 64  # strongest features a story's centroid keeps
     members: int = 1000  # latest articles a story lists
@@ -53,7 +58,7 @@ class LinkParams:
     max_candidates: int = 32  # near-copy candidates checked
 
     def __post_init__(self) -> None:
-        counts = (self.rows, self.per_key, self.stories, self.centroid, self.members)
+        counts = (self.rows, self.per_key, self.hub, self.stories, self.centroid, self.members, self.freeze)
         others = (
             self.entities,
             self.terms,
@@ -132,11 +137,12 @@ class StoryIndex:
         keys = self.keys
         today = signatures.utc_day(article.received_at)
         days = range(today - self.window_days, today + 1)
+        this_period = today // self.window_days  # feature counts are kept per window-long period
         script_keys = (
             [keys.story_bands(owner, d) for d in days]
             + [keys.story_articles(owner, d) for d in days]
             + [keys.story_postings(owner, d) for d in days]
-            + [keys.story_counts(owner, d) for d in days]
+            + [keys.story_counts(owner, period) for period in (this_period - 1, this_period)]
         )
         info = {
             "t": article.received_at,
@@ -160,6 +166,7 @@ class StoryIndex:
             json.dumps(info, ensure_ascii=False),
             keys.story(owner, ""),
             keys.story_articles(owner, ""),
+            keys.story_members(owner, ""),
             self._params_json,
             len(bands),
             *bands,

@@ -23,7 +23,7 @@ from service.stories import signatures
 from service.stories.index import ArticleSignature, LinkParams, StoryIndex
 
 # Bump when signatures or vectors change meaning: the index holds a window of them.
-SCHEME_VERSION = "1"
+SCHEME_VERSION = "2"  # 2: entity boost 0.25, story members in their own key, counts per period
 
 
 def new_story_id() -> str:

@@ -94,7 +94,7 @@ def bands(signature: bytes, rows: int) -> list[bytes]:
 class VectorWeights:
     """How an article's vector is made; defaults tuned on IndoSum (bench/quality_stories.py)."""
 
-    entity_boost: float = 1.0  # an entity mentioned once weighs this many times a rare word
+    entity_boost: float = 0.25  # an entity mentioned once weighs this many times a rare word
     # Names weigh as much as their rarest word ("Kim Hong-kyun" more than "Korea Utara"), so a
     # story of many articles naming "Indonesia" does not draw in every other one.
     entity_rarity: bool = True

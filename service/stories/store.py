@@ -33,7 +33,8 @@ def _iso(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-# The story's layout (see link.lua): header, centroid (8 bytes a feature), members (12 bytes each).
+# The story's layouts (see link.lua): header then centroid (8 bytes a feature); members in a key
+# of their own, 12 bytes each.
 _HEADER = struct.Struct(">dddiiIH")
 _MEMBER = struct.Struct(">8sI")
 
@@ -46,13 +47,12 @@ class StoredStory:
     members: list[tuple[bytes, int]]  # (ref, received at), oldest first
 
 
-def read_story(blob: bytes) -> StoredStory:
-    first, last, _norm2, _dmin, _dmax, count, features = _HEADER.unpack_from(blob)
-    start = _HEADER.size + 8 * features
-    members = [
-        _MEMBER.unpack_from(blob, pos) for pos in range(start, len(blob) - _MEMBER.size + 1, _MEMBER.size)
+def read_story(blob: bytes, members: bytes) -> StoredStory:
+    first, last, _norm2, _dmin, _dmax, count, _features = _HEADER.unpack_from(blob)
+    listed = [
+        _MEMBER.unpack_from(members, pos) for pos in range(0, len(members) - _MEMBER.size + 1, _MEMBER.size)
     ]
-    return StoredStory(first, last, count, members)
+    return StoredStory(first, last, count, listed)
 
 
 class StoryStore:
@@ -65,10 +65,12 @@ class StoryStore:
         owner's story is looked up under this owner's keys, so it is never found)."""
         if not STORY_ID.fullmatch(story_id):
             return None
-        blob = self.redis.get(self.keys.story(owner, story_id))
+        blob, members = self.redis.mget(
+            self.keys.story(owner, story_id), self.keys.story_members(owner, story_id)
+        )
         if not isinstance(blob, bytes):  # None: no such story (the client never decodes replies)
             return None
-        story = read_story(blob)
+        story = read_story(blob, members if isinstance(members, bytes) else b"")
         pipe = self.redis.pipeline(transaction=False)
         for ref, received in story.members:
             pipe.hget(self.keys.story_articles(owner, received // 86400), ref)

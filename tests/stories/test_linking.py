@@ -1,4 +1,4 @@
-"""Story linking on a real Redis: the seeds, copies, retries, owners, the window and the race."""
+"""Story linking on a real Redis: the seeds, copies, retries, owners, the window, the race and drift."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from service.config import ConfigError, Settings, StoryOptions
 from service.pipeline.document import Article, ArticleRequest, JobRef, Story
 from service.pipeline.runner import Pipeline
 from service.queue.keys import Keys
+from service.stories import signatures
+from service.stories.index import ArticleSignature, LinkParams, StoryIndex
 from service.stories.linker import RedisStoryLinker
 from service.stories.store import StoryStore
 
@@ -197,3 +199,35 @@ def test_the_story_stage_gets_the_queues_redis_and_its_own_window() -> None:
     assert Settings.from_env({}).pipeline.story.story_window_days == 7
     with pytest.raises(ConfigError, match="ENRICH_STORY_WINDOW_DAYS"):
         Settings.from_env({"ENRICH_STORY_WINDOW_DAYS": "0"})
+
+
+def test_a_frozen_centroid_stops_a_chain_of_articles_drifting_into_another_event(redis: Redis) -> None:
+    """A is like B and B like C, but C nothing like A: with the centroid frozen at its first
+    article (the shipped setting) C opens a story of its own; summed over every member, the
+    centroid drifts and C is drawn in (the chains of product launches seen on IndoSum)."""
+    vectors = [
+        {"t:alpha": 0.8, "t:beta": 0.6},
+        {"t:beta": 0.8, "t:gamma": 0.6},
+        {"t:gamma": 0.8, "t:delta": 0.6},
+    ]
+    stories = {}
+    for freeze in (1, 1000):
+        index = StoryIndex(
+            redis, Keys(f"test-{uuid.uuid4().hex[:8]}"), 7, LinkParams(freeze=freeze, link=0.2)
+        )
+        now = time.time()
+        ids = []
+        for i, vector in enumerate(vectors):
+            article = ArticleSignature(
+                job_id=f"job-{i}",
+                received_at=now + i,
+                signature=signatures.minhash(signatures.shingles(f"teks berbeda nomor {i} sama sekali")),
+                vector=vector,
+                entities=(),
+                event_day=None,
+            )
+            ids.append(index.link("alice", article, uuid.uuid4().hex[:16]).story_id)
+        stories[freeze] = ids
+    assert LinkParams().freeze == 1
+    assert stories[1][0] == stories[1][1] != stories[1][2]
+    assert stories[1000][0] == stories[1000][1] == stories[1000][2]

@@ -58,7 +58,9 @@ def test_vector_is_unit_length_rare_names_weigh_most() -> None:
     assert math.isclose(sum(v * v for v in vector.values()), 1.0, rel_tol=1e-9)
     assert len(vector) <= signatures.VectorWeights().max_features
     assert "t:yang" not in vector and "t:dan" not in vector  # the commonest words carry nothing
-    # More mentions weigh more; a name of common words ("Korea Utara") less than a rare one.
+    # More mentions weigh more; a name of common words ("Korea Utara") less than a rare one (at a
+    # boost where all three names are among the strongest features kept).
+    vector = signatures.features("\n".join(PARAGRAPHS), people, signatures.VectorWeights(entity_boost=1.0))
     assert vector["e:kim hong kyun"] > vector["e:kurt campbell"] > vector["e:korea utara"]
     terms_only = signatures.features(OTHER, [entity("Vietnam")], signatures.VectorWeights(entity_boost=0))
     assert terms_only and not any(k.startswith("e:") for k in terms_only)
