@@ -16,7 +16,7 @@ from typing import Any
 from redis import Redis
 from redis.client import Pipeline
 from redis.exceptions import WatchError
-from rq import Callback, Queue, Retry
+from rq import Queue
 from rq.job import Job, JobStatus
 from rq.registry import FailedJobRegistry
 from rq.results import Result
@@ -24,7 +24,7 @@ from rq.serializers import JSONSerializer
 
 from service.config import QueueSettings
 from service.pipeline.document import ArticleRequest
-from service.queue import attempts
+from service.queue import attempts, rqhash
 from service.queue.events import EndedJobs
 from service.queue.failures import FailedIndex
 from service.queue.keys import Keys
@@ -169,22 +169,24 @@ class JobQueue:
         batch_id: str | None = None,
     ) -> None:
         s = self.settings
-        self.queue.enqueue(
+        rqhash.enqueue(
+            pipe,
+            self.queue,
+            job_id,
             TASK,
             payload,
-            job_id=job_id,
             # RQ's default description is the call with its arguments: a second copy of the
             # article in Redis, and in every log line that names the job.
             description="enrich",
-            job_timeout=s.job_timeout_s,
+            timeout=s.job_timeout_s,
             result_ttl=s.result_ttl_s,
             failure_ttl=s.failure_ttl_s,
-            retry=Retry(max=s.retries, interval=s.backoff() or 0) if s.retries else None,
+            retries=s.retries,
+            retry_intervals=s.backoff(),
             meta={"owner": owner, "request_id": request_id, "batch": batch_id},
             # Its end schedules its webhook and counts it into its batch (service.queue.completion).
-            on_success=Callback(COMPLETION + "job_succeeded"),
-            on_failure=Callback(COMPLETION + "job_failed"),
-            pipeline=pipe,
+            on_success=COMPLETION + "job_succeeded",
+            on_failure=COMPLETION + "job_failed",
         )
         # Remembers the id (and its owner) after the result expires: 410 instead of 404.
         pipe.set(self.keys.known(job_id), owner, ex=s.tombstone_ttl_s)
