@@ -124,6 +124,16 @@ def train_crf(sents: Iterable[Sentence], features: Featurizer, out: Path, params
     trainer.train(str(out))
 
 
+def report_heldout(model: Path, features: Featurizer, held: dict[str, list[Sentence]]) -> None:
+    """Print the trained model's bare-CRF scores on each held-out set, one line each."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    for name, sents in held.items():
+        m = evaluate(tagger, features, sents)
+        print(f"{name}-heldout (bare CRF): P={m['precision']:.4f} R={m['recall']:.4f} F1={m['f1']:.4f} "
+              f"({m['entities']} entities)")  # fmt: skip
+
+
 # --- word clusters: PPMI context vectors -> truncated SVD -> recursive 2-means bit strings -------
 
 CLUSTER_MIN_COUNT = 2

@@ -21,14 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import pycrfsuite
 from entity_training import (
     DATA,
     Sentence,
     build_clusters,
     build_lexicon,
-    evaluate,
     read_conll,
+    report_heldout,
     retokenize,
     split_by_hash,
     split_seeded,
@@ -113,13 +112,7 @@ def main() -> None:
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iters, "feature.minfreq": args.minfreq}
     train_crf(train_sents, features, args.out, params)
     print(f"trained in {time.time() - t0:.0f}s -> {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(args.out))
-    for name, sents in held.items():
-        m = evaluate(tagger, features, sents)
-        print(f"{name}-heldout (bare CRF): P={m['precision']:.4f} R={m['recall']:.4f} F1={m['f1']:.4f} "
-              f"({m['entities']} entities)")  # fmt: skip
+    report_heldout(args.out, features, held)
 
 
 if __name__ == "__main__":
