@@ -69,9 +69,7 @@ def test_a_gunicorn_worker_killed_mid_burst_loses_no_idempotent_article(stack: S
     workers = probes.children(stack.web.pid)
     assert workers
 
-    def send(i: int) -> probes.Reply:
-        if i == 40:
-            os.kill(workers[0], signal.SIGKILL)
+    def post(i: int) -> probes.Reply:
         body = {"text": f"Artikel nomor {i}: Presiden Joko Widodo meresmikan jalan tol di Semarang."}
         return probes.call(
             stack.base_url,
@@ -82,20 +80,17 @@ def test_a_gunicorn_worker_killed_mid_burst_loses_no_idempotent_article(stack: S
             headers={"Idempotency-Key": f"burst-{i}"},
         )
 
+    def send(i: int) -> probes.Reply:
+        if i == 40:
+            os.kill(workers[0], signal.SIGKILL)
+        return post(i)
+
     first = probes.in_threads(120, send)
     servers.wait_until(
         lambda: len(probes.children(stack.web.pid)) == len(workers), 30, "gunicorn worker respawn"
     )
     for i, reply in enumerate(first):
-        body = {"text": f"Artikel nomor {i}: Presiden Joko Widodo meresmikan jalan tol di Semarang."}
-        replay = probes.call(
-            stack.base_url,
-            "POST",
-            "/v1/articles",
-            body,
-            token=TOKEN,
-            headers={"Idempotency-Key": f"burst-{i}"},
-        )
+        replay = post(i)
         assert replay.status == 202, replay.body
         if isinstance(reply, probes.Reply) and reply.status == 202:
             assert (
