@@ -100,7 +100,7 @@ def full_redis(stack: Stack, args: argparse.Namespace) -> Line:
 def paused_worker(stack: Stack, args: argparse.Namespace) -> Line:
     """Row 5: the worker running a long job is SIGSTOPped for --pause-s, then SIGCONT."""
     line = Line(f"5 worker paused {args.pause_s:g} s")
-    long_text = "\n".join(f"{text} (salinan {copy})." for copy in range(25) for text in LINES)
+    long_text = probes.long_article(SEEDS, 25)
     job_id = post(stack, {"text": long_text, "features": ["entities"]}).json()["id"]
     redis = stack.redis
     servers.wait_until(lambda: redis.hget(f"rq:job:{job_id}", "status") == b"started", 60, "job started")

@@ -12,7 +12,7 @@ import multiprocessing
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -234,3 +234,10 @@ def children(pid: int) -> list[int]:
         with contextlib.suppress(OSError):
             found += [int(child) for child in listing.read_text().split()]
     return found
+
+
+def long_article(texts: Iterable[str], copies: int) -> str:
+    """The texts' lines, each repeated `copies` times with a number so that every paragraph is
+    distinct (the boilerplate stage keeps a repeated one once): seconds of work for a worker."""
+    lines = [line for text in texts for line in text.splitlines() if line.strip()]
+    return "\n".join(f"{line} (salinan {copy})." for copy in range(copies) for line in lines)

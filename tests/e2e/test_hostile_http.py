@@ -45,8 +45,7 @@ def test_slow_clients_do_not_starve_others(stack: Stack) -> None:
 
 def test_many_waiters_leave_probes_and_posts_alone(stack: Stack, seeds: dict[str, str]) -> None:
     """Row 4: 60 `?wait=30` on one running job; probes answer at once, waits right at its end."""
-    lines = [line for text in seeds.values() for line in text.splitlines() if line.strip()]
-    long_text = "\n".join(f"{line} (salinan {copy})." for copy in range(6) for line in lines)
+    long_text = probes.long_article(seeds.values(), 6)
     job_id = probes.call(stack.base_url, "POST", "/v1/articles", {"text": long_text}, token=TOKEN).json()[
         "id"
     ]

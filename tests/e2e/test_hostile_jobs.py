@@ -119,8 +119,7 @@ def test_a_paused_workers_late_result_is_discarded(
     """Row 5: SIGSTOP past the liveness TTL; another worker finishes the job; SIGCONT."""
     env = servers.service_env(redis_url, ENRICH_QUEUE_NAME="paused", ENRICH_WORKER_ALIVE_TTL_S="4")
     jobs = JobQueue(Redis.from_url(redis_url), Settings.from_env({}, queue_name="paused").queue)
-    lines = [line for text in seeds.values() for line in text.splitlines() if line.strip()]
-    long_text = "\n".join(f"{line} (salinan {copy})." for copy in range(25) for line in lines)
+    long_text = probes.long_article(seeds.values(), 25)
     first = servers.start_worker(env, logs_dir / "paused-1.log")
     second = None
     try:

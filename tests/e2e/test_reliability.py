@@ -12,7 +12,7 @@ from redis import Redis
 from service.config import Settings
 from service.pipeline.document import ArticleRequest
 from service.queue.jobs import JobQueue
-from tests import servers
+from tests import probes, servers
 
 pytestmark = pytest.mark.e2e
 
@@ -24,8 +24,7 @@ def test_job_of_a_killed_worker_is_finished_by_another(
     jobs = JobQueue(Redis.from_url(redis_url), Settings.from_env({}, queue_name="sigkill").queue)
     # ~450 KB of distinct paragraphs (boilerplate removal keeps a repeated one once): seconds of
     # work, time to kill it mid-way.
-    lines = [line for text in seeds.values() for line in text.splitlines() if line.strip()]
-    long_text = "\n".join(f"{line} (salinan {copy})." for copy in range(25) for line in lines)
+    long_text = probes.long_article(seeds.values(), 25)
     first = servers.start_worker(env, logs_dir / "sigkill-1.log")
     second = None
     try:
