@@ -16,7 +16,9 @@ from service.cli.run import run
 from service.client import ConnectionFailed, EnrichClient
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE, EXIT_KEY, EXIT_UNREACHABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-FEATURES = ("language", "entities", "sentiment", "summary")
+FEATURES = ("language", "entities", "sentiment", "summary", "metadata", "quotes", "regions", "story")
+# The API's limits, repeated so that the client stays apart from the server's code; the API checks them too.
+MIN_CHARS, MAX_CHARS = 40, 10_000
 
 EPILOG = """\
 ARTICLES: .txt files (sent as text), .html/.htm files (sent as html), folders (their files of those
@@ -74,6 +76,12 @@ def parser() -> argparse.ArgumentParser:
     enrich.add_argument(
         "--summary-sentences", type=_bounded_int(1, 20), metavar="N", help="1-20 (API default 3)"
     )
+    enrich.add_argument(
+        "--summary-chars",
+        type=_bounded_int(MIN_CHARS, MAX_CHARS),
+        metavar="N",
+        help=f"longest summary in characters, {MIN_CHARS}-{MAX_CHARS:,} (API default: no limit)",
+    )
     return main
 
 
@@ -81,7 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     console = Console(stderr=True)
     options = Options(
-        features=args.features, language=args.language, summary_sentences=args.summary_sentences
+        features=args.features,
+        language=args.language,
+        summary_sentences=args.summary_sentences,
+        summary_chars=args.summary_chars,
     )
     try:
         items = collect(args.articles, options)

@@ -27,6 +27,7 @@ class Options:
     features: tuple[str, ...] | None = None
     language: str | None = None
     summary_sentences: int | None = None
+    summary_chars: int | None = None
 
 
 @dataclass(frozen=True)
@@ -113,5 +114,6 @@ def _article(fields: dict[str, Any], options: Options) -> Article:
         features=tuple(features) if isinstance(features, list | tuple) else features,
         language=rest.pop("language", options.language),
         summary_sentences=rest.pop("summary_sentences", options.summary_sentences),
+        summary_chars=rest.pop("summary_chars", options.summary_chars),
         extra=rest,
     )

@@ -94,7 +94,7 @@ class ArticleRequestSchema(Schema):
     text = Text(
         validate=[validate.Length(min=1), NOT_BLANK],
         metadata={
-            "description": "Plain text; boilerplate may be left in. Normalised: NFC, no control characters but tab and newline."
+            "description": "Plain text with at least one letter or digit; boilerplate may be left in. Normalised: NFC, no control characters but tab and newline."
         },
     )
     html = Text(
@@ -157,6 +157,10 @@ class ArticleRequestSchema(Schema):
         # anything is left once boilerplate is removed is the boilerplate stage's rule.
         if not data[given[0]].strip():
             raise ValidationError("must contain more than whitespace", field_name=given[0])
+        # A text of punctuation or symbols alone would be accepted, queued and then fail as
+        # empty_body; the client hears it now. (HTML's words are only known once it is parsed.)
+        if given[0] == "text" and not any(character.isalnum() for character in data["text"]):
+            raise ValidationError("must contain a letter or digit", field_name="text")
 
     @post_load
     def to_request(self, data: dict[str, Any], **kwargs: Any) -> ArticleRequest:

@@ -33,6 +33,7 @@ def assert_problem(response, status: int, code: str, field: str | None = None) -
     [
         ({"text": ""}, "text"),
         ({"text": "   \n\t "}, "text"),
+        ({"text": "!!! ... ?? -- **"}, "text"),  # nothing to read: refused now, not failed later
         ({}, "text"),
         ({"text": "a", "html": "<p>a</p>"}, "html"),
         ({"text": "Berita", "features": ["entities", "horoscope"]}, "features"),

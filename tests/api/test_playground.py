@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 
 from service.app import create_app
 from service.config import Settings
+from service.pipeline.registry import REGISTRY
 
 
 @pytest.fixture
@@ -74,3 +75,20 @@ def test_a_missing_playground_file_is_a_problem(secured: FlaskClient) -> None:
     for path in ("/playground/nothing.js", "/playground/../playground.html"):
         missing = secured.get(path)
         assert missing.status_code == 404 and missing.mimetype == "application/problem+json"
+
+
+class Checkboxes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.features: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "input" and found.get("name") == "features" and found.get("value"):
+            self.features.append(str(found["value"]))
+
+
+def test_the_page_offers_every_feature(secured: FlaskClient) -> None:
+    boxes = Checkboxes()
+    boxes.feed(secured.get("/").get_data(as_text=True))
+    assert sorted(boxes.features) == sorted(REGISTRY.features())

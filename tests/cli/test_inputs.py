@@ -22,18 +22,26 @@ def test_files_folders_and_jsonl(tmp_path: Path) -> None:
     ]
     jsonl = tmp_path / "more.jsonl"
     jsonl.write_text("\n".join(json.dumps(line) for line in lines) + "\n\n", encoding="utf-8")
-    items = collect([str(folder), str(jsonl)], Options(features=("language",), summary_sentences=2))
+    items = collect(
+        [str(folder), str(jsonl)], Options(features=("language",), summary_sentences=2, summary_chars=300)
+    )
     assert [item.source for item in items] == [
         f"{folder}/a.txt", f"{folder}/sub/b.HTML", f"{jsonl}#cms-1", f"{jsonl}:2"
     ]  # fmt: skip
     payloads = [item.article.to_payload() for item in items if item.article]
-    assert payloads[0] == {"text": "Teks berita.", "features": ["language"], "summary_sentences": 2}
+    assert payloads[0] == {
+        "text": "Teks berita.",
+        "features": ["language"],
+        "summary_sentences": 2,
+        "summary_chars": 300,
+    }
     assert payloads[1]["html"] == "<p>Halaman</p>"
     # A line's own options win over the command line's; its id is not sent.
     assert payloads[2] == {
         "title": "Judul",
         "text": "Satu.",
         "summary_sentences": 2,
+        "summary_chars": 300,
         "features": ["entities"],
     }
     assert payloads[3]["url"] == "https://example.com/2" and payloads[3]["features"] == ["language"]

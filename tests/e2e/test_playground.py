@@ -25,6 +25,7 @@ def test_playground_shows_the_enriched_seed(browser: WebDriver, stack: Stack, se
     assert browser.title == "Article enrichment playground"
     browser.find_element(By.ID, "article").click()
     browser.execute_cdp_cmd("Input.insertText", {"text": seeds["000"]})  # what a paste does
+    browser.find_element(By.ID, "summary-chars").send_keys("300")
     browser.find_element(By.ID, "key").send_keys(TOKEN)
     browser.find_element(By.ID, "submit").click()
 
@@ -60,10 +61,13 @@ def test_playground_shows_the_enriched_seed(browser: WebDriver, stack: Stack, se
     assert marked == set(range(1, len(result["summary"]["sentences"]) + 1)) and marked
     summary = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#summary li")]
     assert summary == [s["text"].replace("\n", " ").strip() for s in result["summary"]["sentences"]]
+    assert sum(len(s["text"]) for s in result["summary"]["sentences"]) <= 300  # the page sent summary_chars
     overview = browser.find_element(By.ID, "overview").text
     assert result["sentiment"]["label"] in overview and "Indonesian (id)" in overview
     other = {dt.text: dt for dt in browser.find_elements(By.CSS_SELECTOR, "#other dt")}
     assert {"models", "timings_ms", "title", "url", "published_at"} <= set(other)
+    # Every feature is asked for by default, so the monitoring fields are filled, not null.
+    assert all(result[name] is not None for name in ("metadata", "quotes", "regions", "story"))
     raw = json.loads(browser.find_element(By.ID, "raw").get_attribute("textContent") or "{}")
     assert raw["id"] == job_id and raw["result"] == result
     problems = severe_errors(browser)

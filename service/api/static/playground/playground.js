@@ -78,6 +78,8 @@
     if (features.length) body.features = features;
     const sentences = Number.parseInt($("summary-sentences").value, 10);
     if (Number.isFinite(sentences)) body.summary_sentences = sentences;
+    const chars = Number.parseInt($("summary-chars").value, 10);
+    if (Number.isFinite(chars)) body.summary_chars = chars;
     return body;
   }
 
