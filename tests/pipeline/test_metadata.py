@@ -95,6 +95,10 @@ def test_the_requests_own_published_at_wins() -> None:
         ("JAKARTA - Wakil Presiden Jusuf Kalla memastikan", "Jakarta", None),
         ("JAKARTA -Wakil Presiden Jusuf Kalla memastikan", "Jakarta", None),
         ("Jakarta, CNN Indonesia --", "Jakarta", "CNN Indonesia"),
+        # Wire services, with the day written out
+        ("BRUSSELS, March 4 (Reuters) - The European Commission fined Apple", "Brussels", "Reuters"),
+        ("NEW YORK, Nov. 12, 2024 (AP) -- Stocks rose", "New York", "AP"),
+        ("JAKARTA, 4 Maret (Reuters) - Indonesia akan", "Jakarta", "Reuters"),
     ],
 )
 def test_indosum_dateline_forms(line: str, place: str | None, outlet: str | None) -> None:

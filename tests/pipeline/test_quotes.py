@@ -233,6 +233,22 @@ def test_english_attribution() -> None:
     ]
 
 
+def test_where_it_was_said_is_not_what_was_said() -> None:
+    text = (
+        '"This is a decision that ignores the facts," Apple said in a statement. '
+        "Ani mengatakan dalam keterangan tertulisnya di Jakarta, Senin. "
+        "Smith said in a statement the company would appeal. "
+        "Menteri Perdagangan Budi Santoso mengatakan dalam keterangan tertulisnya di Jakarta, Senin (4/3), harga beras akan turun."
+    )
+    named = ["Ani", "Smith", "Budi Santoso"]
+    found = speakers(text, [person(text, "Apple", "ORGANIZATION"), *(person(text, n) for n in named)])
+    assert found == [
+        ("direct", "This is a decision that ignores the facts", "Apple"),
+        ("indirect", "the company would appeal", "Smith"),
+        ("indirect", "harga beras akan turun", "Budi Santoso"),
+    ]
+
+
 def test_no_speech_where_a_verb_is_negated_or_a_quote_is_a_title() -> None:
     text = (
         'Juru bicara itu menolak mengungkapkan waktu kunjungan. Film "Pengabdi Setan" laris. '

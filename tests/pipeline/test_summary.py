@@ -115,6 +115,8 @@ STORY = (
         "Liputan6.com, Seoul - ",
         "TRIBUNNEWS.COM - ",
         "WASHINGTON (Reuters) - ",
+        "BRUSSELS, March 4 (Reuters) - ",
+        "NEW YORK, Nov. 12, 2024 (AP) -- ",
         "JAKARTA (Pos Kota) -",
         "Istanbul - ",
         "(CNN)",
@@ -143,6 +145,8 @@ def test_ordinary_openings_are_not_datelines() -> None:
         "GO-JEK meluncurkan layanan baru di Jakarta pada Senin.",
         "Oleh karena itu, pemerintah menunda kenaikan harga BBM.",
         "Harga minyak naik 2 persen - tertinggi dalam setahun.",
+        "Persib 2, Persija 1 - laga berakhir ricuh.",
+        "Real Madrid 2 - 1 Barcelona di laga pekan ini.",
     ):
         assert dateline_length(sentence) == 0, sentence
 

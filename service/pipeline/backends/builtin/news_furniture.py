@@ -12,6 +12,7 @@ import re
 
 from service.pipeline.backends.builtin.boilerplate_lines import is_credit_tail
 from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS, NAV_LINES, TEASER_PREFIXES
+from service.pipeline.backends.builtin.metadata.datelines import MONTH_DAY
 
 # A dateline's head before its dash: a place and/or a medium, in at most a few words.
 _HEAD = r"(?P<head>[^\s\-–—(][^\n\-–—]{0,60}?)"
@@ -23,6 +24,7 @@ _DASHED = re.compile(_HEAD + _DASH + r"(?=[\"“‘'«(\[A-Z0-9])")
 _BRACKETED = re.compile(
     r"(?:[A-Z][\w.'’]*[ ,]+){0,3}\((?:[A-Z][\w.]*\s?){1,3}\)(?:\s*(?:--|[-–—]+)\s*|(?=[A-Z\"“‘']))"
 )
+_MONTH_DAY = re.compile(MONTH_DAY)
 _DOMAIN = re.compile(r"\w\.(?:com|net|id|co|org|tv|news)\b", re.IGNORECASE)
 _CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
 DATELINE_MAX_WORDS = 7  # "JUARA.NET, TERMAS DE RIO HONDO" is the longest head IndoSum has (6)
@@ -45,7 +47,7 @@ def dateline_length(sentence: str, *, bare_word: bool = True) -> int:
 def _is_dateline_head(head: str, bare_word: bool) -> bool:
     """Capitalised words only (a place, a medium), and one mark that rules out an ordinary subject
     ("Real Madrid - Barcelona"): capitals, a domain, a comma, brackets, or a single word."""
-    tokens = head.replace(",", " , ").split()
+    tokens = _MONTH_DAY.sub("", head).replace(",", " , ").split()  # "BRUSSELS, March 4 (Reuters)"
     words = [t for t in tokens if t != ","]
     if not words or len(words) > DATELINE_MAX_WORDS:
         return False

@@ -2,7 +2,8 @@
 
 Forms seen in Indonesian news (IndoSum, the seeds): "SEOUL, iNews.id - ", "Liputan6.com, Seoul - ",
 "TRIBUNNEWS.COM - ", "Jakarta, CNN Indonesia -- ", "Jakarta (ANTARA News) - ", "TANGERANG (Pos Kota) - ",
-"JUARA.NET, KUALA LUMPUR - ", "Riyadh, Saudi Arabia, 27/11 (Antara) - ", "SEOUL - ".
+"JUARA.NET, KUALA LUMPUR - ", "Riyadh, Saudi Arabia, 27/11 (Antara) - ", "SEOUL - "; and the wire
+services' "BRUSSELS, March 4 (Reuters) - ", "WASHINGTON (AP) — ".
 Every pattern is anchored at a line start with bounded repeats, so each line costs linear time.
 """
 
@@ -28,9 +29,15 @@ _WORD = r"[^\W\d_][\w.'’&-]*"  # "Tribun-Timur.com"; a dash that opens the sto
 _CHUNK = rf"{_WORD}(?: {_WORD}){{0,3}}"  # "Kuala Lumpur", "CNN Indonesia", "TRIBUNNEWS.COM"
 _DASH = r"[ \t]*(?:[-–—][ \t]*){1,2}"  # " - ", " -- ", " - - " (IndoSum detokenised "--"), en and em dashes
 _DATE = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+# Wire style, English and Indonesian: "March 4", "Nov. 12, 2024", "4 Maret" ("BRUSSELS, March 4 (Reuters) -").
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Januari|Februari|Maret|Mei|Juni|Juli|"
+    r"Agustus|Oktober|Desember|Agu|Okt|Des)[a-z]*\.?"
+)
+MONTH_DAY = rf"(?:{_MONTH} \d{{1,2}}(?:,? \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?)"
 _PAREN = r"\((?P<paren>[^()\n]{1,40})\)"
 _DATELINE = re.compile(
-    rf"(?P<a>{_CHUNK})(?:[ \t]*,[ \t]*(?P<b>{_CHUNK}))?(?:[ \t]*,[ \t]*(?:{_DATE}|{_CHUNK}))?"
+    rf"(?P<a>{_CHUNK})(?:[ \t]*,[ \t]*(?P<b>{_CHUNK}))?(?:[ \t]*,[ \t]*(?:{_DATE}|{MONTH_DAY}|{_CHUNK}))?"
     rf"(?:,?[ \t]*{_PAREN})?(?P<dash>{_DASH})(?=\S|$)"
 )
 # A photo credit and the dateline glued by copy-paste: "Foto: ANTARA/HO KCNAIstanbul - Sejumlah".

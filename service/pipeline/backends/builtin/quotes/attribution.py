@@ -45,6 +45,16 @@ _OBJECT_NOUNS = frozenset(
     rasa ucapan terima belasungkawa selamat permintaan permohonan maaf surat nama pengembangan
     sikap pandangan keberatan penolakan protes""".split()
 )
+# "said in a statement.", "mengatakan dalam keterangan tertulisnya.": where it was said, not what.
+_CHANNEL_OPENERS = frozenset("in on at through via during dalam melalui lewat saat di pada".split())
+_CHANNELS = frozenset(
+    """statement statements interview conference briefing release post tweet letter email video
+    keterangan keterangannya pernyataan pernyataannya wawancara konferensi jumpa siaran rilis
+    unggahan akun surat cuitan""".split()
+)
+_CHANNEL_TAIL = frozenset("tertulis tertulisnya resmi resminya pers persnya di pada kepada with to".split())
+_CHANNEL_TAIL_TOKENS = 14  # "tertulisnya di Jakarta, Senin (4/3)," is 11 tokens
+_CHANNEL_ONLY_WORDS = 6  # "dalam keterangan tertulisnya di Jakarta, Senin." and no more
 _FIRST_PERSON = frozenset("kami saya kita hemat".split())  # "menurut kami": the reporter's own view
 # "menurut rencana", "menurut data BPS": a plan or a table, no speaker.
 _NOT_SOURCES = frozenset(
@@ -239,6 +249,12 @@ class Attributor:
         first = words[0].lower()
         if first in _ABOUT or (first in lx.TITLE_CUES and len(words) <= 4):
             return None  # "bercerita tentang ...", 'menyebut istilah "..."': a topic, not what was said
+        channel = _channel_end(content) if first in _CHANNEL_OPENERS else None
+        if channel is not None:
+            if len(words) <= _CHANNEL_ONLY_WORDS:
+                return None  # "Apple said in a statement.": the channel, after a direct quote
+            # "said in a statement the company would appeal": what was said follows the channel
+            return self._make(at, phrase, content[channel:])
         that = next((t for t in content[:_THAT_REACH] if t.low in lx.THAT), None)
         if that is not None and that.end < b:
             # "memperingatkan musisi itu bahwa ...", "menyatakan keprihatinannya bahwa ...": the clause
@@ -261,6 +277,25 @@ class Attributor:
 
 def _stem(low: str) -> str:
     return low[:-3] if low.endswith("nya") and len(low) > 5 else low
+
+
+def _channel_end(content: list[Token]) -> int | None:
+    """Where the content starts after a channel phrase opening it ("in a statement", "dalam
+    keterangan tertulisnya di Jakarta, Senin,"), or None when it opens with no channel."""
+    words = [i for i, t in enumerate(content) if t.word]
+    noun = next((i for i in words[1:4] if content[i].low in _CHANNELS), None)
+    if noun is None:
+        return None
+    # Its short tail up to a comma ("tertulisnya di Jakarta, Senin (4/3),") belongs to the channel.
+    end, i = noun + 1, noun + 1
+    while i < min(len(content), noun + _CHANNEL_TAIL_TOKENS):
+        tok = content[i]
+        if tok.text == ",":
+            end = i + 1
+        elif not (tok.low in _CHANNEL_TAIL or tok.text[0].isupper() or tok.text in "()" or date_like(tok)):
+            break
+        i += 1
+    return end
 
 
 def _closes_clause(toks: list[Token], j: int) -> bool:
