@@ -38,47 +38,42 @@ def _schema_dump(schema: Schema) -> Dump:
         or schema.dict_class is not dict
     ):
         return lambda obj: schema.dump(obj, many=False)
-    steps = [_field_step(name, field, schema) for name, field in schema.dump_fields.items()]
+    plan = [_plan(name, field) for name, field in schema.dump_fields.items()]
 
     def dump(obj: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for step in steps:
-            step(obj, out)
+        # marshmallow.utils.get_value: an item if `obj` has items, else an attribute
+        items = hasattr(obj, "__getitem__")
+        for name, key, attribute, convert, default, field in plan:
+            if convert is None:
+                value = field.serialize(name, obj, accessor=schema.get_attribute)
+                if value is not missing:
+                    out[key] = value
+                continue
+            value = _item(obj, attribute) if items else getattr(obj, attribute, missing)
+            if value is missing:
+                value = default() if callable(default) else default
+                if value is missing:
+                    continue  # marshmallow leaves the key out
+            out[key] = convert(value)
         return out
 
     return dump
 
 
-def _field_step(name: str, field: fields.Field[Any], schema: Schema) -> Callable[[Any, dict[str, Any]], None]:
-    """Puts one field's dumped value of `obj` into `out`, or nothing when marshmallow leaves it out."""
+_Plan = tuple[str, str, str, Dump | None, Any, fields.Field[Any]]
+
+
+def _plan(name: str, field: fields.Field[Any]) -> _Plan:
+    """(name, key, attribute, converter, dump default, field) of one field; no converter: the
+    field is dumped by marshmallow (a type not covered, or an attribute path with dots)."""
     key = field.data_key if field.data_key is not None else name
     attribute = field.attribute if field.attribute is not None else name
-    convert = _converter(field)
-    default = field.dump_default
-    if convert is None or "." in attribute:
-
-        def by_marshmallow(obj: Any, out: dict[str, Any]) -> None:
-            value = field.serialize(name, obj, accessor=schema.get_attribute)
-            if value is not missing:
-                out[key] = value
-
-        return by_marshmallow
-
-    def step(obj: Any, out: dict[str, Any]) -> None:
-        value = _get(obj, attribute)
-        if value is missing:
-            value = default() if callable(default) else default
-            if value is missing:
-                return
-        out[key] = convert(value)
-
-    return step
+    convert = None if "." in attribute else _converter(field)
+    return name, key, attribute, convert, field.dump_default, field
 
 
-def _get(obj: Any, key: str) -> Any:
-    """marshmallow.utils.get_value for a key without dots: an item if `obj` has one, else an attribute."""
-    if not hasattr(obj, "__getitem__"):
-        return getattr(obj, key, missing)
+def _item(obj: Any, key: str) -> Any:
     try:
         return obj[key]
     except (KeyError, IndexError, TypeError, AttributeError):
@@ -92,7 +87,8 @@ def _converter(field: fields.Field[Any]) -> Dump | None:
         return _string
     if kind in (fields.Integer, fields.Float) and not field.as_string:  # type: ignore[attr-defined]
         number: type[int] | type[float] = int if kind is fields.Integer else float
-        return lambda value: None if value is None else number(value)
+        # int(x) is x for an int, float(x) for a float: most values need no call
+        return lambda value: value if type(value) is number or value is None else number(value)
     if kind is fields.Nested:
         return _nested(field)  # type: ignore[arg-type]
     if kind is fields.List:
@@ -106,8 +102,8 @@ def _converter(field: fields.Field[Any]) -> Dump | None:
 
 
 def _string(value: Any) -> str | None:
-    if value is None:
-        return None
+    if value is None or type(value) is str:
+        return value  # str(value) is value
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
