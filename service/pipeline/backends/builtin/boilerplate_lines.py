@@ -17,6 +17,10 @@ from service.pipeline.backends.builtin.boilerplate_vocabulary import (
 )
 
 SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*$|[.!?…]\s*\)$|["”’»]$""")
+# SENTENCE_END's parts, for ends_sentence to test them from the line's end.
+_CLOSERS = "\"'”’»)]"
+_FINAL_PUNCTUATION = frozenset(".!?…:;")
+_QUOTE_ENDS = frozenset('"”’»')
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _TOKEN = re.compile(r"[^\W_]+")
 _PAREN_LINE = re.compile(r"^\([^()]{1,80}\)\.?$")
@@ -101,7 +105,17 @@ def word_count(line: str) -> int:
 
 
 def ends_sentence(line: str) -> bool:
-    return bool(SENTENCE_END.search(line))
+    """SENTENCE_END.search(line), read from the line's end (the regex tries every position)."""
+    if line.endswith("\n"):
+        line = line[:-1]  # "$" matches before a final newline too
+    stripped = line.rstrip(_CLOSERS)
+    if stripped and stripped[-1] in _FINAL_PUNCTUATION:  # a terminator, then closers
+        return True
+    if line.endswith(")"):  # a terminator, spaces, a bracket
+        inner = line[:-1].rstrip()
+        if inner and inner[-1] in ".!?…":
+            return True
+    return line[-1:] in _QUOTE_ENDS  # a closing quote alone
 
 
 def _is_date_or_number(line: str) -> bool:
