@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import Any
 
 from marshmallow import Schema, fields
@@ -61,6 +60,6 @@ def result_values(article: Article, stages: Sequence[Stage[Any]], shown: set[str
     for stage in stages:
         if stage.field is not None:
             values[stage.assigns.name] = article.get(stage.assigns) if stage.name in shown else None
-    values["models"] = {name: asdict(info) for name, info in article.models.items()}
+    values["models"] = dict(article.models)  # BackendInfo objects: BackendInfoSchema reads their fields
     values["timings_ms"] = dict(article.timings_ms)
     return values

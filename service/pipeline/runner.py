@@ -11,6 +11,7 @@ from marshmallow import Schema
 
 from service.config import ConfigError, PipelineSettings
 from service.pipeline.document import LANGUAGE, Article, ArticleRequest, JobRef
+from service.pipeline.dump import compile_dump
 from service.pipeline.registry import REGISTRY, Registry, Routes
 from service.pipeline.result import result_schema, result_values
 from service.pipeline.stage import Backend, Stage
@@ -71,6 +72,7 @@ class Pipeline:
         self._assigner = {s.assigns.name: s for s in self.stages}
         self._by_name = {s.name: s for s in self.stages}
         self._result: Schema = result_schema(self.declared)()
+        self._dump_result = compile_dump(self._result)  # = self._result.dump, a few times faster
 
     @classmethod
     def build(cls, settings: PipelineSettings, registry: Registry = REGISTRY) -> Pipeline:
@@ -124,7 +126,7 @@ class Pipeline:
     def result(self, article: Article) -> dict[str, Any]:
         """The JSON result document of an enriched article."""
         values = result_values(article, self.declared, self.shown(article.request.features))
-        dumped: dict[str, Any] = self._result.dump(values)
+        dumped: dict[str, Any] = self._dump_result(values)
         return dumped
 
     def describe(self) -> dict[str, Any]:

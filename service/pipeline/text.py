@@ -8,6 +8,7 @@ statistical splitter trained on another genre, and it keeps offsets exact and co
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from service.pipeline.document import Sentence
 
@@ -47,13 +48,20 @@ def split_sentences(text: str) -> list[Sentence]:
 
     A paragraph ("\\n") always ends a sentence; sentences never span lines.
     """
+    return list(_split_sentences(text))
+
+
+# Four stages split the same body (sentiment, entity profiles, summary, quotes): the last texts'
+# sentences are kept so that it is split once per article. Two: the body and a title between.
+@lru_cache(maxsize=2)
+def _split_sentences(text: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     pos = 0
     for line in text.split("\n"):
         for start, end in _split_line(line):
             sentences.append(Sentence(text=line[start:end], start=pos + start, end=pos + end))
         pos += len(line) + 1
-    return sentences
+    return tuple(sentences)
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:

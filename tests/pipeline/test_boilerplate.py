@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import re
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from service.pipeline.backends.builtin.boilerplate import RuleBasedBoilerplateRemover
+from service.pipeline.backends.builtin.boilerplate_lines import SENTENCE_END, ends_sentence, norm
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = {p.name[:3]: p for p in sorted((REPO / "seeds").glob("*.txt"))}
@@ -329,3 +332,19 @@ LAYOUT_PAGE = f"""<html><head><title>Kota Bangun Jalur Sepeda Baru</title></head
 def test_html_layout_table_gives_the_article_not_the_page() -> None:
     # With tables left out of the extraction, menu and sidebar came along: 171 words for the 71.
     assert remover().clean(html=LAYOUT_PAGE).split("\n") == ARTICLE_PARAGRAPHS
+
+
+# --- line tests rewritten for speed: the same answers as the definitions they replace -----------
+
+
+def test_ends_sentence_answers_as_its_regex() -> None:
+    rng = random.Random(7)
+    alphabet = list("ab .!?…:;\"'”’»)]\n\u00a0(")
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(50_000)]
+    lines += ["Selesai.", 'kata dia."', "(Antara)", "Baca juga: X", "a. )", "a.\n", "a.\n\n", ""]
+    assert [ends_sentence(line) for line in lines] == [bool(SENTENCE_END.search(line)) for line in lines]
+
+
+def test_line_key_collapses_every_whitespace_as_the_regex_did() -> None:
+    for line in [" a\u00a0 b\t\n", "\u2028X\x1cy\u3000z ", "Straße  ÉTÉ", ""]:
+        assert norm(line) == re.sub(r"\s+", " ", line).strip().casefold()

@@ -14,7 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from service.pipeline.backends.builtin.boilerplate_classify import Kind, classify
-from service.pipeline.backends.builtin.boilerplate_lines import ends_sentence, norm, split_glued_credit, words
+from service.pipeline.backends.builtin.boilerplate_lines import (
+    ends_sentence,
+    forget_lines,
+    norm,
+    split_glued_credit,
+    words,
+)
 from service.pipeline.backends.builtin.boilerplate_region import cut_comments, main_region
 
 WRAP_MIN_WORDS = 5  # a line this long ending mid-sentence may continue on the next line
@@ -78,6 +84,13 @@ def clean_lines(text: str, titles: Sequence[str | None] = (), *, region: bool = 
     A text with no paragraph at all (a headline, a short brief, the title sent as the text) is kept
     whole but for its boilerplate lines: only a text of nothing but boilerplate comes back empty.
     """
+    try:
+        return _clean_lines(text, titles, region)
+    finally:
+        forget_lines()  # the lines' cached words and keys: this text's only
+
+
+def _clean_lines(text: str, titles: Sequence[str | None], region: bool) -> list[str]:
     lines = _join_wrapped([s for s in (split_glued_credit(raw.strip()) for raw in text.splitlines()) if s])
     kinds = classify(lines, titles)
     lines, kinds = cut_comments(lines, kinds)

@@ -40,8 +40,10 @@ def normalise(text: str) -> str:
 
 
 # A capitalised word as the forms' first words are written ("PDI-P", "U.S.", "Ma'ruf"); every
-# form starts with a capital, so only these words are looked up.
-_CAPITALISED = re.compile(r"(?<![\w.\-'’])[A-Z][\w'’.\-]*")
+# form starts with a capital, so only these words are looked up. Not inside a word: the lookbehind
+# comes after the capital, so that the regex engine jumps from capital to capital (twice as fast
+# as testing the lookbehind at every character first).
+_CAPITALISED = re.compile(r"[A-Z](?<![\w.\-'’][A-Z])[\w'’.\-]*")
 
 
 @dataclass(frozen=True)
@@ -81,17 +83,26 @@ class KnownNames:
         found: list[tuple[int, int]] = []
         end = 0
         for word in _CAPITALISED.finditer(text):
-            if word.start() < end:
+            first = word.group()
+            if first not in self.by_first_word and not first.endswith("."):
+                continue  # most capitalised words start no form
+            start = word.start()
+            if start < end:
                 continue
-            for first in (word.group(), word.group().rstrip(".")):
-                match = next(
-                    (f for f in self.by_first_word.get(first, ()) if _at(text, f, word.start())), None
-                )
-                if match is not None:
-                    end = word.start() + len(match)
-                    found.append((word.start(), end))
-                    break
+            match = self._form_at(text, first, start)
+            if match is None and first.endswith("."):  # "AS." ending a sentence
+                match = self._form_at(text, first.rstrip("."), start)
+            if match is not None:
+                end = start + len(match)
+                found.append((start, end))
         return found
+
+    def _form_at(self, text: str, first: str, start: int) -> str | None:
+        """The longest form starting with the word `first` that is written at `start`."""
+        for form in self.by_first_word.get(first, ()):
+            if _at(text, form, start):
+                return form
+        return None
 
     def lookup(self, text: str) -> KnownName | None:
         """What a mention names: its text, or its text without a leading title ("Presiden Jokowi")."""

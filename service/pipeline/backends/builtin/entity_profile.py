@@ -26,6 +26,7 @@ from service.pipeline.document import (
     BackendInfo,
     Entity,
     EntityProfile,
+    Sentence,
     Sentiment,
 )
 from service.pipeline.text import split_sentences
@@ -104,10 +105,23 @@ def salience(
 
 
 def _lead_end(body: str) -> int:
-    sentences = split_sentences(body[:2000])[
-        :LEAD_SENTENCES
-    ]  # the lead is at the top: no need to split it all
+    sentences = _lead(body)
     return (sentences[-1].end or 0) if sentences else 0
+
+
+LEAD_CHARS = 2000  # the lead is at the top: no need to split it all
+
+
+def _lead(body: str) -> list[Sentence]:
+    """The first LEAD_SENTENCES sentences of body[:LEAD_CHARS]. Other stages split the whole body
+    (split_sentences keeps it): its sentences on the head's whole lines are the head's."""
+    sentences = split_sentences(body)[:LEAD_SENTENCES]
+    if len(body) <= LEAD_CHARS:
+        return sentences
+    whole_lines = body.rfind("\n", 0, LEAD_CHARS) + 1  # body[:whole_lines] ends with a line
+    if len(sentences) == LEAD_SENTENCES and (sentences[-1].end or 0) < whole_lines:
+        return sentences
+    return split_sentences(body[:LEAD_CHARS])[:LEAD_SENTENCES]
 
 
 def _named_in_title(title: str, forms_by_entity: list[list[str]]) -> set[int]:

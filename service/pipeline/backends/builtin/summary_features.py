@@ -93,8 +93,13 @@ def candidates(text: str) -> list[Candidate]:
     seen: set[tuple[str, ...]] = set()
     offset = 0
     lines = 0  # non-empty lines so far: datelines are looked for in the first few only
+    split = split_sentences(text)  # the body's, split once for every stage; none spans a line
+    n = 0
     for line in text.split("\n"):
-        sentences = split_sentences(line)
+        first = n
+        while n < len(split) and (split[n].start or 0) < offset + len(line):
+            n += 1
+        sentences = split[first:n]
         caption = is_caption([s.text for s in sentences])
         for k, s in enumerate(sentences):
             if caption or is_furniture(s.text):
@@ -117,7 +122,7 @@ def candidates(text: str) -> list[Candidate]:
                 continue  # syndicated pages repeat paragraphs; repeats would pull the centroid
             seen.add(tuple(tokens))
             paragraph = found[-1].paragraph + (found[-1].line != lines) if found else 0
-            sentence = Sentence(text=s.text[skip:], start=offset + s.start + skip, end=offset + s.end)
+            sentence = Sentence(text=s.text[skip:], start=s.start + skip, end=s.end)
             found.append(
                 Candidate(sentence, tokens, lines, paragraph, k == 0, k == len(sentences) - 1, dated > 0)
             )

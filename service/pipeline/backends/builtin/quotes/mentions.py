@@ -21,7 +21,9 @@ class MentionIndex:
 
     def _inside(self, start: int, end: int, types: tuple[str, ...]) -> list[tuple[int, str, int]]:
         out: list[tuple[int, str, int]] = []
-        for s, e, index, kind, text in self._rows[bisect_left(self._starts, start) :]:
+        rows = self._rows
+        for k in range(bisect_left(self._starts, start), len(rows)):  # no copy of the rows after
+            s, e, index, kind, text = rows[k]
             if s >= end:
                 break
             if e <= end and kind in types:
