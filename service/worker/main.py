@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 
@@ -27,6 +28,9 @@ def main() -> None:
     tasks.install(pipeline)
     log.info("backends loaded", extra={"backends": pipeline.describe()})
     pipeline.warm_up()  # first inference costs seconds in torch; pay it before taking jobs
+    # The loaded models and tables live as long as the worker: kept out of the collector's view, a
+    # full collection no longer walks them (a 60 ms pause about every 200 articles).
+    gc.freeze()
     # Completion webhooks go out from threads beside the jobs, so a slow receiver never holds one up.
     redis = Redis.from_url(settings.queue.redis_url, socket_timeout=10, socket_connect_timeout=2)
     dispatcher = Dispatcher(redis, settings.queue, settings.webhooks)

@@ -36,7 +36,9 @@ STAGE = Stage(
     assigns=METADATA,
     field=fields.Nested(MetadataSchema),
     backends={"builtin": "service.pipeline.backends.builtin.metadata:RuleBasedMetadataReader"},
+    # A bare place in lower case before the dash is checked against the place table: loading it
+    # (about 145 ms) is paid here, not by the first job with such a dateline.
     warm_up=ArticleRequest(
-        text="JAKARTA, Antara - Presiden bertemu menteri pada Senin (15/6/2024).\nEditor: Anton Suhartono"
+        text="Surabaya - Presiden bertemu menteri pada Senin (15/6/2024).\nEditor: Anton Suhartono"
     ),
 )
