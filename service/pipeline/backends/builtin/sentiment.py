@@ -69,6 +69,10 @@ TITLE_WEIGHT = 1.0
 # Distinct tokens whose feature rows are cached; news brings endless names and numbers, so the
 # cache is emptied when full rather than growing without bound (~300 bytes an entry: ~15 MB at most).
 CACHE_SIZE = 50_000
+# A one-line text this short is a headline (CNBC's run to 70 characters), read whole, as trained.
+# CNBC held-out: 87 of 1,382 headlines split into sentences ("Breaking! ..."), 70 of them right
+# when read per sentence, 74 when read whole.
+HEADLINE_CHARS = 100
 
 
 class LexicalSentimentAnalyzer:
@@ -105,7 +109,7 @@ class LexicalSentimentAnalyzer:
         self._index: dict[str, dict[str, int]] = {kind: {} for kind in KIND_WEIGHTS}
         for i, f in enumerate(feats):
             self._index[f[0]][f[2:]] = i
-        self._marks = [(mark, i) for mark in MARKS if (i := self._index["p"].get(mark)) is not None]
+        self._marks = [(mark, row) for mark in MARKS if (row := self._index["p"].get(mark)) is not None]
         self._token_cache: dict[str, int] = {}
         # Filled now for the vocabulary's words (~30 ms), so a worker's first articles are fast too.
         for word in self._index["w"]:
@@ -117,18 +121,24 @@ class LexicalSentimentAnalyzer:
     def analyze(self, text: str, language: str, *, title: str | None = None) -> Sentiment:
         spans = split_sentences(text)
         units = [[s.text] for s in spans]
-        if title and title.strip():
-            units.append(_sentence_texts(title))
+        title_chars = len(title.strip()) if title else 0
+        if title_chars:
+            units.append(_sentence_texts(title or ""))
+        # A headline as the whole text ("Breaking! Rupiah Makin Perkasa") is read as one unit, as the
+        # news head learned headlines, rather than as a lead sentence and a second one.
+        whole = len(spans) > 1 and len(text) <= HEADLINE_CHARS and "\n" not in text.strip()
+        if whole:
+            units.append([s.text for s in spans])
+        read = len(units) - whole  # the whole-headline unit repeats the sentences: not read twice
         if not units:
             uniform = dict.fromkeys(self.labels, 1 / len(self.labels))
             return Sentiment(label="neutral", score=uniform["neutral"], scores=uniform)
         sums, counts = self._unit_sums(units)
         news = self._head(sums, counts, "news")
         review = self._head(sums, counts, "review")
-        g = self._gate(sums.sum(axis=0), int(counts.sum()))
-        title_chars = len(title.strip()) if len(units) > len(spans) and title else 0
-        news_article = _weighted_mean(news, self._news_weights(spans, title_chars > 0))
-        review_article = self._review_article(text, spans, sums, counts, title_chars)
+        g = self._gate(sums[:read].sum(axis=0), int(counts[:read].sum()))
+        news_article = _weighted_mean(news, self._news_weights(spans, title_chars > 0, whole))
+        review_article = self._review_article(text, spans, sums[:read], counts[:read], title_chars)
         article = g * news_article + (1 - g) * review_article
         per_sentence = g * news[: len(spans)] + (1 - g) * review[: len(spans)]
         if language not in MODEL_LANGUAGES:
@@ -165,6 +175,7 @@ class LexicalSentimentAnalyzer:
         counts: list[int] = []
         bigrams = self._index["b"]
         pairs = self._index["d"]
+        cached = self._token_cache.get
         for sentences in units:
             starts.append(len(idx))
             idx.append(self._empty)
@@ -172,7 +183,9 @@ class LexicalSentimentAnalyzer:
             for sentence in sentences:
                 toks = tokens(sentence)
                 n += len(toks)
-                idx.extend(self._token_row(tok) for tok in toks)
+                # Seen tokens (most of them) need no call each; any unseen one sends the sentence the long way.
+                seen = [row for tok in toks if (row := cached(tok)) is not None]
+                idx.extend(seen if len(seen) == len(toks) else map(self._token_row, toks))
                 idx.extend(i for a, b in pairwise(toks) if (i := bigrams.get(f"{a} {b}")) is not None)
                 idx.extend(i for p in direction_pairs(sentence, toks) if (i := pairs.get(p)) is not None)
                 for mark, i in self._marks:
@@ -190,16 +203,19 @@ class LexicalSentimentAnalyzer:
         logit = float(summed[self._gate_column]) * scale(count) + self.gate_bias
         return float(1 / (1 + np.exp(-logit)))
 
-    def _news_weights(self, spans: list[Sentence], has_title: bool) -> np.ndarray:
-        """Position weights of the body's sentences (substantive ones only), then the title's."""
-        weights = np.zeros(len(spans) + has_title)
+    def _news_weights(self, spans: list[Sentence], has_title: bool, whole: bool) -> np.ndarray:
+        """Position weights of the body's sentences (substantive ones only), then the title's, then
+        the whole headline's, which stands in for its sentences."""
+        weights = np.zeros(len(spans) + has_title + whole)
         last = len(self.position_weights) - 1
         rank = 0
         for i, span in enumerate(spans):
-            if len(span.text) >= MIN_CHUNK_CHARS:
+            if len(span.text) >= MIN_CHUNK_CHARS and not whole:
                 weights[i] = self.position_weights[min(rank, last)]
                 rank += 1
         if has_title:
+            weights[len(spans)] = TITLE_WEIGHT
+        if whole:
             weights[-1] = TITLE_WEIGHT
         return weights if weights.any() else np.ones_like(weights)
 
