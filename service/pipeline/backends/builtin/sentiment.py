@@ -28,6 +28,7 @@ import numpy as np
 from service.pipeline.backends.builtin.sentiment_features import (
     KIND_WEIGHTS,
     MARKS,
+    MOVES,
     NORM,
     char_grams,
     direction_pairs,
@@ -187,9 +188,11 @@ class LexicalSentimentAnalyzer:
                 seen = [row for tok in toks if (row := cached(tok)) is not None]
                 idx.extend(seen if len(seen) == len(toks) else map(self._token_row, toks))
                 idx.extend(i for a, b in pairwise(toks) if (i := bigrams.get(f"{a} {b}")) is not None)
-                idx.extend(i for p in direction_pairs(sentence, toks) if (i := pairs.get(p)) is not None)
+                if not MOVES.isdisjoint(toks):  # as in direction_pairs, without a call for most sentences
+                    idx.extend(i for p in direction_pairs(sentence, toks) if (i := pairs.get(p)) is not None)
                 for mark, i in self._marks:
-                    idx.extend([i] * sentence.count(mark))
+                    if mark in sentence:
+                        idx.extend([i] * sentence.count(mark))
             counts.append(n)
         return np.add.reduceat(self.rows[idx], starts, axis=0), np.array(counts)
 
