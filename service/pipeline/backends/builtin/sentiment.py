@@ -71,8 +71,8 @@ TITLE_WEIGHT = 1.0
 # cache is emptied when full rather than growing without bound (~300 bytes an entry: ~15 MB at most).
 CACHE_SIZE = 50_000
 # A one-line text this short is a headline (CNBC's run to 70 characters), read whole, as trained.
-# CNBC held-out: 87 of 1,382 headlines split into sentences ("Breaking! ..."), 70 of them right
-# when read per sentence, 74 when read whole.
+# Training headlines, 5-fold CV of the news head: 530 of 7,440 split into sentences ("Breaking! ..."),
+# 459 of them right when read per sentence (position-weighted), 474 when read whole.
 HEADLINE_CHARS = 100
 
 
