@@ -26,13 +26,15 @@ from pathlib import Path
 import numpy as np
 
 from service.pipeline.backends.builtin.sentiment_features import (
-    CHAR_WEIGHT,
+    KIND_WEIGHTS,
+    MARKS,
+    MOVES,
     NORM,
     char_grams,
+    direction_pairs,
     features,
     in_holdout,
     scale,
-    sentence_tokens,
     tokens,
 )
 from service.pipeline.document import (
@@ -68,6 +70,10 @@ TITLE_WEIGHT = 1.0
 # Distinct tokens whose feature rows are cached; news brings endless names and numbers, so the
 # cache is emptied when full rather than growing without bound (~300 bytes an entry: ~15 MB at most).
 CACHE_SIZE = 50_000
+# A one-line text this short is a headline (CNBC's run to 70 characters), read whole, as trained.
+# Training headlines, 5-fold CV of the news head: 530 of 7,440 split into sentences ("Breaking! ..."),
+# 459 of them right when read per sentence (position-weighted), 474 when read whole.
+HEADLINE_CHARS = 100
 
 
 class LexicalSentimentAnalyzer:
@@ -82,13 +88,13 @@ class LexicalSentimentAnalyzer:
         feats: list[str] = model["features"]
         idf = np.asarray(model["idf"], dtype=np.float64)
         # One row per feature: its whole effect per count on each head's logits and on the gate's
-        # (weight * idf, and the char weight for grams); then a zero row that keeps every unit's
+        # (weight * idf * its kind's weight); then a zero row that keeps every unit's
         # segment non-empty; then room for CACHE_SIZE token rows, each the sum of one token's word
         # and char-gram rows, so that scoring gathers one row per token instead of ~12.
         blocks = [np.asarray(model["heads"][h]["weights"], dtype=np.float64).T for h in HEADS]
         blocks.append(np.asarray(model["gate"]["weights"], dtype=np.float64)[:, None])
-        rows = np.hstack(blocks) * idf[:, None]
-        rows[[f.startswith("x:") for f in feats]] *= CHAR_WEIGHT
+        kind_weights = np.array([KIND_WEIGHTS[f[0]] for f in feats])
+        rows = np.hstack(blocks) * (idf * kind_weights)[:, None]
         self._empty = len(feats)
         self._first_token_row = len(feats) + 1
         self.rows = np.zeros((self._first_token_row + CACHE_SIZE, rows.shape[1]))
@@ -101,9 +107,10 @@ class LexicalSentimentAnalyzer:
         self.gate_bias = float(model["gate"]["bias"])
         self.position_weights = np.asarray(model["position_weights"], dtype=np.float64)
         # Per kind, keyed without the prefix so that scoring builds no extra strings.
-        self._index: dict[str, dict[str, int]] = {"w": {}, "b": {}, "x": {}}
+        self._index: dict[str, dict[str, int]] = {kind: {} for kind in KIND_WEIGHTS}
         for i, f in enumerate(feats):
             self._index[f[0]][f[2:]] = i
+        self._marks = [(mark, row) for mark in MARKS if (row := self._index["p"].get(mark)) is not None]
         self._token_cache: dict[str, int] = {}
         # Filled now for the vocabulary's words (~30 ms), so a worker's first articles are fast too.
         for word in self._index["w"]:
@@ -114,19 +121,25 @@ class LexicalSentimentAnalyzer:
 
     def analyze(self, text: str, language: str, *, title: str | None = None) -> Sentiment:
         spans = split_sentences(text)
-        units = [[tokens(s.text)] for s in spans]
-        if title and title.strip():
-            units.append(sentence_tokens(title))
+        units = [[s.text] for s in spans]
+        title_chars = len(title.strip()) if title else 0
+        if title_chars:
+            units.append(_sentence_texts(title or ""))
+        # A headline as the whole text ("Breaking! Rupiah Makin Perkasa") is read as one unit, as the
+        # news head learned headlines, rather than as a lead sentence and a second one.
+        whole = len(spans) > 1 and len(text) <= HEADLINE_CHARS and "\n" not in text.strip()
+        if whole:
+            units.append([s.text for s in spans])
+        read = len(units) - whole  # the whole-headline unit repeats the sentences: not read twice
         if not units:
             uniform = dict.fromkeys(self.labels, 1 / len(self.labels))
             return Sentiment(label="neutral", score=uniform["neutral"], scores=uniform)
         sums, counts = self._unit_sums(units)
         news = self._head(sums, counts, "news")
         review = self._head(sums, counts, "review")
-        g = self._gate(sums.sum(axis=0), int(counts.sum()))
-        title_chars = len(title.strip()) if len(units) > len(spans) and title else 0
-        news_article = _weighted_mean(news, self._news_weights(spans, title_chars > 0))
-        review_article = self._review_article(text, spans, sums, counts, title_chars)
+        g = self._gate(sums[:read].sum(axis=0), int(counts[:read].sum()))
+        news_article = _weighted_mean(news, self._news_weights(spans, title_chars > 0, whole))
+        review_article = self._review_article(text, spans, sums[:read], counts[:read], title_chars)
         article = g * news_article + (1 - g) * review_article
         per_sentence = g * news[: len(spans)] + (1 - g) * review[: len(spans)]
         if language not in MODEL_LANGUAGES:
@@ -137,13 +150,13 @@ class LexicalSentimentAnalyzer:
 
     def probabilities(self, text: str, head: str = "review") -> np.ndarray:
         """One head's calibrated class probabilities for `text` read as one unit, in `labels` order."""
-        sums, counts = self._unit_sums([sentence_tokens(text)])
+        sums, counts = self._unit_sums([_sentence_texts(text)])
         probs: np.ndarray = self._head(sums, counts, head)[0]
         return probs
 
     def news_share(self, text: str) -> float:
         """The gate: how much of `text`'s scores the news head gives (0..1)."""
-        sums, counts = self._unit_sums([sentence_tokens(text)])
+        sums, counts = self._unit_sums([_sentence_texts(text)])
         return self._gate(sums[0], int(counts[0]))
 
     def logits(self, text: str, head: str = "review") -> np.ndarray:
@@ -151,26 +164,35 @@ class LexicalSentimentAnalyzer:
         total = self.bias[head].copy()
         for feat, value in features(text).items():
             if (i := self._index[feat[0]].get(feat[2:])) is not None:
-                weight = CHAR_WEIGHT if feat[0] == "x" else 1.0
-                total += value / weight * self.rows[i, self._columns[head]]
+                total += value / KIND_WEIGHTS[feat[0]] * self.rows[i, self._columns[head]]
         return total
 
-    def _unit_sums(self, units: list[list[list[str]]]) -> tuple[np.ndarray, np.ndarray]:
-        """Per unit (a list of sentences' tokens), the unscaled sum of its feature rows and its token
-        count: every feature occurrence becomes a row index, and one numpy gather-and-sum does the
-        arithmetic. Bigrams never cross a sentence, as in training."""
+    def _unit_sums(self, units: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Per unit (a list of sentences), the unscaled sum of its feature rows and its token count:
+        every feature occurrence becomes a row index, and one numpy gather-and-sum does the
+        arithmetic. Bigrams and movement pairs never cross a sentence, as in training."""
         idx: list[int] = []
         starts: list[int] = []
         counts: list[int] = []
         bigrams = self._index["b"]
+        pairs = self._index["d"]
+        cached = self._token_cache.get
         for sentences in units:
             starts.append(len(idx))
             idx.append(self._empty)
             n = 0
-            for toks in sentences:
+            for sentence in sentences:
+                toks = tokens(sentence)
                 n += len(toks)
-                idx.extend(self._token_row(tok) for tok in toks)
+                # Seen tokens (most of them) need no call each; any unseen one sends the sentence the long way.
+                seen = [row for tok in toks if (row := cached(tok)) is not None]
+                idx.extend(seen if len(seen) == len(toks) else map(self._token_row, toks))
                 idx.extend(i for a, b in pairwise(toks) if (i := bigrams.get(f"{a} {b}")) is not None)
+                if not MOVES.isdisjoint(toks):  # as in direction_pairs, without a call for most sentences
+                    idx.extend(i for p in direction_pairs(sentence, toks) if (i := pairs.get(p)) is not None)
+                for mark, i in self._marks:
+                    if mark in sentence:
+                        idx.extend([i] * sentence.count(mark))
             counts.append(n)
         return np.add.reduceat(self.rows[idx], starts, axis=0), np.array(counts)
 
@@ -184,16 +206,19 @@ class LexicalSentimentAnalyzer:
         logit = float(summed[self._gate_column]) * scale(count) + self.gate_bias
         return float(1 / (1 + np.exp(-logit)))
 
-    def _news_weights(self, spans: list[Sentence], has_title: bool) -> np.ndarray:
-        """Position weights of the body's sentences (substantive ones only), then the title's."""
-        weights = np.zeros(len(spans) + has_title)
+    def _news_weights(self, spans: list[Sentence], has_title: bool, whole: bool) -> np.ndarray:
+        """Position weights of the body's sentences (substantive ones only), then the title's, then
+        the whole headline's, which stands in for its sentences."""
+        weights = np.zeros(len(spans) + has_title + whole)
         last = len(self.position_weights) - 1
         rank = 0
         for i, span in enumerate(spans):
-            if len(span.text) >= MIN_CHUNK_CHARS:
+            if len(span.text) >= MIN_CHUNK_CHARS and not whole:
                 weights[i] = self.position_weights[min(rank, last)]
                 rank += 1
         if has_title:
+            weights[len(spans)] = TITLE_WEIGHT
+        if whole:
             weights[-1] = TITLE_WEIGHT
         return weights if weights.any() else np.ones_like(weights)
 
@@ -226,6 +251,10 @@ class LexicalSentimentAnalyzer:
             self.rows[row] = self.rows[found].sum(axis=0)
             self._token_cache[token] = row
         return row
+
+
+def _sentence_texts(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)]
 
 
 def _chunk_groups(text: str, spans: list[Sentence]) -> list[tuple[int, int]]:
