@@ -148,6 +148,18 @@ def test_loads_once_and_is_deterministic(analyzer: LexicalSentimentAnalyzer) -> 
     assert analyzer.analyze(text, "id") == analyzer.analyze(text, "id")
 
 
+def test_a_full_token_cache_starts_over_between_articles_never_within_one(
+    analyzer: LexicalSentimentAnalyzer,
+) -> None:
+    # A cache of 50 rows is full many times over within one seed: emptied mid-article, rows already
+    # gathered would be overwritten by other tokens' rows and the scores would drift.
+    tiny = LexicalSentimentAnalyzer(cache_size=50)
+    for seed in SEEDS:
+        text = seed.read_text(encoding="utf-8")
+        assert tiny.analyze(text, "id") == analyzer.analyze(text, "id")
+    assert len(tiny._token_cache) > tiny.cache_size  # the last article grew the table instead
+
+
 @pytest.mark.parametrize("head", HEADS)
 @pytest.mark.parametrize(
     "text",

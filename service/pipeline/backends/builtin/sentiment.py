@@ -79,7 +79,7 @@ HEADLINE_CHARS = 100
 class LexicalSentimentAnalyzer:
     info = BackendInfo(backend="builtin-logreg", version="3", model="sentiment-news-reviews")
 
-    def __init__(self, path: Path = MODEL_PATH) -> None:
+    def __init__(self, path: Path = MODEL_PATH, cache_size: int = CACHE_SIZE) -> None:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             model = json.load(fh)
         self.labels: tuple[str, ...] = tuple(model["labels"])
@@ -97,7 +97,8 @@ class LexicalSentimentAnalyzer:
         rows = np.hstack(blocks) * (idf * kind_weights)[:, None]
         self._empty = len(feats)
         self._first_token_row = len(feats) + 1
-        self.rows = np.zeros((self._first_token_row + CACHE_SIZE, rows.shape[1]))
+        self.cache_size = cache_size
+        self.rows = np.zeros((self._first_token_row + cache_size, rows.shape[1]))
         self.rows[: len(feats)] = rows
         n = len(self.labels)
         self._columns = {h: slice(i * n, (i + 1) * n) for i, h in enumerate(HEADS)}
@@ -176,6 +177,10 @@ class LexicalSentimentAnalyzer:
         counts: list[int] = []
         bigrams = self._index["b"]
         pairs = self._index["d"]
+        # Emptied only here, between articles: row numbers gathered below must stay valid until
+        # the gather at the end, so a full cache never starts over in the middle of an article.
+        if len(self._token_cache) >= self.cache_size:
+            self._token_cache.clear()
         cached = self._token_cache.get
         for sentences in units:
             starts.append(len(idx))
@@ -238,16 +243,19 @@ class LexicalSentimentAnalyzer:
 
     def _token_row(self, token: str) -> int:
         """The row of a token's summed word and in-vocabulary char-gram rows, made on first sight:
-        news repeats words. Full, the cache starts over rather than growing without bound."""
+        news repeats words. Full, the cache starts over before the next article (_unit_sums);
+        an article bringing more new tokens than there is room for grows the table instead."""
         row = self._token_cache.get(token)
         if row is None:
-            if len(self._token_cache) >= CACHE_SIZE:
-                self._token_cache.clear()
             grams = self._index["x"]
             found = [i for g in char_grams(token) if (i := grams.get(g)) is not None]
             if (i := self._index["w"].get(token)) is not None:
                 found.append(i)
             row = self._first_token_row + len(self._token_cache)
+            if row >= len(self.rows):
+                self.rows = np.vstack(
+                    [self.rows, np.zeros((max(1024, self.cache_size // 4), self.rows.shape[1]))]
+                )
             self.rows[row] = self.rows[found].sum(axis=0)
             self._token_cache[token] = row
         return row
