@@ -35,15 +35,25 @@ def _rq_enqueue(queue: Queue, job_id: str, payload: dict[str, object], settings:
     )
 
 
+def _service_enqueue(jobs: JobQueue, redis: Redis, writer: str, job_id: str, payload: dict) -> None:
+    """The two ways the service writes a job: in a MULTI/EXEC (with an Idempotency-Key, batches'
+    claims) and in the submission script (POST /v1/articles without one)."""
+    if writer == "transaction":
+        with redis.pipeline() as pipe:
+            jobs._enqueue(pipe, job_id, payload, "alice", "r1")
+            pipe.execute()
+    else:
+        jobs.submission(job_id, jobs._job_hash(payload, "alice", "r1", None), "alice", None)
+
+
+@pytest.mark.parametrize("writer", ["transaction", "script"])
 @pytest.mark.parametrize("retries", [0, 2])
-def test_job_hash_matches_rq_enqueue(redis: Redis, settings: Settings, retries: int) -> None:
+def test_job_hash_matches_rq_enqueue(redis: Redis, settings: Settings, retries: int, writer: str) -> None:
     settings = replace(settings, queue=replace(settings.queue, retries=retries))
     jobs = JobQueue(redis, settings.queue)
     payload = {"text": "Jakarta hari ini cerah."}
     _rq_enqueue(jobs.queue, "by-rq", payload, settings)
-    with redis.pipeline() as pipe:
-        jobs._enqueue(pipe, "by-service", payload, "alice", "r1")
-        pipe.execute()
+    _service_enqueue(jobs, redis, writer, "by-service", payload)
     by_rq, ours = redis.hgetall(Job.key_for("by-rq")), redis.hgetall(Job.key_for("by-service"))
     assert set(ours) == set(by_rq)
     for field in set(by_rq) - STAMPS - {b"data"}:
@@ -61,14 +71,16 @@ def test_job_hash_matches_rq_enqueue(redis: Redis, settings: Settings, retries: 
     assert job.meta == {"owner": "alice", "request_id": "r1", "batch": None}
     assert job.success_callback is not None and job.failure_callback is not None
     assert job.created_at is not None and job.enqueued_at is not None
+    # Remembered for 410 once the result expires, with its owner.
+    assert redis.get(jobs.keys.known("by-service")) == b"alice"
+    assert 0 < redis.ttl(jobs.keys.known("by-service")) <= settings.queue.tombstone_ttl_s
 
 
-def test_large_articles_are_compressed(redis: Redis, settings: Settings) -> None:
+@pytest.mark.parametrize("writer", ["transaction", "script"])
+def test_large_articles_are_compressed(redis: Redis, settings: Settings, writer: str) -> None:
     jobs = JobQueue(redis, settings.queue)
     payload = {"text": "kata " * (rqhash.COMPRESS_ABOVE // 4)}
-    with redis.pipeline() as pipe:
-        jobs._enqueue(pipe, "large", payload, "alice", "r1")
-        pipe.execute()
+    _service_enqueue(jobs, redis, writer, "large", payload)
     stored = redis.hget(Job.key_for("large"), "data")
     assert stored is not None and len(stored) < rqhash.COMPRESS_ABOVE
     job = Job.fetch("large", connection=redis, serializer=JSONSerializer)
