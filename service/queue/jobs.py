@@ -110,7 +110,9 @@ class JobQueue:
         self.store = JobStore(redis, self.keys)
         self.failures = FailedIndex(redis, self.keys, settings.failure_ttl_s)
         self.ended = EndedJobs(redis, self.keys)
-        self.submission = Submission(redis, self.queue, self.keys, settings.tombstone_ttl_s)
+        self.submission = Submission(
+            redis, self.queue, self.keys, settings.tombstone_ttl_s, fixed=self._job_hash({}, "", "", None)
+        )
 
     def submit(
         self,

@@ -11,7 +11,7 @@ from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
 from service.config import Settings
-from service.queue import rqhash
+from service.queue import rqhash, submission
 from service.queue.jobs import COMPLETION, TASK, JobQueue
 
 # Written at enqueue time: they differ between any two jobs.
@@ -85,3 +85,30 @@ def test_large_articles_are_compressed(redis: Redis, settings: Settings, writer:
     assert stored is not None and len(stored) < rqhash.COMPRESS_ABOVE
     job = Job.fetch("large", connection=redis, serializer=JSONSerializer)
     assert list(job.args) == [payload]
+
+
+def test_fields_written_into_the_script_are_the_bytes_redis_py_sends(redis: Redis) -> None:
+    for value in [
+        "plain",
+        'quote " backslash \\ end',
+        "ß\n\t\x00\x7f日本",
+        b"\x00\xff\x80 bytes",
+        180,
+        2.5,
+        "",
+    ]:
+        expected = value if isinstance(value, bytes) else str(value).encode()
+        assert redis.eval(f"return {submission._lua(value)}", 0) == expected, value
+
+
+def test_a_field_that_differs_from_the_script_s_own_is_sent(redis: Redis, settings: Settings) -> None:
+    jobs = JobQueue(redis, settings.queue)
+    fields = jobs._job_hash({"text": "Jakarta hari ini cerah."}, "alice", "r1", None)
+    fixed = {**fields, "timeout": 1, "description": "stale", "data": b"old"}
+    writer = submission.Submission(redis, jobs.queue, jobs.keys, 60, fixed=fixed)
+    writer("overridden", fields, "alice", None)
+    stored = redis.hgetall(Job.key_for("overridden"))
+    assert stored == {
+        key.encode(): str(value).encode() if not isinstance(value, bytes) else value
+        for key, value in fields.items()
+    }
