@@ -6,7 +6,6 @@ import contextlib
 from dataclasses import dataclass
 
 from flask import Flask
-from redis import Redis
 from redis.exceptions import RedisError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -14,6 +13,7 @@ from service import logs
 from service.api.body import BodyGuard
 from service.api.spec import Api
 from service.config import ApiSettings, Settings, WebhookSettings
+from service.queue import redisconn
 from service.queue.batches import BatchStore
 from service.queue.events import WaitSlots
 from service.queue.jobs import JobQueue
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.api.max_request_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
     # Short timeouts: a Redis outage must turn into a quick 503, not a hung request.
-    redis = Redis.from_url(settings.queue.redis_url, socket_timeout=5, socket_connect_timeout=2)
+    redis = redisconn.connect(settings.queue.redis_url, socket_timeout=5, socket_connect_timeout=2)
     keys = Keys(settings.queue.queue_name)
 
     from service.api import (

@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
+from redis.exceptions import OutOfMemoryError
 
 from service import errors
-from service.api import callbacks, services
+from service.api import auth, callbacks, services
 from service.api.auth import client_name
 from service.api.jobs import missing
 from service.api.observability import request_id
 from service.api.spec import Blueprint, submission_headers
 from service.pipeline.document import ArticleRequest
-from service.queue.jobs import IdempotencyConflict
+from service.queue.jobs import IdempotencyConflict, NotAdmitted
 from service.schemas.jobs import JobSchema
 from service.schemas.requests import ArticleRequestSchema, idempotency_headers
 
@@ -37,6 +38,7 @@ JOB_HEADERS = {
 
 
 @bp.route("/articles", methods=["POST"])
+@auth.counted_with_submission
 @bp.doc(operationId="submitArticle", summary="Queue an article for enrichment")
 @bp.arguments(ArticleRequestSchema, location="json")
 @bp.arguments(IdempotencyHeaders, location="headers")
@@ -47,13 +49,23 @@ def submit_article(
 ) -> tuple[dict[str, Any], int, dict[str, str]]:
     svc = services()
     callbacks.check(article.callback_url)
+    count = auth.uncounted()  # made by the script that writes the job, when authenticate left it
     try:
         submitted = svc.jobs.submit(
             article,
             owner=client_name(),
             idempotency_key=headers.get("idempotency_key"),
             request_id=request_id(),
+            count=count,
         )
+    except NotAdmitted as refused:
+        auth.refuse(svc.gate.decide(refused.count, refused.counted))
+        raise  # not reached: the gate refuses what the script refused
+    except OutOfMemoryError:
+        # A full Redis refuses the script before it counts: the gate decides from reads.
+        if count is not None:
+            auth.refuse(svc.gate.admit_count(count))
+        raise
     except IdempotencyConflict:
         raise errors.Conflict(
             "this Idempotency-Key was used with a different article; use a new key for a new article"

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import hmac
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Flask, Response, g, request
 
 from service import errors
 from service.api import services
+from service.queue.ratelimit import Admission, Count
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 # Probes and the contract stay open: load balancers and clients fetch them without a key.
 PUBLIC_ENDPOINTS = {
@@ -21,6 +27,9 @@ PUBLIC_ENDPOINTS = {
 PUBLIC_ENDPOINTS |= {"playground.page", "playground.static"}
 # The interactive docs and their files: the page asks for the key before it sends a request.
 PUBLIC_ENDPOINTS |= {"docs.page", "docs.asset"}
+# Endpoints whose request, with a valid key, is counted by the script that writes its job (one
+# round trip to Redis instead of two; service.queue.submission): see counted_with_submission.
+COUNTED_WITH_SUBMISSION = {"articles.submit_article"}
 
 
 def client_name() -> str:
@@ -52,26 +61,71 @@ def authenticate() -> None:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     bearer = scheme.lower() == "bearer" and bool(token.strip())
     name = _match(token.strip(), svc.api_keys) if bearer else None
+    if (
+        name is not None
+        and request.endpoint in COUNTED_WITH_SUBMISSION
+        and "Idempotency-Key" not in request.headers  # claimed in a transaction of its own
+        and not svc.gate.counting_early(name)
+    ):
+        g.client = name
+        g.uncounted = svc.gate.count(client_address(), name)
+        return
     # One round trip: key guessing first (past the limit of failures, an address is refused
     # whatever key it sent, until the minute ends), then this request counted against its key,
     # or as one more failure of its address.
     admission = svc.gate.admit(client_address(), name)
+    if admission.blocked:
+        refuse(admission)
+    if not bearer:
+        raise errors.Unauthorized("send an API key as 'Authorization: Bearer <key>'", headers=challenge)
+    if name is None:
+        raise errors.Unauthorized("the API key is not valid", headers=challenge)
+    g.client = name
+    refuse(admission)
+
+
+def refuse(admission: Admission) -> None:
+    """429 when the gate refused the request, as authenticate() answers it."""
+    svc = services()
     if admission.blocked:
         raise errors.RateLimited(
             f"more than {svc.settings.auth_failures_per_minute} failed authentications a minute "
             "from this address",
             headers={"Retry-After": str(admission.blocked)},
         )
-    if not bearer:
-        raise errors.Unauthorized("send an API key as 'Authorization: Bearer <key>'", headers=challenge)
-    if name is None:
-        raise errors.Unauthorized("the API key is not valid", headers=challenge)
-    g.client = name
     if admission.limited:
         raise errors.RateLimited(
             f"more than {svc.settings.rate_limit_per_minute} requests per minute for this key",
             headers={"Retry-After": str(admission.limited)},
         )
+
+
+def uncounted() -> Count | None:
+    """The request's count, left by authenticate() to the script that writes its job; the
+    caller takes it over (and must make it, or put it back on an error)."""
+    count: Count | None = g.pop("uncounted", None)
+    return count
+
+
+def counted_with_submission(view: F) -> F:
+    """For the endpoints in COUNTED_WITH_SUBMISSION, whose count authenticate() left to the script
+    that writes the job: a request that ends before it (a body that is invalid, too large, or too
+    slow; a refused callback_url; a full Redis) is counted now, and answered 429 rather than its
+    own error when the gate refuses it, as it was when the gate ran before the view. A key that
+    passed half its limit in this minute is counted before its body is read again (Gate.counting_early):
+    its refused requests do not cost a parse."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except Exception:
+            count = uncounted()
+            if count is not None:
+                refuse(services().gate.admit_count(count))
+            raise
+
+    return wrapper  # type: ignore[return-value]
 
 
 SECURITY_HEADERS = {

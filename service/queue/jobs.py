@@ -28,7 +28,9 @@ from service.queue import attempts, rqhash
 from service.queue.events import EndedJobs
 from service.queue.failures import FailedIndex
 from service.queue.keys import Keys
+from service.queue.ratelimit import Count
 from service.queue.store import JobStore
+from service.queue.submission import Submission
 
 log = logging.getLogger("service.api")
 
@@ -73,6 +75,15 @@ class IdempotencyConflict(ValueError):
     """The Idempotency-Key was used before with a different request."""
 
 
+class NotAdmitted(Exception):
+    """The request's count, made with its submission, refused it: nothing was written."""
+
+    def __init__(self, count: Count, counted: int) -> None:
+        super().__init__(counted)
+        self.count = count
+        self.counted = counted  # what the gate's admit function returned (Gate.decide reads it)
+
+
 class NotRetryable(ValueError):
     """Only a failed job can be queued again (another retry may just have done it)."""
 
@@ -99,6 +110,9 @@ class JobQueue:
         self.store = JobStore(redis, self.keys)
         self.failures = FailedIndex(redis, self.keys, settings.failure_ttl_s)
         self.ended = EndedJobs(redis, self.keys)
+        self.submission = Submission(
+            redis, self.queue, self.keys, settings.tombstone_ttl_s, fixed=self._job_hash({}, "", "", None)
+        )
 
     def submit(
         self,
@@ -107,21 +121,25 @@ class JobQueue:
         idempotency_key: str | None = None,
         request_id: str = "",
         batch_id: str | None = None,
+        count: Count | None = None,
     ) -> Submitted:
         """Queue an article. The job id carries the job store's epoch, and the marker is read in
-        the same round trip as the job is written, never in one of its own. With an
-        Idempotency-Key, claiming the key and enqueueing the job are one transaction (WATCH/MULTI)
-        that fails if the key or the marker changed meanwhile: a crash between them cannot leave a
-        key pointing at nothing, and a store lost meanwhile is noticed before a key is claimed."""
+        the same round trip as the job is written, never in one of its own. Without an
+        Idempotency-Key, that is one Lua script (service.queue.submission), which also makes the
+        request's `count` (Gate.count) when given one: NotAdmitted when it refuses the request.
+        With an Idempotency-Key, claiming the key and enqueueing the job are one transaction
+        (WATCH/MULTI) that fails if the key or the marker changed meanwhile: a crash between them
+        cannot leave a key pointing at nothing, and a store lost meanwhile is noticed before a key
+        is claimed; its request must have been counted already."""
         payload = request.to_json()
         if idempotency_key is None:
             epoch = self.store.last_seen()
             job_id = epoch.new_job_id()
-            with self.redis.pipeline() as pipe:
-                self._enqueue(pipe, job_id, payload, owner, request_id, batch_id)  # opens MULTI
-                pipe.get(self.store.key)
-                marker = pipe.execute()[-1]
-            if self.store.observe(marker).id != epoch.id:
+            fields = self._job_hash(payload, owner, request_id, batch_id)
+            counted, written_marker = self.submission(job_id, fields, owner, count)
+            if count is not None and (counted < 0 or counted > count.per_minute):
+                raise NotAdmitted(count, counted)
+            if self.store.observe(written_marker).id != epoch.id:
                 # The store was lost since this process last read the marker: the job is in
                 # the new store under an id of the old epoch, as a job accepted while Redis
                 # restarted always could be. The loss is recorded now; later jobs get the new epoch.
@@ -159,20 +177,12 @@ class JobQueue:
                     continue  # another request claimed the key, or the marker changed: read again
         raise WatchError(f"Idempotency-Key contended {WATCH_TRIES} times")
 
-    def _enqueue(
-        self,
-        pipe: Pipeline,
-        job_id: str,
-        payload: dict[str, Any],
-        owner: str,
-        request_id: str,
-        batch_id: str | None = None,
-    ) -> None:
+    def _job_hash(
+        self, payload: dict[str, Any], owner: str, request_id: str, batch_id: str | None
+    ) -> dict[str, Any]:
         s = self.settings
-        rqhash.enqueue(
-            pipe,
+        return rqhash.job_hash(
             self.queue,
-            job_id,
             TASK,
             payload,
             # RQ's default description is the call with its arguments: a second copy of the
@@ -188,8 +198,19 @@ class JobQueue:
             on_success=COMPLETION + "job_succeeded",
             on_failure=COMPLETION + "job_failed",
         )
+
+    def _enqueue(
+        self,
+        pipe: Pipeline,
+        job_id: str,
+        payload: dict[str, Any],
+        owner: str,
+        request_id: str,
+        batch_id: str | None = None,
+    ) -> None:
+        rqhash.enqueue(pipe, self.queue, job_id, self._job_hash(payload, owner, request_id, batch_id))
         # Remembers the id (and its owner) after the result expires: 410 instead of 404.
-        pipe.set(self.keys.known(job_id), owner, ex=s.tombstone_ttl_s)
+        pipe.set(self.keys.known(job_id), owner, ex=self.settings.tombstone_ttl_s)
 
     def _remembered(self, job_id: str) -> bool:
         return bool(self.redis.exists(Job.key_for(job_id), self.keys.known(job_id)))

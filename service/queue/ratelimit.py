@@ -54,16 +54,19 @@ class AuthFailures:
         _count(self.redis, self.keys.auth_failures(address, int(now // WINDOW_S)))
 
 
-# Unless the address is past its limit of failed authentications (KEYS[1] at ARGV[1] or more:
-# -1), count one in KEYS[2] (the key's requests, or KEYS[1] itself for a failure) and return the
-# count. The key window's TTL is ARGV[2], as _count sets it.
-_ADMIT = """
-local failures = tonumber(redis.call('GET', KEYS[1]) or '0')
-if failures >= tonumber(ARGV[1]) then return -1 end
-local count = redis.call('INCR', KEYS[2])
-redis.call('EXPIRE', KEYS[2], ARGV[2])
-return count
+# Unless the address is past its limit of failed authentications (`failures` at `limit` or more:
+# -1), count one in `counted` (the key's requests, or `failures` itself for a failure) and return
+# the count; the count's TTL is `ttl`, as _count sets it. A Lua function, so that a script that
+# writes a job can count its request too (service.queue.submission).
+ADMIT_FUNCTION = """
+local function admit(failures, counted, limit, ttl)
+  if tonumber(redis.call('GET', failures) or '0') >= tonumber(limit) then return -1 end
+  local count = redis.call('INCR', counted)
+  redis.call('EXPIRE', counted, ttl)
+  return count
+end
 """
+_ADMIT = ADMIT_FUNCTION + "return admit(KEYS[1], KEYS[2], ARGV[1], ARGV[2])"
 
 
 @dataclass(frozen=True)
@@ -72,34 +75,76 @@ class Admission:
     limited: int = 0  # the key is past its requests a minute: seconds until it may retry
 
 
+@dataclass(frozen=True)
+class Count:
+    """One request to count, and what the decision needs: `keys` and `args` are the admit
+    function's (failures, counted) and (limit, ttl); `per_minute` the key's limit."""
+
+    address: str
+    client: str | None
+    now: float
+    window: int
+    keys: tuple[str, str]
+    args: tuple[int, int]
+    per_minute: int
+
+
 class Gate:
     """What an authenticated request costs in Redis, in one round trip: the address's failed
     authentications are looked at, then one request of the key (or one failure of the address)
     is counted. The same decisions as AuthFailures and RateLimiter called one after the other,
-    which are still used when Redis is full (it refuses scripts that write)."""
+    which are still used when Redis is full (it refuses scripts that write).
+
+    A request that writes a job can instead have its count made by the script that writes it
+    (count() here, the script in service.queue.submission, decide() on what it returned): one
+    round trip for both. The gate remembers, per key, the last window in which the key reached
+    half its limit: from then on its requests are counted before their body is read, so that a
+    key at its limit is refused before its bodies cost anything (counting_early)."""
 
     def __init__(self, redis: Redis, keys: Keys, per_minute: int, failures_per_minute: int) -> None:
         self.keys = keys
         self.limiter = RateLimiter(redis, keys, per_minute)
         self.failures = AuthFailures(redis, keys, failures_per_minute)
         self._admit = redis.register_script(_ADMIT)
+        self._busy: dict[str, int] = {}  # key name -> the last window it passed half its limit
 
-    def admit(self, address: str, client: str | None, now: float | None = None) -> Admission:
-        """`client` is the key's name, or None when the request's key was missing or wrong (a
-        failure is counted for the address unless it is blocked already)."""
+    def count(self, address: str, client: str | None, now: float | None = None) -> Count:
+        """The count of one request, to be made by admit() or by a script that calls `admit`."""
         now = time.time() if now is None else now
         window = int(now // WINDOW_S)
         failures = self.keys.auth_failures(address, window)
         counted = failures if client is None else self.keys.rate(client, window)
+        args = (self.failures.per_minute, 2 * WINDOW_S)
+        return Count(address, client, now, window, (failures, counted), args, self.limiter.per_minute)
+
+    def admit(self, address: str, client: str | None, now: float | None = None) -> Admission:
+        """`client` is the key's name, or None when the request's key was missing or wrong (a
+        failure is counted for the address unless it is blocked already)."""
+        return self.admit_count(self.count(address, client, now))
+
+    def admit_count(self, count: Count) -> Admission:
         try:
-            count = int(self._admit(keys=[failures, counted], args=[self.failures.per_minute, 2 * WINDOW_S]))
+            counted = int(self._admit(keys=list(count.keys), args=list(count.args)))
         except OutOfMemoryError:
-            return self._admit_uncounted(address, client, now)
-        if count < 0:
-            return Admission(blocked=_until_next(window, now))
-        if client is not None and count > self.limiter.per_minute:
-            return Admission(limited=_until_next(window, now))
+            return self._admit_uncounted(count.address, count.client, count.now)
+        return self.decide(count, counted)
+
+    def decide(self, count: Count, counted: int) -> Admission:
+        """The decision on a request, from what the admit function returned for it."""
+        if counted < 0:
+            return Admission(blocked=_until_next(count.window, count.now))
+        if count.client is not None:
+            if 2 * counted > self.limiter.per_minute:
+                self._busy[count.client] = count.window
+            if counted > self.limiter.per_minute:
+                return Admission(limited=_until_next(count.window, count.now))
         return Admission()
+
+    def counting_early(self, client: str, now: float | None = None) -> bool:
+        """Whether this key's requests should be counted before their body is read: it passed
+        half its limit in this window (as far as this process saw)."""
+        now = time.time() if now is None else now
+        return self._busy.get(client) == int(now // WINDOW_S)
 
     def _admit_uncounted(self, address: str, client: str | None, now: float) -> Admission:
         """A full Redis: the same decisions with reads only (what cannot be counted is let through)."""

@@ -3,7 +3,7 @@
 Queue.enqueue builds a Job object, checks its serializer against a runtime Protocol, zlib-compresses
 the data and writes the hash in two HSETs: about a third of the web worker's CPU per POST
 /v1/articles (cProfile of 2,000 POSTs of seed 000, issue 12). The hash below is the one RQ's
-Job.to_dict writes for the same call, field for field (tests/queue/test_rqhash.py compares them
+Job.to_dict writes for the same call, field for field (tests/api/test_rqhash.py compares them
 against RQ's own enqueue, so an RQ upgrade that changes the format fails there), and RQ's workers
 read it with Job.fetch like any other.
 """
@@ -25,10 +25,8 @@ from rq.utils import now, utcformat
 COMPRESS_ABOVE = 32 * 1024
 
 
-def enqueue(
-    pipe: Any,
+def job_hash(
     queue: Queue,
-    job_id: str,
     func: str,
     payload: dict[str, Any],
     *,
@@ -41,9 +39,8 @@ def enqueue(
     meta: dict[str, Any],
     on_success: str,
     on_failure: str,
-) -> None:
-    """Queue `func(payload)` as RQ's Queue.enqueue(..., pipeline=pipe) would, in the caller's
-    transaction: the queue registered, the job hash written, its id pushed onto the queue."""
+) -> dict[str, Any]:
+    """The fields of the hash RQ's Queue.enqueue writes for `func(payload)`."""
     data = json.dumps([func, None, [payload], {}]).encode()
     if len(data) > COMPRESS_ABOVE:
         data = zlib.compress(data)
@@ -77,6 +74,13 @@ def enqueue(
             "meta": json.dumps(meta).encode(),
         }
     )
+    return fields
+
+
+def enqueue(pipe: Any, queue: Queue, job_id: str, fields: dict[str, Any]) -> None:
+    """Queue the job as RQ's Queue.enqueue(..., pipeline=pipe) would, in the caller's
+    transaction: the queue registered, the job hash (job_hash's fields) written, its id pushed
+    onto the queue. service.queue.submission does the same in a Lua script."""
     pipe.sadd(queue.redis_queues_keys, queue.key)
     pipe.hset(Job.key_for(job_id), mapping=fields)
     pipe.rpush(queue.key, job_id)
