@@ -159,6 +159,13 @@ def test_weapon_name_is_no_person() -> None:
     find(entities, "Kyiv", "LOCATION")
 
 
+def test_a_lowercase_word_alone_is_no_place() -> None:
+    # Seed 000: "dampak besar di medan perang" (battlefield) was the city of Medan.
+    text = "Senjata yang dikirim itu memiliki dampak besar di medan perang, kata Campbell di Medan."
+    places = [m for e in recognizer().extract(text, "id") for m in e.mentions if e.type == "LOCATION"]
+    assert [m.text for m in places] == ["Medan"]
+
+
 def test_dateline_in_capitals_joins_its_mentions() -> None:
     text = (
         "SEOUL - Pemerintah Korea Selatan menyatakan keprihatinan. "
