@@ -24,8 +24,11 @@ class Span:
     score: float
 
 
+_SEPARATORS = re.compile(r"[\s\-‐–]+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[\s\-‐–]+", "", text.lower())
+    return _SEPARATORS.sub("", text.lower())
 
 
 _PAREN = re.compile(r"\s*\(\s*([^()]{1,60}?)\s*\)")
@@ -121,25 +124,25 @@ def _link_name_parts(
     one ("Kim" with both "Kim Jong Un" and "Kim Hong Kyun" around) stays on its own. A full name
     mistyped once ("Presiden Rusia, Vladimir Putin" read as a place) still counts when its parts
     are people elsewhere; the group's majority type then sets it right."""
-    people = {sp.text for sp in spans if sp.type == "PERSON" and len(_parts(sp.text)) == 1}
+    parts = [_parts(sp.text) for sp in spans]
+    people = {sp.text for sp, p in zip(spans, parts, strict=True) if sp.type == "PERSON" and len(p) == 1}
     full = [
         i
-        for i, sp in enumerate(spans)
-        if len(_parts(sp.text)) > 1 and (sp.type == "PERSON" or people.intersection(_parts(sp.text)))
+        for i, (sp, p) in enumerate(zip(spans, parts, strict=True))
+        if len(p) > 1 and (sp.type == "PERSON" or people.intersection(p))
     ]
     singles: dict[str, int] = {}
-    for i, sp in enumerate(spans):
-        low = sp.text.lower()
-        if len(_parts(sp.text)) == 1 and low not in not_names:
+    for i, (sp, p) in enumerate(zip(spans, parts, strict=True)):
+        if len(p) == 1 and sp.text.lower() not in not_names:
             singles.setdefault(sp.text, i)
     for word, i in singles.items():
-        owners = {find(j) for j in full if word in _parts(spans[j].text)}
+        owners = {find(j) for j in full if word in parts[j]}
         if len(owners) == 1:
             union(i, owners.pop())
 
 
 def _parts(name: str) -> list[str]:
-    return [p for p in re.split(r"[\s\-‐–]+", name) if p]
+    return [p for p in _SEPARATORS.split(name) if p]
 
 
 def _entity(group: list[Span]) -> Entity:

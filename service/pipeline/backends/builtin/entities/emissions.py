@@ -71,8 +71,8 @@ class EmissionScorer:
         """Forget every word's rows; row 0 is the edge token, lending EDGE features."""
         n_labels = len(self.model.labels)
         self._ids: dict[bool, dict[str, int]] = {False: {}, True: {}}
-        self._words = np.zeros((64, len(_PARTS), n_labels))
-        self._words[0, 1:] = [self._row(EDGE[d][0]) for d in OFFSETS]
+        self._words = np.zeros((len(_PARTS), 64, n_labels))  # [part, word row, label]
+        self._words[1:, 0] = [self._row(EDGE[d][0]) for d in OFFSETS]
         self._pair_ids = np.full(64, -1, dtype=np.intp)
         self._size = 1
 
@@ -97,15 +97,15 @@ class EmissionScorer:
             gaz_id += [len(GAZ_TAGS)] * _PAD
             geo_id += [_GEO_ID[g] for g in self.lexicon.place_tags(seq_lows)]
             geo_id += [3] * _PAD
-        rows = np.array(word)
-        n = len(rows) - 2 * _PAD  # positions that can hold a token
-        parts = np.arange(len(_PARTS))
-        at = np.arange(_PAD, _PAD + n)[:, None] + np.array(_PARTS)  # each part's token, per position
-        gazs = np.array(gaz_id)
-        geos = np.array(geo_id)
-        scores = self._words[rows[at], parts].sum(axis=1)
-        scores += self._gaz[parts, gazs[at]].sum(axis=1)
-        scores += self._geo[np.arange(3), geos[at[:, [0, 2, 3]]]].sum(axis=1)
+        rows, gazs, geos = np.array(word), np.array(gaz_id), np.array(geo_id)
+        n = len(rows) - 2 * _PAD  # positions that can hold a token, each at _PAD + its index
+        scores = self._words[0][rows[_PAD : _PAD + n]]
+        for part, d in enumerate(_PARTS):  # per part one contiguous table: a gather and an add
+            if d:
+                scores += self._words[part][rows[_PAD + d : _PAD + d + n]]
+            scores += self._gaz[part][gazs[_PAD + d : _PAD + d + n]]
+        for part, d in enumerate((0, -1, 1)):
+            scores += self._geo[part][geos[_PAD + d : _PAD + d + n]]
         self._add_pairs(scores, rows)
         for s, (seq, seq_cased) in enumerate(zip(toks, cased, strict=True)):
             if seq_cased and seq and seq[0][:1].isupper():
@@ -145,11 +145,11 @@ class EmissionScorer:
                 ids += [attributes.get(f, unknown) for f in part]
         sums = np.add.reduceat(self.model.state[ids], bounds, axis=0).reshape(len(new), len(_PARTS), -1)
         first, end = self._size, self._size + len(new)
-        if end > len(self._words):
-            grow = max(end, 2 * len(self._words))
-            self._words = np.concatenate([self._words, np.zeros((grow - len(self._words), *sums.shape[1:]))])
-            self._pair_ids = np.concatenate([self._pair_ids, np.full(grow - len(self._pair_ids), -1)])
-        self._words[first:end] = sums
+        if end > len(self._pair_ids):
+            grow = max(end, 2 * len(self._pair_ids)) - len(self._pair_ids)
+            self._words = np.concatenate([self._words, np.zeros((len(_PARTS), grow, sums.shape[2]))], axis=1)
+            self._pair_ids = np.concatenate([self._pair_ids, np.full(grow, -1)])
+        self._words[:, first:end] = sums.transpose(1, 0, 2)
         self._pair_ids[first:end] = [self._pair_words.get(low, -1) for low in new.values()]
         for row, (tok, word_cased) in enumerate(new, start=first):
             self._ids[word_cased][tok] = row

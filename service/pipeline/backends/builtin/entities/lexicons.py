@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -117,6 +118,7 @@ GAZ_PHRASES: dict[tuple[str, ...], str] = {
 }
 GAZ_MAX = max(len(p) for p in GAZ_PHRASES)
 GAZ_FIRST = frozenset(p[0] for p in GAZ_PHRASES)  # most words start no phrase: skip the lookups
+_GAZ_ANY = GAZ_FIRST | PLACES | ORGS
 GAZ_TYPE = {"LOC": "LOCATION", "ORG": "ORGANIZATION"}
 
 
@@ -136,18 +138,19 @@ def cue(low: str) -> str:
 def gazetteer(lows: list[str]) -> list[str]:
     """B-/I- gazetteer tags ("BLOC", "IORG", "") from longest multi-word matches, then single words."""
     tags = [""] * len(lows)
-    i = 0
-    while i < len(lows):
+    end = 0  # the first token after the last match
+    for i in compress(range(len(lows)), map(_GAZ_ANY.__contains__, lows)):  # most words are in none
+        if i < end:
+            continue
         longest = min(GAZ_MAX, len(lows) - i) if lows[i] in GAZ_FIRST else 1
         for n in range(longest, 1, -1):
             kind = GAZ_PHRASES.get(tuple(lows[i : i + n]))
             if kind:
                 tags[i : i + n] = ["B" + kind] + ["I" + kind] * (n - 1)
-                i += n
+                end = i + n
                 break
         else:
             tags[i] = "BLOC" if lows[i] in PLACES else "BORG" if lows[i] in ORGS else ""
-            i += 1
     return tags
 
 
@@ -178,16 +181,15 @@ class Lexicon:
     def place_tags(self, lows: list[str]) -> list[str]:
         """B/I tags of the longest place names found in a lowercased token sequence."""
         tags = [""] * len(lows)
-        i = 0
-        while i < len(lows):
-            longest = min(self.longest_place, len(lows) - i) if lows[i] in self.place_starts else 0
-            for n in range(longest, 0, -1):
+        end = 0  # the first token after the last match
+        for i in compress(range(len(lows)), map(self.place_starts.__contains__, lows)):
+            if i < end:
+                continue
+            for n in range(min(self.longest_place, len(lows) - i), 0, -1):
                 if " ".join(lows[i : i + n]) in self.places:
                     tags[i : i + n] = ["B"] + ["I"] * (n - 1)
-                    i += n
+                    end = i + n
                     break
-            else:
-                i += 1
         return tags
 
     def common(self, low: str, band: str) -> bool:
