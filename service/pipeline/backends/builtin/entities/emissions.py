@@ -82,7 +82,7 @@ class EmissionScorer:
         """One (tokens x labels) matrix per sequence; `lows` are the lowercased `toks`."""
         if sum(map(len, toks)) > WORD_CACHE_MAX - self._size:
             self.clear_cache()
-        self._add_words(toks, lows, cased)
+        self._add_words(toks, cased)
         pad = [0] * _PAD
         # the article's tokens as word rows, each sequence with edge tokens before and after
         word = [*pad]
@@ -123,15 +123,15 @@ class EmissionScorer:
             else:
                 scores[found - 1] += self.model.state[attribute]
 
-    def _add_words(self, toks: list[list[str]], lows: list[list[str]], cased: list[bool]) -> None:
+    def _add_words(self, toks: list[list[str]], cased: list[bool]) -> None:
         """Rows for the words not seen yet: each new word's five parts summed in one gather and
         one reduce over the article."""
         new: dict[tuple[str, bool], str] = {}
-        for seq, seq_lows, seq_cased in zip(toks, lows, cased, strict=True):
+        for seq, seq_cased in zip(toks, cased, strict=True):
             known = self._ids[seq_cased]
-            for tok, low in zip(seq, seq_lows, strict=True):
+            for tok in seq:
                 if tok not in known:
-                    new[(tok, seq_cased)] = low
+                    new[(tok, seq_cased)] = tok.lower()
         if not new:
             return
         attributes, unknown = self.model.attributes, self.model.unknown

@@ -164,8 +164,7 @@ class Lexicon:
 
     zipf: dict[str, tuple[str, str]]
     places: frozenset[str]
-    place_starts: frozenset[str]  # first words of the names: most tokens start none
-    longest_place: int
+    place_prefixes: frozenset[str]  # every name's first 1, 2, ... words: most tokens start none
     names: dict[str, str]
 
     @classmethod
@@ -174,22 +173,27 @@ class Lexicon:
     ) -> Lexicon:
         zipf = {w: (zid, zen) for w, zid, zen in _rows(word_freq, 3)}
         place_names = frozenset(row[0] for row in _rows(places, 1))
-        starts = frozenset(n.split(" ", 1)[0] for n in place_names)
-        longest = max((n.count(" ") + 1 for n in place_names), default=1)
-        return cls(zipf, place_names, starts, longest, {w: kind for w, kind in _rows(names, 2)})
+        prefixes = frozenset(
+            " ".join(words[:n]) for words in map(str.split, place_names) for n in range(1, len(words) + 1)
+        )
+        return cls(zipf, place_names, prefixes, {w: kind for w, kind in _rows(names, 2)})
 
     def place_tags(self, lows: list[str]) -> list[str]:
         """B/I tags of the longest place names found in a lowercased token sequence."""
         tags = [""] * len(lows)
+        prefixes, places = self.place_prefixes, self.places
         end = 0  # the first token after the last match
-        for i in compress(range(len(lows)), map(self.place_starts.__contains__, lows)):
+        for i in compress(range(len(lows)), map(prefixes.__contains__, lows)):
             if i < end:
                 continue
-            for n in range(min(self.longest_place, len(lows) - i), 0, -1):
-                if " ".join(lows[i : i + n]) in self.places:
-                    tags[i : i + n] = ["B"] + ["I"] * (n - 1)
-                    end = i + n
-                    break
+            name, j = lows[i], i + 1
+            longest = 1 if name in places else 0
+            while j < len(lows) and (name + " " + lows[j]) in prefixes:  # extend while a name may
+                name, j = name + " " + lows[j], j + 1
+                longest = j - i if name in places else longest
+            if longest:
+                tags[i : i + longest] = ["B"] + ["I"] * (longest - 1)
+                end = i + longest
         return tags
 
     def common(self, low: str, band: str) -> bool:
