@@ -89,16 +89,17 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str]) -> list[Enti
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)  # root = earliest mention
 
+    norms = {form: _norm(form) for form in {sp.text for sp in spans}}  # mentions repeat forms
     by_key: dict[str, int] = {}
     for i, sp in enumerate(spans):
-        union(i, by_key.setdefault(_norm(sp.text), i))
+        union(i, by_key.setdefault(norms[sp.text], i))
     _link_abbreviations(text, spans, by_key, union)
     _link_name_parts(spans, find, union, not_names)
 
     groups: dict[int, list[Span]] = {}
     for i, sp in enumerate(spans):
         groups.setdefault(find(i), []).append(sp)
-    return [_entity(g) for _, g in sorted(groups.items())]
+    return [_entity(g, norms) for _, g in sorted(groups.items())]
 
 
 def _link_abbreviations(
@@ -145,10 +146,10 @@ def _parts(name: str) -> list[str]:
     return [p for p in _SEPARATORS.split(name) if p]
 
 
-def _entity(group: list[Span]) -> Entity:
+def _entity(group: list[Span], norms: dict[str, str]) -> Entity:
     """The longest form names the entity; of forms as long, one in mixed case before one in
-    capitals ("Seoul", not the dateline's "SEOUL"), then the earliest."""
-    canonical = max(group, key=lambda s: (len(_norm(s.text)), not s.text.isupper(), -s.start)).text
+    capitals ("Seoul", not the dateline's "SEOUL"), then the earliest. `norms`: _norm per form."""
+    canonical = max(group, key=lambda s: (len(norms[s.text]), not s.text.isupper(), -s.start)).text
     votes: dict[str, float] = {}
     for s in group:  # a form in capitals (a dateline) gave the tagger no case to go by: half a vote
         votes[s.type] = votes.get(s.type, 0.0) + (0.5 if s.text.isupper() else 1.0)

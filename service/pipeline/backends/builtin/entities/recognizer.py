@@ -16,7 +16,13 @@ from pathlib import Path
 from service.pipeline.backends.builtin.entities.decoding import decode
 from service.pipeline.backends.builtin.entities.emissions import EmissionScorer
 from service.pipeline.backends.builtin.entities.features import is_cased, load_clusters
-from service.pipeline.backends.builtin.entities.lexicons import DATA, NOT_NAMES, Lexicon, gazetteer
+from service.pipeline.backends.builtin.entities.lexicons import (
+    DATA,
+    NOT_NAMES,
+    PERSON_CUES,
+    Lexicon,
+    gazetteer,
+)
 from service.pipeline.backends.builtin.entities.linear_chain import CrfModel, decode_batch
 from service.pipeline.backends.builtin.entities.repair import repair, repeated_mentions
 from service.pipeline.backends.builtin.entities.tokenizer import Token, sequences
@@ -89,10 +95,13 @@ class CrfEntityRecognizer:
             scores = model.scorer(lows, toks, cased, gaz)
         best = decode_batch(scores, model.crf.transitions)
         labels = model.crf.labels
+        outside = labels.index("O")
         out: list[Span] = []
-        for seq, seq_toks, seq_cased, seq_gaz, path, confidence in zip(
-            seqs, toks, cased, gaz, best.paths, best.confidence, strict=True
+        for seq, seq_toks, seq_lows, seq_cased, seq_gaz, path, confidence in zip(
+            seqs, toks, lows, cased, gaz, best.paths, best.confidence, strict=True
         ):
+            if path.count(outside) == len(path) and not any(seq_gaz) and PERSON_CUES.isdisjoint(seq_lows):
+                continue  # no chunk, and nothing the repair rules start from: most sentences
             tags = [labels[k] for k in path]
             chunks = decode(seq_toks, tags, seq_cased, seq_gaz, self.lexicon, model.leading)
             for a, b, kind in repair(seq_toks, seq_gaz, chunks, seq_cased):
