@@ -52,6 +52,14 @@ class _Everything:
 _EVERYTHING = _Everything()  # while training, every feature is passed on
 
 
+_LENT = {
+    d: (*(f"{d}{k}=" for k in ("w", "cue", "c6", "zid", "nm", "sh")), f"C{d}w=", f"{d}title=")
+    for d in OFFSETS
+}
+_CLUSTER_PREFIX = tuple((f"c{n}=", n) for n in CLUSTER_PREFIXES)
+_LENGTH = tuple(f"len={n}" for n in range(9))
+
+
 def word_features(
     tok: str, cased: bool, clusters: dict[str, str], lexicon: Lexicon
 ) -> tuple[list[str], dict[int, list[str]]]:
@@ -63,10 +71,11 @@ def word_features(
     zid, zen = lexicon.zipf.get(low, ("-", "-"))
     name = lexicon.names.get(low, "")
     title = str(tok[:1].isupper())
+    zid_title, name_title = zid + title, name + title
     own = ["b", "w=" + low, "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:],
-           "len=" + str(min(len(low), 8)), "cue=" + kind]  # fmt: skip
-    own += [f"c{n}=" + path[:n] for n in CLUSTER_PREFIXES] if path else ["c=none"]
-    own += ["zid=" + zid, "zen=" + zen, "zidT=" + zid + title, "nm=" + name, "nmT=" + name + title]
+           _LENGTH[min(len(low), 8)], "cue=" + kind]  # fmt: skip
+    own += [prefix + path[:n] for prefix, n in _CLUSTER_PREFIX] if path else ["c=none"]
+    own += ["zid=" + zid, "zen=" + zen, "zidT=" + zid_title, "nm=" + name, "nmT=" + name_title]
     if not low.isalpha():
         own.append("digit" if any(c.isdigit() for c in low) else "punct")
     shape = _shape(tok) if cased else ""
@@ -76,12 +85,14 @@ def word_features(
         own += ["C" + x for x in own[1:3]] + ["C" + x for x in own[5:7]]
         own += ["sh=" + shape, "title=" + title, "upper=" + str(tok.isupper())]
     ctx: dict[int, list[str]] = {}
-    for d in OFFSETS:
-        f = [f"{d}w=" + low, f"{d}cue=" + kind, f"{d}c6=" + path[:6]]
-        if abs(d) == 1:
-            f += [f"{d}zid=" + zid + title, f"{d}nm=" + name + title]
-        if cased and abs(d) == 1:
-            f += [f"{d}sh=" + shape, f"C{d}w=" + low, f"{d}title=" + title]
+    path6 = path[:6]
+    for d in OFFSETS:  # prefixes formatted once (_LENT): formatting d per word was most of the cost
+        w, cu, c6, zi, nm, sh, cw, ti = _LENT[d]
+        f = [w + low, cu + kind, c6 + path6]
+        if d in (-1, 1):
+            f += [zi + zid_title, nm + name_title]
+            if cased:
+                f += [sh + shape, cw + low, ti + title]
         ctx[d] = f
     return own, ctx
 
