@@ -24,8 +24,11 @@ class Span:
     score: float
 
 
+_SEPARATORS = re.compile(r"[\s\-‐–]+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[\s\-‐–]+", "", text.lower())
+    return _SEPARATORS.sub("", text.lower())
 
 
 _PAREN = re.compile(r"\s*\(\s*([^()]{1,60}?)\s*\)")
@@ -86,16 +89,17 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str]) -> list[Enti
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)  # root = earliest mention
 
+    norms = {form: _norm(form) for form in {sp.text for sp in spans}}  # mentions repeat forms
     by_key: dict[str, int] = {}
     for i, sp in enumerate(spans):
-        union(i, by_key.setdefault(_norm(sp.text), i))
+        union(i, by_key.setdefault(norms[sp.text], i))
     _link_abbreviations(text, spans, by_key, union)
     _link_name_parts(spans, find, union, not_names)
 
     groups: dict[int, list[Span]] = {}
     for i, sp in enumerate(spans):
         groups.setdefault(find(i), []).append(sp)
-    return [_entity(g) for _, g in sorted(groups.items())]
+    return [_entity(g, norms) for _, g in sorted(groups.items())]
 
 
 def _link_abbreviations(
@@ -121,31 +125,31 @@ def _link_name_parts(
     one ("Kim" with both "Kim Jong Un" and "Kim Hong Kyun" around) stays on its own. A full name
     mistyped once ("Presiden Rusia, Vladimir Putin" read as a place) still counts when its parts
     are people elsewhere; the group's majority type then sets it right."""
-    people = {sp.text for sp in spans if sp.type == "PERSON" and len(_parts(sp.text)) == 1}
+    parts = [_parts(sp.text) for sp in spans]
+    people = {sp.text for sp, p in zip(spans, parts, strict=True) if sp.type == "PERSON" and len(p) == 1}
     full = [
         i
-        for i, sp in enumerate(spans)
-        if len(_parts(sp.text)) > 1 and (sp.type == "PERSON" or people.intersection(_parts(sp.text)))
+        for i, (sp, p) in enumerate(zip(spans, parts, strict=True))
+        if len(p) > 1 and (sp.type == "PERSON" or people.intersection(p))
     ]
     singles: dict[str, int] = {}
-    for i, sp in enumerate(spans):
-        low = sp.text.lower()
-        if len(_parts(sp.text)) == 1 and low not in not_names:
+    for i, (sp, p) in enumerate(zip(spans, parts, strict=True)):
+        if len(p) == 1 and sp.text.lower() not in not_names:
             singles.setdefault(sp.text, i)
     for word, i in singles.items():
-        owners = {find(j) for j in full if word in _parts(spans[j].text)}
+        owners = {find(j) for j in full if word in parts[j]}
         if len(owners) == 1:
             union(i, owners.pop())
 
 
 def _parts(name: str) -> list[str]:
-    return [p for p in re.split(r"[\s\-‐–]+", name) if p]
+    return [p for p in _SEPARATORS.split(name) if p]
 
 
-def _entity(group: list[Span]) -> Entity:
+def _entity(group: list[Span], norms: dict[str, str]) -> Entity:
     """The longest form names the entity; of forms as long, one in mixed case before one in
-    capitals ("Seoul", not the dateline's "SEOUL"), then the earliest."""
-    canonical = max(group, key=lambda s: (len(_norm(s.text)), not s.text.isupper(), -s.start)).text
+    capitals ("Seoul", not the dateline's "SEOUL"), then the earliest. `norms`: _norm per form."""
+    canonical = max(group, key=lambda s: (len(norms[s.text]), not s.text.isupper(), -s.start)).text
     votes: dict[str, float] = {}
     for s in group:  # a form in capitals (a dateline) gave the tagger no case to go by: half a vote
         votes[s.type] = votes.get(s.type, 0.0) + (0.5 if s.text.isupper() else 1.0)

@@ -16,11 +16,14 @@ from service.pipeline.backends.builtin.entities.lexicons import Lexicon, cue, ga
 
 CLUSTER_PREFIXES = (4, 6, 10, 16)
 _CACHE_MAX = 200_000  # per-word feature lists kept between calls; cleared when full
-_GAZ_TAGS = ("", "BLOC", "ILOC", "BORG", "IORG")
-_OFFSETS = (-2, -1, 1, 2)
-_GAZ_FEAT = {d: {g: f"{d}gaz={g}" for g in _GAZ_TAGS} for d in (0, *_OFFSETS)}
-_PLACE_FEAT = {d: {g: f"{d}geo={g}" for g in ("", "B", "I")} for d in (-1, 0, 1)}
-_EDGE = {d: [f"{d}w=" + ("BOS" if d < 0 else "EOS")] for d in _OFFSETS}
+GAZ_TAGS = ("", "BLOC", "ILOC", "BORG", "IORG")
+OFFSETS = (-2, -1, 1, 2)
+GAZ_FEAT = {d: {g: f"{d}gaz={g}" for g in GAZ_TAGS} for d in (0, *OFFSETS)}
+PLACE_FEAT = {d: {g: f"{d}geo={g}" for g in ("", "B", "I")} for d in (-1, 0, 1)}
+EDGE = {d: [f"{d}w=" + ("BOS" if d < 0 else "EOS")] for d in OFFSETS}
+PLACE_EDGE = {-1: "-1geo=BOS", 1: "1geo=EOS"}
+PAIR_BEFORE, PAIR_AFTER = "-1w|w=", "w|+1w="  # + the two lowercased words joined by "|"
+TITLE_BOS = "title_bos"  # a cased sequence starting with a capital
 
 
 def load_clusters(path: Path) -> dict[str, str]:
@@ -34,9 +37,11 @@ def is_cased(toks: list[str]) -> bool:
     return any(t != t.lower() for t in toks)
 
 
+_DIGITS, _LOWER, _UPPER = re.compile(r"\d+"), re.compile(r"[a-z]+"), re.compile(r"[A-Z]+")
+
+
 def _shape(tok: str) -> str:
-    s = re.sub(r"[A-Z]+", "X", re.sub(r"[a-z]+", "x", re.sub(r"\d+", "d", tok)))
-    return s[:4]
+    return _UPPER.sub("X", _LOWER.sub("x", _DIGITS.sub("d", tok)))[:4]
 
 
 class _Everything:
@@ -47,6 +52,51 @@ class _Everything:
 _EVERYTHING = _Everything()  # while training, every feature is passed on
 
 
+_LENT = {
+    d: (*(f"{d}{k}=" for k in ("w", "cue", "c6", "zid", "nm", "sh")), f"C{d}w=", f"{d}title=")
+    for d in OFFSETS
+}
+_CLUSTER_PREFIX = tuple((f"c{n}=", n) for n in CLUSTER_PREFIXES)
+_LENGTH = tuple(f"len={n}" for n in range(9))
+
+
+def word_features(
+    tok: str, cased: bool, clusters: dict[str, str], lexicon: Lexicon
+) -> tuple[list[str], dict[int, list[str]]]:
+    """A token's features that do not depend on its neighbours: its own, and what it lends a
+    token at each offset in OFFSETS (the gazetteer and place tags are added per sequence)."""
+    low = tok.lower()
+    kind = cue(low)
+    path = clusters.get(low, "")
+    zid, zen = lexicon.zipf.get(low, ("-", "-"))
+    name = lexicon.names.get(low, "")
+    title = str(tok[:1].isupper())
+    zid_title, name_title = zid + title, name + title
+    own = ["b", "w=" + low, "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:],
+           _LENGTH[min(len(low), 8)], "cue=" + kind]  # fmt: skip
+    own += [prefix + path[:n] for prefix, n in _CLUSTER_PREFIX] if path else ["c=none"]
+    own += ["zid=" + zid, "zen=" + zen, "zidT=" + zid_title, "nm=" + name, "nmT=" + name_title]
+    if not low.isalpha():
+        own.append("digit" if any(c.isdigit() for c in low) else "punct")
+    shape = _shape(tok) if cased else ""
+    if cased:
+        # Cased-only copies of the lexical features: cased (NERGrit-like) text may weigh words
+        # differently from lowercased NERP text ("frustratingly easy" domain adaptation).
+        own += ["C" + x for x in own[1:3]] + ["C" + x for x in own[5:7]]
+        own += ["sh=" + shape, "title=" + title, "upper=" + str(tok.isupper())]
+    ctx: dict[int, list[str]] = {}
+    path6 = path[:6]
+    for d in OFFSETS:  # prefixes formatted once (_LENT): formatting d per word was most of the cost
+        w, cu, c6, zi, nm, sh, cw, ti = _LENT[d]
+        f = [w + low, cu + kind, c6 + path6]
+        if d in (-1, 1):
+            f += [zi + zid_title, nm + name_title]
+            if cased:
+                f += [sh + shape, cw + low, ti + title]
+        ctx[d] = f
+    return own, ctx
+
+
 class _Word:
     """Everything about one token that does not depend on its neighbours, as feature strings."""
 
@@ -55,34 +105,12 @@ class _Word:
     def __init__(
         self, tok: str, cased: bool, clusters: dict[str, str], lexicon: Lexicon, known: frozenset[str] | None
     ) -> None:
-        low = self.low = tok.lower()
-        kind = cue(low)
-        path = clusters.get(low, "")
-        zid, zen = lexicon.zipf.get(low, ("-", "-"))
-        name = lexicon.names.get(low, "")
-        title = str(tok[:1].isupper())
-        own = ["b", "w=" + low, "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:],
-               "len=" + str(min(len(low), 8)), "cue=" + kind]  # fmt: skip
-        own += [f"c{n}=" + path[:n] for n in CLUSTER_PREFIXES] if path else ["c=none"]
-        own += ["zid=" + zid, "zen=" + zen, "zidT=" + zid + title, "nm=" + name, "nmT=" + name + title]
-        if not low.isalpha():
-            own.append("digit" if any(c.isdigit() for c in low) else "punct")
-        if cased:
-            # Cased-only copies of the lexical features: cased (NERGrit-like) text may weigh words
-            # differently from lowercased NERP text ("frustratingly easy" domain adaptation).
-            own += ["C" + x for x in own[1:3]] + ["C" + x for x in own[5:7]]
-            own += ["sh=" + _shape(tok), "title=" + title, "upper=" + str(tok.isupper())]
+        self.low = tok.lower()
+        own, ctx = word_features(tok, cased, clusters, lexicon)
         self.own = _only(own, known)
-        self.ctx: dict[int, list[str]] = {}
-        for d in _OFFSETS:
-            f = [f"{d}w=" + low, f"{d}cue=" + kind, f"{d}c6=" + path[:6]]
-            if abs(d) == 1:
-                f += [f"{d}zid=" + zid + title, f"{d}nm=" + name + title]
-            if cased and abs(d) == 1:
-                f += [f"{d}sh=" + _shape(tok), f"C{d}w=" + low, f"{d}title=" + title]
-            self.ctx[d] = _only(f, known)
+        self.ctx = {d: _only(f, known) for d, f in ctx.items()}
         # the same with the (usual) "not in a lexicon" tag appended: one list op less per use
-        self.plain = {d: [*self.ctx.get(d, self.own), _GAZ_FEAT[d][""]] for d in (0, *_OFFSETS)}
+        self.plain = {d: [*self.ctx.get(d, self.own), GAZ_FEAT[d][""]] for d in (0, *OFFSETS)}
 
 
 def _only(feats: list[str], known: frozenset[str] | None) -> list[str]:
@@ -125,25 +153,25 @@ class Featurizer:
         n = len(toks)
         feats: list[list[str]] = []
         for i, w in enumerate(words):
-            f = w.plain[0][:] if not gaz[i] else [*w.own, _GAZ_FEAT[0][gaz[i]]]
-            f.append(_PLACE_FEAT[0][geo[i]])
-            f.append(_PLACE_FEAT[-1][geo[i - 1]] if i > 0 else "-1geo=BOS")
-            f.append(_PLACE_FEAT[1][geo[i + 1]] if i + 1 < n else "1geo=EOS")
-            for d in _OFFSETS:
+            f = w.plain[0][:] if not gaz[i] else [*w.own, GAZ_FEAT[0][gaz[i]]]
+            f.append(PLACE_FEAT[0][geo[i]])
+            f.append(PLACE_FEAT[-1][geo[i - 1]] if i > 0 else PLACE_EDGE[-1])
+            f.append(PLACE_FEAT[1][geo[i + 1]] if i + 1 < n else PLACE_EDGE[1])
+            for d in OFFSETS:
                 j = i + d
                 if not 0 <= j < n:
-                    f += _EDGE[d]
+                    f += EDGE[d]
                 elif gaz[j]:
                     f += words[j].ctx[d]
-                    f.append(_GAZ_FEAT[d][gaz[j]])
+                    f.append(GAZ_FEAT[d][gaz[j]])
                 else:
                     f += words[j].plain[d]
             # word pairs: most are unseen in training, so only known ones are passed on
-            if i > 0 and (pair := "-1w|w=" + lows[i - 1] + "|" + w.low) in known:
+            if i > 0 and (pair := PAIR_BEFORE + lows[i - 1] + "|" + w.low) in known:
                 f.append(pair)
-            if i + 1 < n and (pair := "w|+1w=" + w.low + "|" + lows[i + 1]) in known:
+            if i + 1 < n and (pair := PAIR_AFTER + w.low + "|" + lows[i + 1]) in known:
                 f.append(pair)
             if cased and i == 0 and toks[0][:1].isupper():
-                f.append("title_bos")
+                f.append(TITLE_BOS)
             feats.append(f)
         return feats

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -117,6 +118,7 @@ GAZ_PHRASES: dict[tuple[str, ...], str] = {
 }
 GAZ_MAX = max(len(p) for p in GAZ_PHRASES)
 GAZ_FIRST = frozenset(p[0] for p in GAZ_PHRASES)  # most words start no phrase: skip the lookups
+_GAZ_ANY = GAZ_FIRST | PLACES | ORGS
 GAZ_TYPE = {"LOC": "LOCATION", "ORG": "ORGANIZATION"}
 
 
@@ -136,18 +138,19 @@ def cue(low: str) -> str:
 def gazetteer(lows: list[str]) -> list[str]:
     """B-/I- gazetteer tags ("BLOC", "IORG", "") from longest multi-word matches, then single words."""
     tags = [""] * len(lows)
-    i = 0
-    while i < len(lows):
+    end = 0  # the first token after the last match
+    for i in compress(range(len(lows)), map(_GAZ_ANY.__contains__, lows)):  # most words are in none
+        if i < end:
+            continue
         longest = min(GAZ_MAX, len(lows) - i) if lows[i] in GAZ_FIRST else 1
         for n in range(longest, 1, -1):
             kind = GAZ_PHRASES.get(tuple(lows[i : i + n]))
             if kind:
                 tags[i : i + n] = ["B" + kind] + ["I" + kind] * (n - 1)
-                i += n
+                end = i + n
                 break
         else:
             tags[i] = "BLOC" if lows[i] in PLACES else "BORG" if lows[i] in ORGS else ""
-            i += 1
     return tags
 
 
@@ -161,8 +164,7 @@ class Lexicon:
 
     zipf: dict[str, tuple[str, str]]
     places: frozenset[str]
-    place_starts: frozenset[str]  # first words of the names: most tokens start none
-    longest_place: int
+    place_prefixes: frozenset[str]  # every name's first 1, 2, ... words: most tokens start none
     names: dict[str, str]
 
     @classmethod
@@ -171,23 +173,27 @@ class Lexicon:
     ) -> Lexicon:
         zipf = {w: (zid, zen) for w, zid, zen in _rows(word_freq, 3)}
         place_names = frozenset(row[0] for row in _rows(places, 1))
-        starts = frozenset(n.split(" ", 1)[0] for n in place_names)
-        longest = max((n.count(" ") + 1 for n in place_names), default=1)
-        return cls(zipf, place_names, starts, longest, {w: kind for w, kind in _rows(names, 2)})
+        prefixes = frozenset(
+            " ".join(words[:n]) for words in map(str.split, place_names) for n in range(1, len(words) + 1)
+        )
+        return cls(zipf, place_names, prefixes, {w: kind for w, kind in _rows(names, 2)})
 
     def place_tags(self, lows: list[str]) -> list[str]:
         """B/I tags of the longest place names found in a lowercased token sequence."""
         tags = [""] * len(lows)
-        i = 0
-        while i < len(lows):
-            longest = min(self.longest_place, len(lows) - i) if lows[i] in self.place_starts else 0
-            for n in range(longest, 0, -1):
-                if " ".join(lows[i : i + n]) in self.places:
-                    tags[i : i + n] = ["B"] + ["I"] * (n - 1)
-                    i += n
-                    break
-            else:
-                i += 1
+        prefixes, places = self.place_prefixes, self.places
+        end = 0  # the first token after the last match
+        for i in compress(range(len(lows)), map(prefixes.__contains__, lows)):
+            if i < end:
+                continue
+            name, j = lows[i], i + 1
+            longest = 1 if name in places else 0
+            while j < len(lows) and (name + " " + lows[j]) in prefixes:  # extend while a name may
+                name, j = name + " " + lows[j], j + 1
+                longest = j - i if name in places else longest
+            if longest:
+                tags[i : i + longest] = ["B"] + ["I"] * (longest - 1)
+                end = i + longest
         return tags
 
     def common(self, low: str, band: str) -> bool:

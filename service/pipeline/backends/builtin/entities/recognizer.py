@@ -13,11 +13,17 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import pycrfsuite
-
 from service.pipeline.backends.builtin.entities.decoding import decode
-from service.pipeline.backends.builtin.entities.features import Featurizer, is_cased, load_clusters
-from service.pipeline.backends.builtin.entities.lexicons import DATA, NOT_NAMES, Lexicon, gazetteer
+from service.pipeline.backends.builtin.entities.emissions import EmissionScorer
+from service.pipeline.backends.builtin.entities.features import is_cased, load_clusters
+from service.pipeline.backends.builtin.entities.lexicons import (
+    DATA,
+    NOT_NAMES,
+    PERSON_CUES,
+    Lexicon,
+    gazetteer,
+)
+from service.pipeline.backends.builtin.entities.linear_chain import CrfModel, decode_batch
 from service.pipeline.backends.builtin.entities.repair import repair, repeated_mentions
 from service.pipeline.backends.builtin.entities.tokenizer import Token, sequences
 from service.pipeline.document import BODY, Article, BackendInfo, Entity
@@ -33,10 +39,10 @@ _HYPHEN_TAIL = re.compile(r"[-‐](?!nya\b)[a-z]\w*")
 
 @dataclass
 class _Model:
-    """One language's CRF and its featurizer; a crfsuite Tagger holds per-call state, hence the lock."""
+    """One language's CRF and its state scorer (whose word cache the lock guards)."""
 
-    tagger: pycrfsuite.Tagger
-    features: Featurizer
+    crf: CrfModel
+    scorer: EmissionScorer
     lock: threading.Lock
     leading: frozenset[str]  # words trimmed from the start of a name
 
@@ -44,10 +50,8 @@ class _Model:
     def load(
         cls, model: Path, clusters: Path, lexicon: Lexicon, leading: frozenset[str] = frozenset()
     ) -> _Model:
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(model))
-        known = frozenset(attr for attr, _ in tagger.info().state_features)
-        return cls(tagger, Featurizer(load_clusters(clusters), lexicon, known), threading.Lock(), leading)
+        crf = CrfModel.read(model)
+        return cls(crf, EmissionScorer(crf, load_clusters(clusters), lexicon), threading.Lock(), leading)
 
 
 class CrfEntityRecognizer:
@@ -82,23 +86,28 @@ class CrfEntityRecognizer:
         return group_mentions(text, spans + repeated_mentions(text, spans), not_names=NOT_NAMES)
 
     def _spans(self, text: str, model: _Model) -> list[Span]:
+        seqs = sequences(text)
+        toks = [[t for t, _, _ in seq] for seq in seqs]
+        lows = [[t.lower() for t in seq] for seq in toks]
+        cased = [is_cased(seq) for seq in toks]
+        gaz = [gazetteer(seq) for seq in lows]
+        with model.lock:
+            scores = model.scorer(lows, toks, cased, gaz)
+        best = decode_batch(scores, model.crf.transitions)
+        labels = model.crf.labels
+        outside = labels.index("O")
         out: list[Span] = []
-        for seq in sequences(text):
-            toks = [t for t, _, _ in seq]
-            cased = is_cased(toks)
-            gaz = gazetteer([t.lower() for t in toks])
-            with model.lock:
-                model.tagger.set(model.features(toks, cased, gaz))
-                tags = model.tagger.tag()
-                chunks = repair(toks, gaz, decode(toks, tags, cased, gaz, self.lexicon, model.leading), cased)
-                scores = [_score(model.tagger, tags, a, b) for a, b, _ in chunks]
-            out += [_span(text, seq, chunk, score) for chunk, score in zip(chunks, scores, strict=True)]
+        for seq, seq_toks, seq_lows, seq_cased, seq_gaz, path, confidence in zip(
+            seqs, toks, lows, cased, gaz, best.paths, best.confidence, strict=True
+        ):
+            if path.count(outside) == len(path) and not any(seq_gaz) and PERSON_CUES.isdisjoint(seq_lows):
+                continue  # no chunk, and nothing the repair rules start from: most sentences
+            tags = [labels[k] for k in path]
+            chunks = decode(seq_toks, tags, seq_cased, seq_gaz, self.lexicon, model.leading)
+            for a, b, kind in repair(seq_toks, seq_gaz, chunks, seq_cased):
+                # the chunk's score: the mean marginal probability of the decoded labels over it
+                out.append(_span(text, seq, (a, b, kind), sum(confidence[a:b]) / (b - a)))
         return out
-
-
-def _score(tagger: pycrfsuite.Tagger, tags: list[str], a: int, b: int) -> float:
-    """Mean marginal probability of the decoded labels over the chunk."""
-    return float(sum(tagger.marginal(tags[i], i) for i in range(a, b)) / (b - a))
 
 
 def _span(text: str, seq: list[Token], chunk: tuple[int, int, str], score: float) -> Span:
