@@ -1,8 +1,14 @@
 """Throughput of the pipeline in-process, and through API + queue + one worker on 127.0.0.1.
 
-    .venv/bin/python bench/throughput.py [--rounds 20] [--jobs 100] [--clients 8]
+    .venv/bin/python bench/throughput.py [--rounds 20] [--jobs 100] [--clients 8] [--workers 3]
 
 The ratio of the two articles/second figures is what the HTTP + queue path costs.
+
+Backends keep per-word tables between articles (entities, sentiment, the Malayic model), so the
+repeated-seeds figure is a worker that has read these very words before. Two more figures bound
+it: "fresh worker", each seed the first article after start and warm-up (nothing of it cached),
+and "steady state", each seed read once after other news (IndoSum articles), as a worker
+that has run for a while reads a new article.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.quality_summary import indosum
 from service.config import Settings
 from service.pipeline.document import ArticleRequest
 from service.pipeline.runner import Pipeline
@@ -65,6 +72,25 @@ def in_process(rounds: int) -> None:
     )
     print("in-process: median ms per stage: "
           + ", ".join(f"{s} {statistics.median(v):.2f}" for s, v in stage_ms.items()))  # fmt: skip
+
+
+def fresh_and_steady(workers: int, news: int) -> None:
+    """Each seed timed once in `workers` freshly built pipelines: right after warm-up, then again
+    in new pipelines after `news` other articles (a different slice of IndoSum each time)."""
+    texts = [row["text"] for _, row in zip(range(workers * news), indosum(), strict=False)]
+    for label, before in (("fresh worker", 0), (f"steady state, after {news} IndoSum articles", news)):
+        per_article: list[float] = []
+        for w in range(workers):
+            pipeline = Pipeline.build(Settings.from_env().pipeline)
+            pipeline.warm_up()
+            for text in texts[w * before : (w + 1) * before]:
+                pipeline.result(pipeline.run(ArticleRequest(text=text)))
+            for seed in SEEDS:
+                t0 = time.perf_counter()
+                pipeline.result(pipeline.run(ArticleRequest(text=seed)))
+                per_article.append((time.perf_counter() - t0) * 1000)
+        print(f"in-process, {label}: each seed once in {workers} new pipelines, "
+              f"median {statistics.median(per_article):.2f} ms/article, max {max(per_article):.2f} ms")  # fmt: skip
 
 
 def end_to_end(jobs: int, clients: int) -> None:
@@ -116,8 +142,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20, help="passes over the seeds in-process")
     parser.add_argument("--jobs", type=int, default=100, help="articles sent end to end")
     parser.add_argument("--clients", type=int, default=8, help="concurrent HTTP clients")
+    parser.add_argument("--workers", type=int, default=3, help="new pipelines for the fresh/steady figures")
+    parser.add_argument(
+        "--news", type=int, default=500, help="IndoSum articles read before the steady figure"
+    )
     args = parser.parse_args()
     in_process(args.rounds)
+    fresh_and_steady(args.workers, args.news)
     end_to_end(args.jobs, args.clients)
 
 
