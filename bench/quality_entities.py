@@ -4,7 +4,8 @@ Sets (never trained on; the splits are the training scripts' own):
 - `nergrit`, `nerp`: the seeded 15 % of IndoNLU NERGrit (Wikipedia-like) and NERP (lowercased);
 - `idner2k`: the IDNer2k online-news sentences whose text hash falls in the lowest 20 %;
 - `pud_news`: Universal NER English-PUD's 500 news sentences, read as language "en" (never
-  trained or tuned on; PUD's Wikipedia half served to compare variants).
+  trained or tuned on; the English model trains on most of PUD's Wikipedia half and was tuned
+  on the rest of it).
 Unlike the training scripts' bare-CRF scores, this runs the FULL backend path: each sentence's
 tokens are joined with spaces into a text, `extract()` runs on it (tokenizer, CRF, repair rules,
 mention grouping), and every returned mention is compared with the gold chunks by character
