@@ -72,7 +72,10 @@ def test_seeds_folder_then_a_rerun_sends_nothing(stack: Stack, tmp_path: Path) -
 def test_interrupted_run_resumes_without_duplicates(
     stack: Stack, seeds: dict[str, str], tmp_path: Path
 ) -> None:
-    source = articles_jsonl(tmp_path / "articles.jsonl", seeds, 30)
+    # Enough articles that the interrupt lands mid-run even when the pipeline is fast and the
+    # machine busy (30 could all finish between the third result and the SIGINT).
+    total = 120
+    source = articles_jsonl(tmp_path / "articles.jsonl", seeds, total)
     out = tmp_path / "results.jsonl"
     before = jobs_created(stack)
     command = [sys.executable, "-m", "service.cli", "enrich", str(source), "--out", str(out),
@@ -81,23 +84,23 @@ def test_interrupted_run_resumes_without_duplicates(
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not out.exists() or len(out.read_text().splitlines()) < 3):
-        time.sleep(0.05)
+        time.sleep(0.01)
     proc.send_signal(signal.SIGINT)  # Ctrl-C
     _, stderr = proc.communicate(timeout=30)
     assert proc.returncode == 130, stderr
     assert "run the same command again" in stderr
     done_before = lines(out)
-    assert 3 <= len(done_before) < 30, "interrupt came too late to test resuming"
+    assert 3 <= len(done_before) < total, "interrupt came too late to test resuming"
 
     resumed = cli(stack, str(source), "--out", str(out), "--concurrency", "4")
     assert resumed.returncode == 0, resumed.stderr
     assert f"{len(done_before)} article(s) already done" in resumed.stderr
     records = lines(out)
-    assert sorted(r["source"] for r in records) == sorted(f"{source}#a{n}" for n in range(30))
+    assert sorted(r["source"] for r in records) == sorted(f"{source}#a{n}" for n in range(total))
     assert {r["status"] for r in records} == {"finished"}
-    assert len({r["job_id"] for r in records}) == 30
+    assert len({r["job_id"] for r in records}) == total
     # Articles in flight at the interrupt were sent again with the same key: replayed, not duplicated.
-    assert jobs_created(stack) - before == 30
+    assert jobs_created(stack) - before == total
     earlier = {r["source"]: r["job_id"] for r in done_before}
     assert all(earlier[r["source"]] == r["job_id"] for r in records if r["source"] in earlier)
 
