@@ -174,6 +174,14 @@ def test_a_title_s_common_words_are_no_part_of_the_name() -> None:
     assert people == ["Sikhanyiso Ndlovu"]
 
 
+def test_a_possessive_does_not_cut_a_name() -> None:
+    # NERGrit training sentences: "Saint Mary's College" came out as "Saint Mary'" and "College".
+    text = "Ia kuliah di Saint Mary's College di Indiana."
+    names = [m.text for e in recognizer().extract(text, "id") for m in e.mentions]
+    assert "Saint Mary's College" in names
+    assert "College" not in names
+
+
 def test_dateline_in_capitals_joins_its_mentions() -> None:
     text = (
         "SEOUL - Pemerintah Korea Selatan menyatakan keprihatinan. "
