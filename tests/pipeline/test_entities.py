@@ -166,6 +166,22 @@ def test_a_lowercase_word_alone_is_no_place() -> None:
     assert [m.text for m in places] == ["Medan"]
 
 
+def test_a_title_s_common_words_are_no_part_of_the_name() -> None:
+    # IDNer2k training sentences: "Menteri Penerangan Sikhanyiso Ndlovu" came out as one person,
+    # the ministry's word included; a title of common words only names no one.
+    text = "Menteri Penerangan Sikhanyiso Ndlovu bertemu Menteri Pekerjaan Umum di Harare."
+    people = [m.text for e in recognizer().extract(text, "id") for m in e.mentions if e.type == "PERSON"]
+    assert people == ["Sikhanyiso Ndlovu"]
+
+
+def test_a_possessive_does_not_cut_a_name() -> None:
+    # NERGrit training sentences: "Saint Mary's College" came out as "Saint Mary'" and "College".
+    text = "Ia kuliah di Saint Mary's College di Indiana."
+    names = [m.text for e in recognizer().extract(text, "id") for m in e.mentions]
+    assert "Saint Mary's College" in names
+    assert "College" not in names
+
+
 def test_dateline_in_capitals_joins_its_mentions() -> None:
     text = (
         "SEOUL - Pemerintah Korea Selatan menyatakan keprihatinan. "

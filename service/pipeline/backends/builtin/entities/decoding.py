@@ -20,6 +20,9 @@ NAME_JOINERS = frozenset(
     """of for the and on at in de del della da das do dos du des la le el van von der den
 zu und y e bin binti al bint ibn & dan untuk""".split()
 )
+# A lowercase word after these continues the name: "Pulau-pulau", a possessive "Mary's" (the
+# tokenizer cuts "'" and "s" apart; NERGrit's "Saint Mary's College", "Cox's River" were cut in two).
+_NO_CUT_AFTER = frozenset("-'’")
 _COMMON_ZIPF = "5"  # Zipf band: a word used at least once in 100,000 words
 # Words of a long title between a person cue and the name ("Menteri Luar Negeri ...").
 TITLE_WORDS = frozenset(
@@ -90,8 +93,8 @@ def _split_at_common_words(toks: list[str], lexicon: Lexicon, a: int, b: int, ki
     start = a
     for i in range(a + 1, b - 1):
         tok = toks[i]
-        if toks[i - 1] == "-" or not tok.isalpha() or not tok.islower() or tok in NAME_JOINERS:
-            continue  # "Pulau-pulau Batu" stays whole
+        if toks[i - 1] in _NO_CUT_AFTER or not tok.isalpha() or not tok.islower() or tok in NAME_JOINERS:
+            continue  # "Pulau-pulau Batu" and "Saint Mary's College" stay whole
         if lexicon.common(tok, _COMMON_ZIPF):
             parts.append((start, i, kind))
             start = i + 1
