@@ -44,14 +44,6 @@ def _shape(tok: str) -> str:
     return _UPPER.sub("X", _LOWER.sub("x", _DIGITS.sub("d", tok)))[:4]
 
 
-class _Everything:
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-_EVERYTHING = _Everything()  # while training, every feature is passed on
-
-
 _LENT = {
     d: (*(f"{d}{k}=" for k in ("w", "cue", "c6", "zid", "nm", "sh")), f"C{d}w=", f"{d}title=")
     for d in OFFSETS
@@ -102,32 +94,20 @@ class _Word:
 
     __slots__ = ("ctx", "low", "own", "plain")
 
-    def __init__(
-        self, tok: str, cased: bool, clusters: dict[str, str], lexicon: Lexicon, known: frozenset[str] | None
-    ) -> None:
+    def __init__(self, tok: str, cased: bool, clusters: dict[str, str], lexicon: Lexicon) -> None:
         self.low = tok.lower()
-        own, ctx = word_features(tok, cased, clusters, lexicon)
-        self.own = _only(own, known)
-        self.ctx = {d: _only(f, known) for d, f in ctx.items()}
+        self.own, self.ctx = word_features(tok, cased, clusters, lexicon)
         # the same with the (usual) "not in a lexicon" tag appended: one list op less per use
         self.plain = {d: [*self.ctx.get(d, self.own), GAZ_FEAT[d][""]] for d in (0, *OFFSETS)}
 
 
-def _only(feats: list[str], known: frozenset[str] | None) -> list[str]:
-    """Features the model has weights for: the rest cost crfsuite a lookup and change nothing."""
-    return feats if known is None else [f for f in feats if f in known]
-
-
 class Featurizer:
-    """CRF features per token, with per-word parts cached."""
+    """CRF features per token as strings, with per-word parts cached: what training hands
+    crfsuite (serving sums the same features' weights in emissions.EmissionScorer)."""
 
-    def __init__(
-        self, clusters: dict[str, str], lexicon: Lexicon, known: frozenset[str] | None = None
-    ) -> None:
-        """`known`: the attributes a trained model has weights for (None while training)."""
+    def __init__(self, clusters: dict[str, str], lexicon: Lexicon) -> None:
         self.clusters = clusters
         self.lexicon = lexicon
-        self.known = known
         self._cache: dict[tuple[str, bool], _Word] = {}
 
     def _word(self, tok: str, cased: bool) -> _Word:
@@ -135,7 +115,7 @@ class Featurizer:
         if w is None:
             if len(self._cache) >= _CACHE_MAX:
                 self._cache.clear()
-            w = self._cache[(tok, cased)] = _Word(tok, cased, self.clusters, self.lexicon, self.known)
+            w = self._cache[(tok, cased)] = _Word(tok, cased, self.clusters, self.lexicon)
         return w
 
     def __call__(
@@ -149,7 +129,6 @@ class Featurizer:
         lows = [w.low for w in words]
         gaz = gaz or gazetteer(lows)
         geo = self.lexicon.place_tags(lows)
-        known = self.known if self.known is not None else _EVERYTHING
         n = len(toks)
         feats: list[list[str]] = []
         for i, w in enumerate(words):
@@ -166,11 +145,11 @@ class Featurizer:
                     f.append(GAZ_FEAT[d][gaz[j]])
                 else:
                     f += words[j].plain[d]
-            # word pairs: most are unseen in training, so only known ones are passed on
-            if i > 0 and (pair := PAIR_BEFORE + lows[i - 1] + "|" + w.low) in known:
-                f.append(pair)
-            if i + 1 < n and (pair := PAIR_AFTER + w.low + "|" + lows[i + 1]) in known:
-                f.append(pair)
+            # word pairs (serving scores only those the model has weights for)
+            if i > 0:
+                f.append(PAIR_BEFORE + lows[i - 1] + "|" + w.low)
+            if i + 1 < n:
+                f.append(PAIR_AFTER + w.low + "|" + lows[i + 1])
             if cased and i == 0 and toks[0][:1].isupper():
                 f.append(TITLE_BOS)
             feats.append(f)

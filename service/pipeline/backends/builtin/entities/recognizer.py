@@ -19,12 +19,11 @@ from service.pipeline.backends.builtin.entities.features import is_cased, load_c
 from service.pipeline.backends.builtin.entities.lexicons import (
     DATA,
     NOT_NAMES,
-    PERSON_CUES,
     Lexicon,
     gazetteer,
 )
 from service.pipeline.backends.builtin.entities.linear_chain import CrfModel, decode_batch
-from service.pipeline.backends.builtin.entities.repair import repair, repeated_mentions
+from service.pipeline.backends.builtin.entities.repair import can_add_chunks, repair, repeated_mentions
 from service.pipeline.backends.builtin.entities.tokenizer import Token, sequences
 from service.pipeline.document import BODY, Article, BackendInfo, Entity
 from service.pipeline.entity_grouping import Span, group_mentions
@@ -107,7 +106,7 @@ class CrfEntityRecognizer:
         for seq, seq_toks, seq_lows, seq_cased, seq_gaz, path, confidence in zip(
             seqs, toks, lows, cased, gaz, best.paths, best.confidence, strict=True
         ):
-            if path.count(outside) == len(path) and not any(seq_gaz) and PERSON_CUES.isdisjoint(seq_lows):
+            if path.count(outside) == len(path) and not can_add_chunks(seq_lows, seq_gaz):
                 continue  # no chunk, and nothing the repair rules start from: most sentences
             tags = [labels[k] for k in path]
             chunks = decode(seq_toks, tags, seq_cased, seq_gaz, self.lexicon, model.leading)

@@ -57,6 +57,14 @@ def lowercase_words(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
     ]
 
 
+def can_add_chunks(lows: list[str], gaz: list[str]) -> bool:
+    """Whether repair() can find a name in a sequence where the CRF found none: only from a
+    lexicon name (add_known_phrases) or a person title (titled_names); every other rule changes
+    chunks already found. The recognizer skips the rest of the sentences; a rule that starts
+    from something else must be named here."""
+    return any(gaz) or not PERSON_CUES.isdisjoint(lows)
+
+
 def organisation_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
     """A name right after a capitalised organisation head takes the head in and is an
     organisation: "Partai [Demokrat]", "Kementerian [Keuangan]"."""
