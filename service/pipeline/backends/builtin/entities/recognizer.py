@@ -25,13 +25,20 @@ from service.pipeline.backends.builtin.entities.lexicons import (
 from service.pipeline.backends.builtin.entities.linear_chain import CrfModel, decode_batch
 from service.pipeline.backends.builtin.entities.repair import can_add_chunks, repair, repeated_mentions
 from service.pipeline.backends.builtin.entities.tokenizer import Token, sequences
+from service.pipeline.backends.builtin.entities.truecase import (
+    is_headline_case,
+    load_lowercase,
+    sentence_case,
+)
 from service.pipeline.document import BODY, Article, BackendInfo, Entity
 from service.pipeline.entity_grouping import Span, group_mentions
 
 DEFAULT_MODEL = DATA / "entities-crf.crfsuite"
 DEFAULT_CLUSTERS = DATA / "entities-clusters.tsv.gz"
+DEFAULT_LOWERCASE = DATA / "entities-lowercase.txt.gz"
 ENGLISH_MODEL = DATA / "entities-crf-en.crfsuite"
 ENGLISH_CLUSTERS = DATA / "entities-clusters-en.tsv.gz"
+ENGLISH_LOWERCASE = DATA / "entities-lowercase-en.txt.gz"
 ENGLISH_ARTICLES = frozenset(("the", "The"))
 # Zipf band of a title's own words ("Penerangan", "Perumahan" are band 4); band 5 left most of
 # them in the name (held out: IDNer2k unchanged), known first and family names are spared.
@@ -47,19 +54,26 @@ class _Model:
     scorer: EmissionScorer
     lock: threading.Lock
     leading: frozenset[str]  # words trimmed from the start of a name
+    lowercase: frozenset[str]  # words edited text writes in lowercase (truecase.py)
 
     @classmethod
     def load(
-        cls, model: Path, clusters: Path, lexicon: Lexicon, leading: frozenset[str] = frozenset()
+        cls,
+        model: Path,
+        clusters: Path,
+        lexicon: Lexicon,
+        lowercase: Path,
+        leading: frozenset[str] = frozenset(),
     ) -> _Model:
         crf = CrfModel.read(model)
-        return cls(crf, EmissionScorer(crf, load_clusters(clusters), lexicon), threading.Lock(), leading)
+        scorer = EmissionScorer(crf, load_clusters(clusters), lexicon)
+        return cls(crf, scorer, threading.Lock(), leading, load_lowercase(lowercase))
 
 
 class CrfEntityRecognizer:
     info = BackendInfo(
         backend="builtin-crf",
-        version="3",
+        version="4",
         model="entities-crf (IndoNLU NERGrit+NERP, IDNer2k; en: GMB+UNER EWT)",
     )
 
@@ -72,13 +86,18 @@ class CrfEntityRecognizer:
     ) -> None:
         self.lexicon = Lexicon.load()
         self._default = _Model.load(
-            Path(model_path or DEFAULT_MODEL), Path(clusters_path or DEFAULT_CLUSTERS), self.lexicon
+            Path(model_path or DEFAULT_MODEL),
+            Path(clusters_path or DEFAULT_CLUSTERS),
+            self.lexicon,
+            DEFAULT_LOWERCASE,
         )
         english = Path(english_model_path or ENGLISH_MODEL)
         self._by_language: dict[str, _Model] = {}
         if english.exists():
             clusters = Path(english_clusters_path or ENGLISH_CLUSTERS)
-            self._by_language["en"] = _Model.load(english, clusters, self.lexicon, ENGLISH_ARTICLES)
+            self._by_language["en"] = _Model.load(
+                english, clusters, self.lexicon, ENGLISH_LOWERCASE, ENGLISH_ARTICLES
+            )
 
     def _common(self, low: str) -> bool:
         """A common word that is no known first or family name (repair.titled_names)."""
@@ -94,6 +113,9 @@ class CrfEntityRecognizer:
     def _spans(self, text: str, model: _Model) -> list[Span]:
         seqs = sequences(text)
         toks = [[t for t, _, _ in seq] for seq in seqs]
+        toks = [
+            sentence_case(t, model.lowercase) if is_headline_case(t, model.lowercase) else t for t in toks
+        ]
         lows = [[t.lower() for t in seq] for seq in toks]
         cased = [is_cased(seq) for seq in toks]
         gaz = [gazetteer(seq) for seq in lows]
