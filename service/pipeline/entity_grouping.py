@@ -140,6 +140,18 @@ def _link_name_parts(
         owners = {find(j) for j in full if word in parts[j]}
         if len(owners) == 1:
             union(i, owners.pop())
+    # A shorter full name inside a longer one ("Lucyna Kuziel", "Kuziel-Zawalich" and "Lucyna
+    # Kuziel-Zawalich"): the same rule, on a run of name parts.
+    for i, (sp, p) in enumerate(zip(spans, parts, strict=True)):
+        if len(p) > 1 and sp.type == "PERSON":
+            owners = {find(j) for j in full if len(parts[j]) > len(p) and _contains_run(parts[j], p)}
+            if len(owners) == 1:
+                union(i, owners.pop())
+
+
+def _contains_run(long: list[str], short: list[str]) -> bool:
+    n = len(short)
+    return any(long[k : k + n] == short for k in range(len(long) - n + 1))
 
 
 def _parts(name: str) -> list[str]:

@@ -111,6 +111,16 @@ def test_hyphen_variants_grouped() -> None:
     assert {m.text for m in kim.mentions} == {"Kim Jong Un", "Kim Jong-un"}
 
 
+def test_a_shorter_full_name_joins_the_one_longer_name_it_is_part_of() -> None:
+    text = "Lucyna Kuziel-Zawalich. Lucyna Kuziel. Kuziel-Zawalich. Kim Jong Un. Kim Jong Il. Kim Jong."
+    names = ["Lucyna Kuziel-Zawalich", "Lucyna Kuziel", "Kuziel-Zawalich", "Kim Jong Un", "Kim Jong Il"]
+    starts = [text.index(name + ".") for name in names] + [text.rindex("Kim Jong")]
+    spans = [Span(t, a, a + len(t), "PERSON", 0.9) for t, a in zip([*names, "Kim Jong"], starts, strict=True)]
+    groups = {e.text: sorted(m.text for m in e.mentions) for e in group_mentions(text, spans)}
+    assert groups["Lucyna Kuziel-Zawalich"] == ["Kuziel-Zawalich", "Lucyna Kuziel", "Lucyna Kuziel-Zawalich"]
+    assert groups["Kim Jong"] == ["Kim Jong"]  # part of two longer names: stays on its own
+
+
 def test_entities_ordered_by_first_mention() -> None:
     _, entities = seed_entities(0)
     firsts = [e.mentions[0].start for e in entities]

@@ -249,6 +249,16 @@ def test_where_it_was_said_is_not_what_was_said() -> None:
     ]
 
 
+def test_a_passive_verb_of_saying_names_no_speaker() -> None:
+    text = (
+        "Douglas Bader's story is to be told in a Hollywood film about the war years. "
+        "Smith was told that the company would appeal. "
+        "Jones said the ruling would be appealed next week."
+    )
+    found = speakers(text, [person(text, n) for n in ("Douglas Bader", "Smith", "Jones")])
+    assert found == [("indirect", "the ruling would be appealed next week", "Jones")]
+
+
 def test_no_speech_where_a_verb_is_negated_or_a_quote_is_a_title() -> None:
     text = (
         'Juru bicara itu menolak mengungkapkan waktu kunjungan. Film "Pengabdi Setan" laris. '

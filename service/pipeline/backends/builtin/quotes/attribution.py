@@ -218,6 +218,8 @@ class Attributor:
                 continue
             if toks[i - 1].low in lx.NEGATIONS or (i > 1 and toks[i - 2].low in lx.NEGATIONS):
                 continue
+            if toks[i - 1].low in lx.BE_FORMS or (i > 1 and toks[i - 2].low in lx.BE_FORMS):
+                continue
             phrase = self.speakers.subject_phrase(toks[max(0, i - _SUBJECT_WINDOW) : i])
             if phrase is None or (tok.low in lx.WEAK_VERBS and not self.speakers.agent(phrase)):
                 continue

@@ -28,6 +28,10 @@ FORWARD_VERBS = _words(
     """
 )
 
+# A forward verb after a form of "be" is passive ("his story is to be told in a film", "he was
+# told that ..."): its subject heard or is the topic, it said nothing.
+BE_FORMS = _words("is was were are be been being am")
+
 # Forward verbs that also mean "assess", "mention", "continue", "admit": they attribute speech only
 # to someone ("Pengamat X menilai, ..."), not to a thing ("test event ini menilai persiapan ...").
 WEAK_VERBS = _words(
