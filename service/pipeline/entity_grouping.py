@@ -3,7 +3,8 @@
 Generic rules only: the same normalised text, whatever its case (a dateline "SEOUL" and
 "Seoul" are one place); an abbreviation defined in parentheses
 ("Korea Utara (Korut)", and every later "Korut"); a surname or first name alone ("Campbell")
-joining the one full PERSON name that contains it.
+joining the one full PERSON name that contains it, or, when several do ("Kim"), the one
+mentioned last before it.
 """
 
 from __future__ import annotations
@@ -90,11 +91,16 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str]) -> list[Enti
             parent[max(ra, rb)] = min(ra, rb)  # root = earliest mention
 
     norms = {form: _norm(form) for form in {sp.text for sp in spans}}  # mentions repeat forms
+    parts = [_parts(sp.text) for sp in spans]
+    full = _full_names(spans, parts)
+    shared = _shared_parts(spans, parts, full, norms, not_names)
     by_key: dict[str, int] = {}
     for i, sp in enumerate(spans):
-        union(i, by_key.setdefault(norms[sp.text], i))
+        if i not in shared:
+            union(i, by_key.setdefault(norms[sp.text], i))
     _link_abbreviations(text, spans, by_key, union)
-    _link_name_parts(spans, find, union, not_names)
+    _link_name_parts(spans, parts, full, find, union, not_names)
+    _link_to_nearest(spans, parts, full, shared, union)
 
     groups: dict[int, list[Span]] = {}
     for i, sp in enumerate(spans):
@@ -115,23 +121,70 @@ def _link_abbreviations(
             union(by_key[_norm(sp.text)], inner)
 
 
-def _link_name_parts(
-    spans: list[Span],
-    find: Callable[[int], int],
-    union: Callable[[int, int], None],
-    not_names: frozenset[str],
-) -> None:
-    """A lone "Campbell" / "Yoon" joins the full PERSON name containing that word; an ambiguous
-    one ("Kim" with both "Kim Jong Un" and "Kim Hong Kyun" around) stays on its own. A full name
-    mistyped once ("Presiden Rusia, Vladimir Putin" read as a place) still counts when its parts
-    are people elsewhere; the group's majority type then sets it right."""
-    parts = [_parts(sp.text) for sp in spans]
+def _full_names(spans: list[Span], parts: list[list[str]]) -> list[int]:
+    """Mentions of a full name: several parts, and a PERSON (or with a part that is one alone:
+    "Presiden Rusia, Vladimir Putin" read once as a place still counts)."""
     people = {sp.text for sp, p in zip(spans, parts, strict=True) if sp.type == "PERSON" and len(p) == 1}
-    full = [
+    return [
         i
         for i, (sp, p) in enumerate(zip(spans, parts, strict=True))
         if len(p) > 1 and (sp.type == "PERSON" or people.intersection(p))
     ]
+
+
+def _shared_parts(
+    spans: list[Span],
+    parts: list[list[str]],
+    full: list[int],
+    norms: dict[str, str],
+    not_names: frozenset[str],
+) -> set[int]:
+    """PERSON mentions of one word that is part of several people's full names ("Kim" beside "Kim
+    Jong Un" and "Kim Hong-kyun"): each means the name nearest it, so they are not grouped by
+    their text."""
+    people = [j for j in full if spans[j].type == "PERSON"]
+    out = set()
+    for i, (sp, p) in enumerate(zip(spans, parts, strict=True)):
+        if len(p) == 1 and sp.type == "PERSON" and sp.text.lower() not in not_names:
+            owners = {norms[spans[j].text] for j in people if sp.text in parts[j]}
+            if len(owners) > 1:
+                out.add(i)
+    return out
+
+
+def _link_to_nearest(
+    spans: list[Span],
+    parts: list[list[str]],
+    full: list[int],
+    shared: set[int],
+    union: Callable[[int, int], None],
+) -> None:
+    """ "Kim" joins the full name containing it that was mentioned last before it (the one
+    mentioned first after it, at the article's start): news names a person in full, then short."""
+    for i in sorted(shared):
+        word, start = spans[i].text, spans[i].start
+        owners = [j for j in full if spans[j].type == "PERSON" and word in parts[j]]
+        before = [j for j in owners if spans[j].start < start]
+        union(
+            i,
+            max(before, key=lambda j: spans[j].start)
+            if before
+            else min(owners, key=lambda j: spans[j].start),
+        )
+
+
+def _link_name_parts(
+    spans: list[Span],
+    parts: list[list[str]],
+    full: list[int],
+    find: Callable[[int], int],
+    union: Callable[[int, int], None],
+    not_names: frozenset[str],
+) -> None:
+    """A lone "Campbell" / "Yoon" joins the full PERSON name containing that word (a word in
+    several names is _link_to_nearest's). A full name mistyped once ("Presiden Rusia, Vladimir
+    Putin" read as a place) still counts when its parts are people elsewhere; the group's majority
+    type then sets it right."""
     singles: dict[str, int] = {}
     for i, (sp, p) in enumerate(zip(spans, parts, strict=True)):
         if len(p) == 1 and sp.text.lower() not in not_names:

@@ -121,6 +121,15 @@ def test_a_shorter_full_name_joins_the_one_longer_name_it_is_part_of() -> None:
     assert groups["Kim Jong"] == ["Kim Jong"]  # part of two longer names: stays on its own
 
 
+def test_a_word_of_several_names_joins_the_name_mentioned_last_before_it() -> None:
+    text = "Kim Jong Un tiba. Kim tersenyum. Wakil Menteri Kim Hong-kyun menelepon. Kim marah."
+    names = [("Kim Jong Un", 0), ("Kim", 18), ("Kim Hong-kyun", 47), ("Kim", 72)]
+    spans = [Span(t, a, a + len(t), "PERSON", 0.9) for t, a in names]
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    groups = {e.text: [m.start for m in e.mentions] for e in group_mentions(text, spans)}
+    assert groups == {"Kim Jong Un": [0, 18], "Kim Hong-kyun": [47, 72]}
+
+
 def test_entities_ordered_by_first_mention() -> None:
     _, entities = seed_entities(0)
     firsts = [e.mentions[0].start for e in entities]
