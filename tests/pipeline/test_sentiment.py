@@ -211,3 +211,15 @@ def test_a_headline_text_is_read_whole(analyzer: LexicalSentimentAnalyzer) -> No
     result = analyzer.analyze(headline, "id")
     assert [result.scores[label] for label in SENTIMENT_LABELS] == pytest.approx(whole.tolist(), abs=1e-9)
     assert len(result.sentences) == 2
+
+
+def test_word_vectors_reach_words_no_headline_taught(analyzer: LexicalSentimentAnalyzer) -> None:
+    """Words the headlines never showed often enough for a weight of their own still move the news
+    head through their word vectors (learned from unlabelled news), and only the news head."""
+    vector_only = analyzer._index["e"].keys() - analyzer._index["w"].keys()
+    assert {"pembunuhan", "pelecehan", "kekerasan"} <= vector_only
+    for word in vector_only:
+        row = analyzer.rows[analyzer._index["e"][word]]
+        assert not row[analyzer._columns["review"]].any() and row[analyzer._gate_column] == 0
+    news = dict(zip(SENTIMENT_LABELS, analyzer.probabilities("pembunuhan kekerasan", "news"), strict=True))
+    assert news["negative"] > max(news["positive"], news["neutral"])

@@ -77,7 +77,7 @@ HEADLINE_CHARS = 100
 
 
 class LexicalSentimentAnalyzer:
-    info = BackendInfo(backend="builtin-logreg", version="3", model="sentiment-news-reviews")
+    info = BackendInfo(backend="builtin-logreg", version="4", model="sentiment-news-reviews")
 
     def __init__(self, path: Path = MODEL_PATH, cache_size: int = CACHE_SIZE) -> None:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -89,8 +89,8 @@ class LexicalSentimentAnalyzer:
         idf = np.asarray(model["idf"], dtype=np.float64)
         # One row per feature: its whole effect per count on each head's logits and on the gate's
         # (weight * idf * its kind's weight); then a zero row that keeps every unit's
-        # segment non-empty; then room for CACHE_SIZE token rows, each the sum of one token's word
-        # and char-gram rows, so that scoring gathers one row per token instead of ~12.
+        # segment non-empty; then room for CACHE_SIZE token rows, each the sum of one token's word,
+        # word-vector and char-gram rows, so that scoring gathers one row per token instead of ~12.
         blocks = [np.asarray(model["heads"][h]["weights"], dtype=np.float64).T for h in HEADS]
         blocks.append(np.asarray(model["gate"]["weights"], dtype=np.float64)[:, None])
         kind_weights = np.array([KIND_WEIGHTS[f[0]] for f in feats])
@@ -113,8 +113,9 @@ class LexicalSentimentAnalyzer:
             self._index[f[0]][f[2:]] = i
         self._marks = [(mark, row) for mark in MARKS if (row := self._index["p"].get(mark)) is not None]
         self._token_cache: dict[str, int] = {}
-        # Filled now for the vocabulary's words (~30 ms), so a worker's first articles are fast too.
-        for word in self._index["w"]:
+        # Filled now for the vocabulary's words and those with a word vector (~50 ms), so a worker's
+        # first articles are fast too.
+        for word in dict.fromkeys([*self._index["w"], *self._index["e"]]):
             self._token_row(word)
 
     def __call__(self, article: Article) -> Sentiment:
@@ -249,8 +250,7 @@ class LexicalSentimentAnalyzer:
         if row is None:
             grams = self._index["x"]
             found = [i for g in char_grams(token) if (i := grams.get(g)) is not None]
-            if (i := self._index["w"].get(token)) is not None:
-                found.append(i)
+            found.extend(i for kind in "we" if (i := self._index[kind].get(token)) is not None)
             row = self._first_token_row + len(self._token_cache)
             if row >= len(self.rows):
                 self.rows = np.vstack(
