@@ -1,20 +1,29 @@
 """Train the built-in Indonesian entity CRF and report held-out entity F1.
 
 Usage: .venv/bin/python scripts/train_entities.py [--out MODEL] [--reuse-clusters] [--reuse-lexicon]
+           [--tune] [--no-news] [--cluster-min-count N] [--cluster-words N] [--svd-dims N]
 
 Training data (read in place from <repo>/../shared/data, never copied): IndoNLU NERGrit + NERP
 (Wikipedia-like, the second lowercased) and IDNer2k (online news, the service's traffic).
 Held out and never trained on: a seeded 15 % of each IndoNLU file (the split made first) and the
 IDNer2k sentences whose text hash falls in the lowest 20 % (entity_training.in_holdout). The
 scores printed are on those parts only (bare CRF; bench/quality_entities.py scores the full
-extract() path on the same parts). Word clusters are learned first (training-split text + SmSA
-text, no labels) and written next to the model; the lexicon tables (wordfreq, GeoNames, name
-lists) are written from the packages in requirements-train.txt.
+extract() path on the same parts). Word clusters are learned first (no labels: training-split
+text, SmSA text, and news text: IndoSum's articles and the Indonesian sentences of language-text)
+and written next to the model; the lexicon tables (wordfreq, GeoNames, name lists) are written
+from the packages in requirements-train.txt.
+
+--tune chooses settings without the held-out parts: it carves a tuning slice out of each
+training split (TUNE_PERCENT by a salted hash of the text), trains on the rest (clusters too)
+and prints the bare-CRF scores on the slice. Give it --out and --clusters paths outside the repo.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import hashlib
+import json
 import sys
 import time
 from pathlib import Path
@@ -23,9 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from entity_training import (
     DATA,
+    REPO,
     Sentence,
     build_clusters,
     build_lexicon,
+    in_holdout,
     read_conll,
     report_heldout,
     retokenize,
@@ -34,9 +45,11 @@ from entity_training import (
     train_crf,
 )
 
+from bench.quality_entity_profile import held_out as salience_held_out
 from service.pipeline.backends.builtin.entities.features import Featurizer, load_clusters
 from service.pipeline.backends.builtin.entities.lexicons import Lexicon
 from service.pipeline.backends.builtin.entities.recognizer import DEFAULT_CLUSTERS, DEFAULT_MODEL
+from service.pipeline.backends.builtin.entities.tokenizer import tokenize
 
 FILES = {
     "nergrit": DATA / "indonlu" / "nergrit" / "train.txt",
@@ -44,6 +57,13 @@ FILES = {
     "idner2k": DATA / "idner2k" / "train.bio.txt.gz",
 }
 UNLABELLED = DATA / "indonlu" / "smsa" / "train.tsv"  # extra (lowercased) text for the word clusters only
+# Unlabelled news for the word clusters only (about 800,000 words against the labelled sets'
+# 200,000): a name seen a few times in news gets a cluster beside the names used the same way.
+NEWS = DATA / "indosum" / "indosum.jsonl.gz"
+LANGUAGE_TEXT = [DATA / "language-text" / f for f in ("sentences.jsonl.gz", "ms_id_news_sentences.jsonl.gz")]
+QUOTES_GOLD = REPO / "bench" / "quotes_gold.jsonl"
+SHARED_RUN = 8  # a news sentence sharing this many words in a row with a held-out sentence is left out
+TUNE_PERCENT, TUNE_SALT = 15, "tune:"
 INDONLU_HOLDOUT, INDONLU_SEED = 0.15, 20240615
 IDNER_HOLDOUT_PERCENT = 20  # 1,434 sentences: about 290 held out, near 500 entities
 # IDNer2k is news like the service's traffic but small next to IndoNLU: its training part counts
@@ -66,12 +86,52 @@ def crf_training_set(train: dict[str, list[Sentence]]) -> list[Sentence]:
     return out + [([t.lower() for t in toks], tags) for toks, tags in train["nergrit"]]
 
 
-def cluster_corpus(train_sents: list[Sentence]) -> list[list[str]]:
-    """Lowercased training-split tokens (never the held-out parts) plus the SmSA review text."""
+def tuning_split(sents: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """(rest, tuning slice) of a training split, by a salted hash unrelated to the held-out rule."""
+    tune = [in_holdout([TUNE_SALT, *toks], TUNE_PERCENT) for toks, _ in sents]
+    return [s for s, t in zip(sents, tune, strict=True) if not t], [
+        s for s, t in zip(sents, tune, strict=True) if t
+    ]
+
+
+def cluster_corpus(train_sents: list[Sentence], unseen: list[Sentence], news: bool = True) -> list[list[str]]:
+    """Lowercased training-split tokens (never the held-out parts) plus the SmSA review text and,
+    with `news`, the news text minus any sentence that shares words with an `unseen` sentence."""
     text = [[t.lower() for t in toks] for toks, _ in train_sents]
     for line in UNLABELLED.read_text(encoding="utf-8").splitlines():
         text.append(line.rpartition("\t")[0].lower().split())
-    return text
+    return text + (news_text(unseen) if news else [])
+
+
+def news_text(unseen: list[Sentence]) -> list[list[str]]:
+    """IndoSum's sentences and language-text's Indonesian ones, cut as the service cuts them.
+    IndoSum articles that measure entities elsewhere (the salience bench's held-out fifth, the
+    hand-labelled quote speakers) are left out, so that no entity figure is taken on text the
+    clusters were learned from."""
+    quote_gold = {json.loads(line)["id"] for line in QUOTES_GOLD.read_text(encoding="utf-8").splitlines()}
+    with gzip.open(NEWS, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    lines = [
+        sent
+        for row in rows
+        if not salience_held_out(row["id"]) and row["id"] not in quote_gold
+        for sent in row["sentences"]
+    ]
+    for path in LANGUAGE_TEXT:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            lines += [row["text"] for row in map(json.loads, fh) if row["lang"] == "id"]
+    barred = {run for toks, _ in unseen for run in _runs([t.lower() for t in toks])}
+    text = [[t.lower() for t, _, _ in tokenize(line)] for line in lines]
+    return [toks for toks in text if barred.isdisjoint(_runs(toks))]
+
+
+def _runs(words: list[str]) -> set[str]:
+    """Hashes of the SHARED_RUN-word runs of a sentence's words (punctuation left out)."""
+    words = [w for w in words if w[:1].isalnum()]
+    return {
+        hashlib.md5(" ".join(words[i : i + SHARED_RUN]).encode()).hexdigest()
+        for i in range(len(words) - SHARED_RUN + 1)
+    }
 
 
 def main() -> None:
@@ -84,16 +144,35 @@ def main() -> None:
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--minfreq", type=int, default=2)
     ap.add_argument("--iters", type=int, default=200)
+    ap.add_argument("--tune", action="store_true", help="train without a tuning slice, score on it")
+    ap.add_argument("--no-news", dest="news", action="store_false", help="clusters without news text")
+    ap.add_argument("--cluster-min-count", type=int, default=2)
+    ap.add_argument("--cluster-words", type=int, default=None, help="cluster the N most frequent words")
+    ap.add_argument("--svd-dims", type=int, default=80)
     args = ap.parse_args()
 
     t0 = time.time()
     splits = {name: load_split(name) for name in FILES}
     train = {k: v[0] for k, v in splits.items()}
     held = {k: v[1] for k, v in splits.items()}
+    unseen = [s for v in held.values() for s in v]
+    if args.tune:
+        tuning = {k: tuning_split(v) for k, v in train.items()}
+        train, held = {k: v[0] for k, v in tuning.items()}, {k: v[1] for k, v in tuning.items()}
+        unseen += [s for v in held.values() for s in v]
     if args.reuse_clusters and args.clusters.exists():
         clusters = load_clusters(args.clusters)
     else:
-        clusters = build_clusters(cluster_corpus([s for v in train.values() for s in v]), args.clusters)
+        corpus = cluster_corpus([s for v in train.values() for s in v], unseen, args.news)
+        print(f"cluster corpus: {len(corpus)} sentences, {sum(map(len, corpus))} tokens")
+        clusters = build_clusters(
+            corpus,
+            args.clusters,
+            min_count=args.cluster_min_count,
+            max_words=args.cluster_words,
+            dims=args.svd_dims,
+            sparse=True,
+        )
     print(
         f"word clusters: {len(clusters)} words -> {args.clusters} ({args.clusters.stat().st_size / 1e6:.2f} MB)"
     )

@@ -78,8 +78,9 @@ ALIASES = {
     },
     3: {
         "Korea Utara": ["Korea Utara"],  # "Korea utara" once: a case variant, no second name
-        # The first "Korea Selatan" is inside "Kementerian Luar Negeri Korea Selatan", an entity of its own.
-        "Korea Selatan": ["Korsel", "Korea Selatan"],
+        # The first "Korea Selatan" ("... Amerika Serikat dan Korea Selatan panik.") comes first: the
+        # CRF before the news-text clusters took "Korea Selatan panik" as a name there, apart from it.
+        "Korea Selatan": ["Korea Selatan", "Korsel"],
         "Amerika Serikat": ["Amerika Serikat", "AS"],
         "Dmitry Peskov": ["Dmitry Peskov", "Peskov"],
     },
