@@ -211,3 +211,16 @@ def test_a_headline_text_is_read_whole(analyzer: LexicalSentimentAnalyzer) -> No
     result = analyzer.analyze(headline, "id")
     assert [result.scores[label] for label in SENTIMENT_LABELS] == pytest.approx(whole.tolist(), abs=1e-9)
     assert len(result.sentences) == 2
+
+
+def test_prefilled_rows_give_the_same_scores_and_stay_when_the_cache_starts_over(
+    analyzer: LexicalSentimentAnalyzer,
+) -> None:
+    warm = LexicalSentimentAnalyzer(cache_size=50)  # starts over after every article
+    warm.prefill()
+    kept = dict(warm._token_cache)
+    assert {"presiden", "rupiah", "0000"} <= kept.keys()
+    for seed in SEEDS:
+        text = seed.read_text(encoding="utf-8")
+        assert warm.analyze(text, "id") == analyzer.analyze(text, "id")
+        assert warm._token_cache.items() >= kept.items()
