@@ -1,5 +1,5 @@
 """What makes a new worker's first articles as fast as later ones must not change any output:
-prefilled word rows, and the one-sense-per-document scan that compiles no pattern per article."""
+prefilled word rows, and the mention scans that compile no pattern per article."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from service.pipeline.backends.builtin.entities.linear_chain import CrfModel
 from service.pipeline.backends.builtin.entities.recognizer import DEFAULT_CLUSTERS, DEFAULT_MODEL
 from service.pipeline.backends.builtin.entities.repair import standalone
 from service.pipeline.backends.builtin.entities.tokenizer import sequences
+from service.pipeline.entity_grouping import standalone_starts
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
@@ -63,6 +64,21 @@ def test_standalone_word_characters_are_the_regex_ones() -> None:
     for code in range(0x3000):
         ch = chr(code)
         assert standalone(f"{ch}Seoul{ch}", ["Seoul"]) == by_regex(f"{ch}Seoul{ch}", ["Seoul"]), hex(code)
+
+
+def test_standalone_starts_are_the_regex_ones() -> None:
+    rng = random.Random(11)
+    pieces = ["AS", "ASA", "A", "S", "-", "_", " ", "(", ")", "é", "٣", "\n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        word = rng.choice(["AS", "ASA", "A", "SA", "S-A"])
+        want = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text)]
+        assert standalone_starts(text, word) == want, (text, word)
+    for code in range(0x3000):
+        text = f"{chr(code)}AS{chr(code)}AS"
+        assert standalone_starts(text, "AS") == [m.start() for m in re.finditer(r"(?<!\w)AS(?!\w)", text)], (
+            hex(code)
+        )
 
 
 def scorer_input(texts: list[str]) -> tuple[list[list[str]], list[list[str]], list[bool], list[list[str]]]:
