@@ -65,11 +65,34 @@ def _abbreviation_mentions(text: str, spans: list[Span]) -> list[Span]:
         m = _PAREN.match(text, sp.end)
         if not m or not _is_abbr(m.group(1), sp.text):
             continue
-        for occ in re.finditer(r"(?<!\w)" + re.escape(m.group(1)) + r"(?!\w)", text):
-            if (occ.start(), occ.end()) not in taken and not _inside(occ.start(), spans):
-                taken.add((occ.start(), occ.end()))
-                extra.append(Span(occ.group(), occ.start(), occ.end(), sp.type, sp.score))
+        abbr = m.group(1)
+        for start in standalone_starts(text, abbr):
+            end = start + len(abbr)
+            if (start, end) not in taken and not _inside(start, spans):
+                taken.add((start, end))
+                extra.append(Span(abbr, start, end, sp.type, sp.score))
     return extra
+
+
+def standalone_starts(text: str, word: str) -> list[int]:
+    """Where a (non-empty) `word` stands with no word character either side, left to right
+    without overlaps: re.finditer(r"(?<!\\w)" + re.escape(word) + r"(?!\\w)", text) without
+    compiling a pattern per word (~0.05 ms each, on every new article's abbreviations)."""
+    starts: list[int] = []
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not (start > 0 and _is_word(text[start - 1])) and not (end < len(text) and _is_word(text[end])):
+            starts.append(start)
+            start = text.find(word, end)
+        else:
+            start = text.find(word, start + 1)
+    return starts
+
+
+def _is_word(ch: str) -> bool:
+    """The regex class \\w: a Unicode letter or digit, or "_"."""
+    return ch.isalnum() or ch == "_"
 
 
 def _inside(pos: int, spans: list[Span]) -> bool:

@@ -14,7 +14,7 @@ from service.pipeline.document import LANGUAGE, Article, ArticleRequest, JobRef
 from service.pipeline.dump import compile_dump
 from service.pipeline.registry import REGISTRY, Registry, Routes
 from service.pipeline.result import result_schema, result_values
-from service.pipeline.stage import Backend, Stage
+from service.pipeline.stage import Backend, Prefills, Stage
 
 ProgressCallback = Callable[[str], None]
 
@@ -142,13 +142,16 @@ class Pipeline:
         }
 
     def warm_up(self) -> None:
-        """Run every backend once on its stage's warm-up input, so no job pays first-call costs."""
+        """Fill the backends' per-word caches with common words, then run every backend once on
+        its stage's warm-up input, so no job pays first-call costs."""
         for stage in self.stages:
             article = Article(stage.warm_up)
             earlier = self._with_requirements({stage.name}) - {stage.name}
             for prior in (s for s in self.stages if s.name in earlier):
                 self._run_stage(prior, self.routes[prior.name].default, article)
             for backend in self.routes[stage.name].all():
+                if isinstance(backend, Prefills):
+                    backend.prefill()
                 backend(article)
 
     def _backend(self, stage: Stage[Any], article: Article) -> Backend[Any]:

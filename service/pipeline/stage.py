@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from marshmallow import fields
 
@@ -28,6 +28,14 @@ class Backend(Protocol[T_co]):
     info: BackendInfo
 
     def __call__(self, article: Article) -> T_co: ...
+
+
+@runtime_checkable
+class Prefills(Protocol):
+    """A backend that keeps per-word rows between articles and can make the common words' rows
+    at warm-up, so that a new worker's first jobs cost what later ones do."""
+
+    def prefill(self) -> None: ...
 
 
 class StageError(Exception):

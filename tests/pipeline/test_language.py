@@ -126,3 +126,14 @@ def test_indonlu_accuracy_floor() -> None:
     for name in INDONLU_SETS:
         assert metrics[f"cascade.{name}.accuracy"] >= ACCURACY_FLOOR, name
         assert metrics[f"cascade.{name}.ms_rate"] <= MS_RATE_CEILING, name
+
+
+def test_prefilled_malayic_rows_give_the_same_answers(detector: CascadeLanguageDetector) -> None:
+    warm = CascadeLanguageDetector()
+    warm.prefill()
+    assert "tersebut" in warm._malayic._kept
+    for path in SEEDS:
+        text = path.read_text(encoding="utf-8")
+        assert warm.detect(text) == detector.detect(text)
+    for text in PARAGRAPHS.values():
+        assert warm.detect(text) == detector.detect(text)

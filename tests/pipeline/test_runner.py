@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from marshmallow import fields
 
@@ -9,7 +11,8 @@ from service.config import ConfigError, PipelineSettings, Settings
 from service.pipeline.document import BODY, LANGUAGE, Article, ArticleRequest, BackendInfo, Slot
 from service.pipeline.registry import REGISTRY, Registry
 from service.pipeline.runner import Pipeline
-from service.pipeline.stage import Stage
+from service.pipeline.stage import Prefills, Stage
+from service.pipeline.stages import boilerplate
 from service.pipeline.stages.boilerplate import EmptyArticle
 
 DEFAULTS = Settings.from_env({}).pipeline
@@ -168,3 +171,27 @@ def test_features_pull_in_what_they_require(pipeline: Pipeline) -> None:
     ]  # fmt: skip
     with pytest.raises(ValueError, match="horoscope"):
         pipeline.plan(("horoscope",))
+
+
+class CountWordsWithACache(CountWords):
+    """A backend with per-word rows to prefill: warm-up fills them before its first call."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def prefill(self) -> None:
+        self.calls.append("prefill")
+
+    def __call__(self, article: Article) -> int:
+        self.calls.append("call")
+        return super().__call__(article)
+
+
+def test_warm_up_prefills_the_backends_that_cache_words_before_their_first_call() -> None:
+    stage = dataclasses.replace(word_count_stage(), backends={"builtin": CountWordsWithACache})
+    pipeline = Pipeline.build(DEFAULTS, Registry([boilerplate.STAGE, stage]))
+    backend = pipeline.routes["word_count"].default
+    assert isinstance(backend, CountWordsWithACache) and isinstance(backend, Prefills)
+    assert not isinstance(pipeline.routes["boilerplate"].default, Prefills)
+    pipeline.warm_up()
+    assert backend.calls == ["prefill", "call"]

@@ -223,3 +223,16 @@ def test_word_vectors_reach_words_no_headline_taught(analyzer: LexicalSentimentA
         assert not row[analyzer._columns["review"]].any() and row[analyzer._gate_column] == 0
     news = dict(zip(SENTIMENT_LABELS, analyzer.probabilities("pembunuhan kekerasan", "news"), strict=True))
     assert news["negative"] > max(news["positive"], news["neutral"])
+
+
+def test_prefilled_rows_give_the_same_scores_and_stay_when_the_cache_starts_over(
+    analyzer: LexicalSentimentAnalyzer,
+) -> None:
+    warm = LexicalSentimentAnalyzer(cache_size=50)  # starts over after every article
+    warm.prefill()
+    kept = dict(warm._token_cache)
+    assert {"presiden", "rupiah", "0000"} <= kept.keys()
+    for seed in SEEDS:
+        text = seed.read_text(encoding="utf-8")
+        assert warm.analyze(text, "id") == analyzer.analyze(text, "id")
+        assert warm._token_cache.items() >= kept.items()

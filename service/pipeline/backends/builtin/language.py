@@ -250,6 +250,10 @@ class CascadeLanguageDetector:
             model="lid.176.ftz+markers+malayic",
         )
 
+    def prefill(self) -> None:
+        """The Malayic model's rows for common words, made at a worker's warm-up."""
+        self._malayic.prefill()
+
     def stage1(self, text: str) -> dict[str, float]:
         return fasttext_probabilities(self._model, text)
 

@@ -43,6 +43,8 @@ from pathlib import Path
 
 import numpy as np
 
+from service.pipeline.backends.builtin.common_words import common_words
+
 MODEL_PATH = Path(__file__).parent / "data" / "language-malayic.json.gz"
 LANGUAGES = ("id", "ms", "jv", "su", "min")
 # Stage-1 probabilities below this are all "not considered": lid.176's top-10 rarely goes lower.
@@ -50,8 +52,13 @@ FASTTEXT_FLOOR = 1e-4
 _LOG_FLOOR = math.log(FASTTEXT_FLOOR)
 MARKER_LANGUAGES = ("id", "ms", "jv", "su")
 MARKER_CAP = 8.0  # language.EVIDENCE_CAP
-# Distinct words whose logit rows are cached (~150 bytes an entry: ~8 MB at most).
+# Distinct words whose logit rows are cached besides prefill()'s, which stay (~150 bytes an entry:
+# ~8 MB at most).
 CACHE_SIZE = 50_000
+# Zipf band of the Indonesian words whose rows prefill() makes (common_words.py): the group's texts
+# are mostly Indonesian news. A row is cheap to make (~4 µs) but ~250 bytes to keep: band 3 would
+# keep 31k (~8 MB) to save a new worker well under 0.1 ms an article; band 4 keeps 7.6k.
+PREFILL_BAND = 4
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -131,6 +138,13 @@ class MalayicModel:
         self._marker_rows = np.array([weights[f"m:{code}"] for code in MARKER_LANGUAGES])
         self.bias = np.asarray(model["bias"], dtype=np.float64)
         self._cache: dict[str, np.ndarray] = {}
+        self._kept: dict[str, np.ndarray] = {}  # prefill()'s rows: they stay when the cache is full
+
+    def prefill(self) -> None:
+        """Rows for the common Indonesian words made now and kept: a worker's warm-up."""
+        for token in tokens(" ".join(common_words("id", PREFILL_BAND))):
+            self._row(token)
+        self._kept = dict(self._cache)
 
     def probabilities(
         self, text: str, stage1: Mapping[str, float], markers: Mapping[str, float]
@@ -155,7 +169,7 @@ class MalayicModel:
             row = row + word_ratio(token, self.spellings) * self._spelling_row
             if (w := self._words.get(token)) is not None:
                 row = row + w
-            if len(self._cache) >= CACHE_SIZE:
-                self._cache.clear()
+            if len(self._cache) - len(self._kept) >= CACHE_SIZE:
+                self._cache = dict(self._kept)
             self._cache[token] = row
         return row

