@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_entities
 import train_entities_en
-from entity_training import DATA, _write, read_conll, split_by_hash
+from entity_training import DATA, read_conll, split_by_hash, write_table
 
 from bench.quality_summary import in_holdout
 from service.pipeline.backends.builtin.entities.lexicons import DATA as MODELS
@@ -104,7 +104,7 @@ def main() -> None:
         (english(), 1, "entities-lowercase-en.txt.gz"),
     ):
         words = lowercase_words(corpus, lexicon, language)
-        _write(MODELS / name, words)
+        write_table(MODELS / name, words)
         print(f"{name}: {len(words)} words, {(MODELS / name).stat().st_size / 1e3:.0f} kB")
 
 

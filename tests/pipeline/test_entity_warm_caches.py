@@ -15,12 +15,21 @@ from service.pipeline.backends.builtin.entities.features import is_cased, load_c
 from service.pipeline.backends.builtin.entities.lexicons import Lexicon, gazetteer
 from service.pipeline.backends.builtin.entities.linear_chain import CrfModel
 from service.pipeline.backends.builtin.entities.recognizer import DEFAULT_CLUSTERS, DEFAULT_MODEL
-from service.pipeline.backends.builtin.entities.repair import standalone
 from service.pipeline.backends.builtin.entities.tokenizer import sequences
-from service.pipeline.entity_grouping import standalone_starts
+from service.pipeline.text import standalone as standalone_in_text
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
+
+
+def standalone(text: str, names: list[str]) -> list[tuple[int, str]]:
+    """As repeated_mentions scans: a hyphen joins a name too ("Kim Jong-un" holds no "Kim Jong")."""
+    return standalone_in_text(text, names, joiners="-")
+
+
+def standalone_starts(text: str, word: str) -> list[int]:
+    """As abbreviation mentions are scanned."""
+    return [start for start, _ in standalone_in_text(text, [word])]
 
 
 def by_regex(text: str, names: list[str]) -> list[tuple[int, str]]:

@@ -7,11 +7,12 @@ person's name the CRF broke in two or left out after a title.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from service.pipeline.backends.builtin.entities.decoding import TITLE_WORDS, Chunk, capital
 from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, NOT_NAMES, PERSON_CUES, cue
 from service.pipeline.entity_grouping import Span
+from service.pipeline.text import standalone
 
 # Capitalised words that head an organisation's name: "Partai" + "Demokrat" is one name, though
 # the CRF, knowing "Demokrat" alone, often cut the head off.
@@ -185,40 +186,9 @@ def repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
     for sp in spans:
         taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
     extra: list[Span] = []
-    for start, name in standalone(text, names):
+    for start, name in standalone(text, names, joiners="-"):  # "Kim Jong-un" is no "Kim Jong"
         end = start + len(name)
         if not any(taken[start:end]):
             sp = names[name]
             extra.append(Span(name, start, end, sp.type, sp.score))
     return extra
-
-
-def standalone(text: str, names: Iterable[str]) -> list[tuple[int, str]]:
-    """(start, name) of the names where they stand alone in `text` (no word character or hyphen
-    either side), left to right without overlaps, the longest where several start at one place:
-    what re.finditer(r"(?<![\\w-])(?:" + the names longest first + r")(?![\\w-])") finds, without
-    compiling a pattern for every article (~0.5 ms; a new worker's regex cache holds none)."""
-    longest: dict[int, str] = {}
-    for name in names:
-        start = text.find(name)
-        while start >= 0:
-            end = start + len(name)
-            if (
-                len(name) > len(longest.get(start, ""))
-                and not (start > 0 and _in_word(text[start - 1]))
-                and not (end < len(text) and _in_word(text[end]))
-            ):
-                longest[start] = name
-            start = text.find(name, start + 1)
-    found: list[tuple[int, str]] = []
-    end = 0
-    for start in sorted(longest):
-        if start >= end:
-            found.append((start, longest[start]))
-            end = start + len(longest[start])
-    return found
-
-
-def _in_word(ch: str) -> bool:
-    """The regex class [\\w-]: a Unicode letter or digit, "_" or "-"."""
-    return ch.isalnum() or ch in "_-"
