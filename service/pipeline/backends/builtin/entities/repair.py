@@ -110,11 +110,16 @@ def add_known_phrases(toks: list[str], gaz: list[str], chunks: list[Chunk], case
 
 
 def lexicon_types(gaz: list[str], chunks: list[Chunk]) -> list[Chunk]:
-    """A lone known place or organisation is no person ("Sementara itu, Kremlin tidak ...")."""
+    """A lone known place or organisation is no person ("Sementara itu, Kremlin tidak ..."), and
+    a lone known organisation no place ("surat kabar Rusia, Vedomosti melaporkan ...")."""
     return [
-        (a, b, GAZ_TYPE[gaz[a][1:]]) if kind == "PERSON" and b - a == 1 and gaz[a] else (a, b, kind)
+        (a, b, GAZ_TYPE[gaz[a][1:]]) if _retyped(gaz[a], b - a, kind) else (a, b, kind)
         for a, b, kind in chunks
     ]
+
+
+def _retyped(gaz: str, words: int, kind: str) -> bool:
+    return words == 1 and ((kind == "PERSON" and gaz != "") or (kind == "LOCATION" and gaz == "BORG"))
 
 
 def join_name_tails(gaz: list[str], chunks: list[Chunk]) -> list[Chunk]:
