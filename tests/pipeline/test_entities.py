@@ -166,7 +166,10 @@ def types_of(entities: list[Entity], name: str) -> set[str]:
         ("Gerindra dan Golkar sepakat mengusung calon yang sama.", "Golkar"),
         ("Hal itu dilaporkan harian bisnis Rusia Vedomosti pada Selasa.", "Vedomosti"),
         # seed 003: after "Rusia," the CRF read it as a second place
-        ("Tepatnya setelah surat kabar Rusia, Vedomosti melaporkan bahwa Putin akan berkunjung.", "Vedomosti"),
+        (
+            "Tepatnya setelah surat kabar Rusia, Vedomosti melaporkan bahwa Putin akan berkunjung.",
+            "Vedomosti",
+        ),
     ],
 )
 def test_organisations_monitors_count(text: str, name: str) -> None:
@@ -203,6 +206,13 @@ def test_a_possessive_does_not_cut_a_name() -> None:
     names = [m.text for e in recognizer().extract(text, "id") for m in e.mentions]
     assert "Saint Mary's College" in names
     assert "College" not in names
+
+
+def test_a_possessive_ending_a_name_is_no_part_of_it() -> None:
+    # PUD Wikipedia tuning split: "Australia's" was the place, where UNER marks "Australia".
+    text = "Australia's Royal National Park was the world's second officially established national park."
+    names = [m.text for e in recognizer().extract(text, "en") for m in e.mentions]
+    assert "Australia" in names and "Australia's" not in names
 
 
 def test_dateline_in_capitals_joins_its_mentions() -> None:

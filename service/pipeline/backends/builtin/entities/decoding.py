@@ -23,6 +23,7 @@ zu und y e bin binti al bint ibn & dan untuk""".split()
 # A lowercase word after these continues the name: "Pulau-pulau", a possessive "Mary's" (the
 # tokenizer cuts "'" and "s" apart; NERGrit's "Saint Mary's College", "Cox's River" were cut in two).
 _NO_CUT_AFTER = frozenset("-'’")
+_APOSTROPHES = frozenset("'’")
 _COMMON_ZIPF = "5"  # Zipf band: a word used at least once in 100,000 words
 # Words of a long title between a person cue and the name ("Menteri Luar Negeri ...").
 TITLE_WORDS = frozenset(
@@ -82,6 +83,8 @@ def _trim(toks: list[str], a: int, b: int) -> tuple[int, int]:
         a += 1
     while b > a and (toks[b - 1] in _TRIM_WORDS or toks[b - 1] in SPEECH):
         b -= 1
+    if b - a > 2 and toks[b - 1] == "s" and toks[b - 2] in _APOSTROPHES:
+        b -= 2  # "Australia's Royal National Park": the possessive is no part of "Australia"
     return a, b
 
 
