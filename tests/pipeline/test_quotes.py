@@ -69,7 +69,8 @@ SPEAKERS: dict[int, list[tuple[str, tuple[str, str] | None]]] = {
         ("Kami mempunyai hak", ("entity", "Dmitry Peskov")),
         ("Korea Utara adalah negara sahabat", ("entity", "Dmitry Peskov")),
         ("Kami akan melakukan itu", ("entity", "Dmitry Peskov")),
-        ("Sambil terus memantau", ("phrase", "kementerian")),
+        # "kata kementerian": the ministry named before it ("Kementerian Luar Negeri Seoul")
+        ("Sambil terus memantau", ("entity", "Kementerian Luar Negeri")),
     ],
     4: [
         ("keprihatinan serius", ("entity", "Antony Blinken")),
@@ -247,6 +248,19 @@ def test_where_it_was_said_is_not_what_was_said() -> None:
         ("indirect", "the company would appeal", "Smith"),
         ("indirect", "harga beras akan turun", "Budi Santoso"),
     ]
+
+
+def test_a_bare_organisation_noun_is_the_organisation_of_that_kind_named_before() -> None:
+    body = (
+        "Kementerian Keuangan mencatat defisit hingga Mei. Partai Golkar menolak usul itu.\n\n"
+        '"Defisit masih terkendali," kata kementerian dalam keterangannya.\n\n'
+        '"Kami menunggu," kata komisi.'
+    )
+    entities = CrfEntityRecognizer().extract(body, "id")
+    quotes = extract_quotes(body, entities)
+    assert_speaker(find(quotes, "direct", "Defisit masih"), entities, ("entity", "Kementerian Keuangan"))
+    # no "Komisi ..." named before: the word stays the speaker
+    assert_speaker(find(quotes, "direct", "Kami menunggu"), entities, ("phrase", "komisi"))
 
 
 def test_a_passive_verb_of_saying_names_no_speaker() -> None:

@@ -43,6 +43,15 @@ class MentionIndex:
         found = self._inside(start, end, types)
         return (found[-1][0], found[-1][1]) if found else None
 
+    def last_named_before(self, end: int, kind: str, head: str) -> tuple[int, str] | None:
+        """(entity index, mention text) of the last mention of `kind` ending by `end` whose name
+        starts with the word `head` (case-insensitive): "kementerian" -> "Kementerian Luar Negeri"."""
+        prefix = head.lower() + " "
+        for _, e, index, k, text in reversed(self._rows[: bisect_left(self._starts, end)]):
+            if e <= end and k == kind and text.lower().startswith(prefix):
+                return index, text
+        return None
+
     def persons_by_start(self) -> list[tuple[int, int, str]]:
         """(start, entity index, text) of every PERSON mention, in text order."""
         return [(s, i, t) for s, _, i, kind, t in self._rows if kind == "PERSON"]

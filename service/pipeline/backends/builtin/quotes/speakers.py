@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from service.pipeline.backends.builtin.entities.lexicons import PERSON_CUES
+from service.pipeline.backends.builtin.entities.repair import ORG_HEADS
 from service.pipeline.backends.builtin.quotes import lexicon as lx
 from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
 
@@ -210,6 +211,11 @@ class SpeakerFinder:
         organization = self.mentions.first(a, b, ("ORGANIZATION",))
         if organization is not None:  # "Juru bicara KPK": the phrase says more than the name
             return Phrase(a, b, False, organization[0], self.body[a:b])
+        if len(words) == 1 and words[0].text.islower() and words[0].low in ORG_HEADS:
+            # "kata kementerian": the organisation of that kind named last ("Kementerian Luar Negeri")
+            named = self.mentions.last_named_before(a, "ORGANIZATION", words[0].low)
+            if named is not None:
+                return Phrase(a, b, False, named[0], named[1])
         return Phrase(a, b, False)
 
 
