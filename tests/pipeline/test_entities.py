@@ -208,6 +208,30 @@ def test_a_possessive_does_not_cut_a_name() -> None:
     assert "College" not in names
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        # the CRF stopped before "Co." and called "Walt Disney" a person (a Los Angeles Times story)
+        ("Walt Disney Co. executive Kevin Mayer said a glitch led to the problems.", "en", "Walt Disney Co."),
+        ("Marvel Studios and Pixar declined to comment on Tuesday.", "en", "Marvel Studios"),
+        ("Harga saham Astra International Tbk turun 2 persen pada Senin.", "id", "Astra International Tbk"),
+        # IDNer2k training sentence: a name opening with an organisation's head word was a place
+        ("Para ahli botani di Universitas Harvard melakukan analisis DNA.", "id", "Universitas Harvard"),
+    ],
+)
+def test_company_endings_and_organisation_heads_make_organisations(
+    text: str, language: str, name: str
+) -> None:
+    assert types_of(recognizer().extract(text, language), name) == {"ORGANIZATION"}
+
+
+def test_a_sentence_s_opening_conjunction_is_no_part_of_an_english_name() -> None:
+    # a New York Times opinion piece: "And Louisiana Democrats" was the organisation
+    text = "Republicans lost in Kentucky. And Louisiana Democrats re-elected John Bel Edwards on Saturday."
+    names = [m.text for e in recognizer().extract(text, "en") for m in e.mentions]
+    assert "And Louisiana Democrats" not in names and "Louisiana Democrats" in names
+
+
 def test_a_possessive_ending_a_name_is_no_part_of_it() -> None:
     # PUD Wikipedia tuning split: "Australia's" was the place, where UNER marks "Australia".
     text = "Australia's Royal National Park was the world's second officially established national park."

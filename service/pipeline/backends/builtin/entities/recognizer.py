@@ -40,7 +40,9 @@ DEFAULT_LOWERCASE = DATA / "entities-lowercase.txt.gz"
 ENGLISH_MODEL = DATA / "entities-crf-en.crfsuite"
 ENGLISH_CLUSTERS = DATA / "entities-clusters-en.tsv.gz"
 ENGLISH_LOWERCASE = DATA / "entities-lowercase-en.txt.gz"
-ENGLISH_ARTICLES = frozenset(("the", "The"))
+# Words trimmed from the start of an English name: the article (UNER leaves it out) and a
+# sentence's opening conjunction, which the CRF takes in before a name ("And Louisiana Democrats").
+ENGLISH_LEADING = frozenset(("the", "The", "And", "But", "Or", "So", "Yet"))
 # Zipf band of a title's own words ("Penerangan", "Perumahan" are band 4); band 5 left most of
 # them in the name (held out: IDNer2k unchanged), known first and family names are spared.
 TITLE_TAIL_ZIPF = "4"
@@ -109,7 +111,7 @@ class CrfEntityRecognizer:
         if english.exists():
             clusters = Path(english_clusters_path or ENGLISH_CLUSTERS)
             self._by_language["en"] = _Model.load(
-                english, clusters, self.lexicon, ENGLISH_LOWERCASE, ENGLISH_ARTICLES
+                english, clusters, self.lexicon, ENGLISH_LOWERCASE, ENGLISH_LEADING
             )
 
     def prefill(self) -> None:

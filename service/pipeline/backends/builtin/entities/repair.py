@@ -21,6 +21,13 @@ ORG_HEADS = frozenset(
 kepolisian universitas institut yayasan lembaga majelis bank pt perum persero party ministry
 university institute council commission agency court""".split()
 )
+# Capitalised words that end a company's name in English and Indonesian news ("Walt Disney Co.",
+# "SoftBank Group Corp", "Astra International Tbk"): the CRF often stops before them, or calls
+# the name before them a person ("Marvel Studios").
+ORG_TAILS = frozenset(
+    """co corp corporation inc incorporated ltd limited llc plc tbk company group holdings studios
+airlines airways motors""".split()
+)
 # Lowercase words after which a capitalised word names a thing made, not a person: "rudal
 # hipersonik Kinzhal", "pesawat tempur Sukhoi", "aplikasi Gojek".
 PRODUCT_CUES = frozenset(
@@ -42,7 +49,8 @@ def repair(
     if not cased:
         return chunks
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
-    return lowercase_words(toks, product_names(toks, organisation_heads(toks, chunks)))
+    chunks = organisation_tails(toks, organisation_heads(toks, chunks))
+    return lowercase_words(toks, product_names(toks, chunks))
 
 
 def lowercase_words(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
@@ -67,7 +75,8 @@ def can_add_chunks(lows: list[str], gaz: list[str]) -> bool:
 
 def organisation_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
     """A name right after a capitalised organisation head takes the head in and is an
-    organisation: "Partai [Demokrat]", "Kementerian [Keuangan]"."""
+    organisation: "Partai [Demokrat]", "Kementerian [Keuangan]"; so is a name that starts with
+    one ("Universitas Harvard" read as a place)."""
     out: list[Chunk] = []
     for a, b, kind in chunks:
         head = a
@@ -75,6 +84,26 @@ def organisation_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
             head -= 1
         if head < a and not (out and out[-1][1] > head):
             out.append((head, b, "ORGANIZATION"))
+        elif b - a > 1 and capital(toks[a]) and toks[a].lower() in ORG_HEADS:
+            out.append((a, b, "ORGANIZATION"))
+        else:
+            out.append((a, b, kind))
+    return out
+
+
+def organisation_tails(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A name followed by a company ending takes it in ("Walt Disney [Co.]") and is an
+    organisation; so is a name that ends with one ("Marvel Studios" read as a person)."""
+    out: list[Chunk] = []
+    for i, (a, b, kind) in enumerate(chunks):
+        nxt = chunks[i + 1][0] if i + 1 < len(chunks) else len(toks)
+        end = b
+        while end < nxt and capital(toks[end]) and toks[end].lower() in ORG_TAILS:
+            end += 1
+        if end > b and end < nxt and toks[end] == "." and len(toks[end - 1]) <= 4:
+            end += 1  # "Co." / "Inc.": the abbreviation's full stop
+        if end > b or (b - a > 1 and toks[b - 1].lower() in ORG_TAILS):
+            out.append((a, end, "ORGANIZATION"))
         else:
             out.append((a, b, kind))
     return out
