@@ -27,13 +27,17 @@ _CLOSING_ABBREVIATIONS = frozenset("dll dkk dsb dst tsb etc tbk ybs".split())
 # Abbreviated months end a sentence unless a number follows ("Sep. 2023").
 _MONTHS = frozenset("jan feb mar apr jun jul agu ags agt sep sept okt oct nov des dec".split())
 
-# A terminator run, closing quotes/brackets, then whitespace: a boundary candidate.
-_CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s|$)")
+# A terminator run, closing quotes/brackets, then whitespace: a boundary candidate. Chinese and
+# Japanese write no space after their full-width full stop, exclamation and question marks.
+_CANDIDATE = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s|$)|[。！？]+[」』\"'”’»)）\]]*")
 _DOTTED = re.compile(r"^[A-Za-z]{1,2}(?:\.[A-Za-z]{1,3})+\.?$")  # U.S. a.n. S.H. Ph.D. M.Si.
-_OPENING = "\"'“‘„«(["
-_QUOTES_OPEN = "\"'“‘„«"
+_OPENING = "\"'“‘„«([「『"
+_QUOTES_OPEN = "\"'“‘„«「『"
 _CLOSING_QUOTES = "\"'”’»"
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# Chinese and Japanese write no spaces between words: two of their characters count as a word
+# (about their average word length), so length rules, overlaps and shingles read them as text.
+NO_SPACE_SCRIPT = "\u3040-\u30ff\u3400-\u9fff"
+_WORD = re.compile(rf"[{NO_SPACE_SCRIPT}]{{1,2}}|[^\W{NO_SPACE_SCRIPT}]+(?:[-'’][^\W{NO_SPACE_SCRIPT}]+)*")
 # A short bracketed group closing a paragraph after a terminator: the desk's initials or the
 # agency that signs the story ("... mendatang. (end)", "... kata dia. (AP)", "[bim]",
 # "(Antara / Reuters)"). IndoSum's own tokenisation makes these a sentence apart (582 of them).
@@ -41,7 +45,8 @@ _TRAILING_CREDIT = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]]\.?\s*$")
 
 
 def words(text: str) -> list[str]:
-    """Lowercase word tokens; hyphenated and apostrophe forms ("ikut-ikut", "don't") stay whole."""
+    """Lowercase word tokens; hyphenated and apostrophe forms ("ikut-ikut", "don't") stay whole;
+    Chinese and Japanese in two-character pieces."""
     return _WORD.findall(text.lower())
 
 

@@ -94,6 +94,18 @@ def test_words() -> None:
     ]
 
 
+def test_chinese_and_japanese() -> None:
+    text = "习近平周一在北京会见了布林肯。双方交换了意见！会谈顺利吗？「会談は続いた。」次に"
+    assert [s.text for s in split_sentences(text)] == [
+        "习近平周一在北京会见了布林肯。",
+        "双方交换了意见！",
+        "会谈顺利吗？",
+        "「会談は続いた。」",
+        "次に",
+    ]
+    assert words("北京会见了 Blinken") == ["北京", "会见", "了", "blinken"]
+
+
 def test_trailing_credit_is_a_sentence_apart() -> None:
     # The desk's initials or the agency closing a paragraph are not part of its last sentence.
     assert texts("Film itu tayang pada Natal mendatang. (end)") == [

@@ -15,13 +15,16 @@ from service.pipeline.backends.builtin.boilerplate_vocabulary import (
     PHOTO_AGENCIES,
     TEASER_PREFIXES,
 )
+from service.pipeline.text import NO_SPACE_SCRIPT
 
-SENTENCE_END = re.compile(r"""[.!?…:;]["'”’»)\]]*$|[.!?…]\s*\)$|["”’»]$""")
+SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’»)\]」』]*$|[.!?…]\s*\)$|["”’»]$""")
 # SENTENCE_END's parts, for ends_sentence to test them from the line's end.
-_CLOSERS = "\"'”’»)]"
-_FINAL_PUNCTUATION = frozenset(".!?…:;")
+_CLOSERS = "\"'”’»)]」』"
+_FINAL_PUNCTUATION = frozenset(".!?…:;。！？")
 _QUOTE_ENDS = frozenset('"”’»')
-_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+# Two Chinese or Japanese characters count as a word (text.NO_SPACE_SCRIPT): a 24-character news
+# sentence is 12 words, not one, for every length rule here.
+_WORD = re.compile(rf"[{NO_SPACE_SCRIPT}]{{1,2}}|[^\W\d_{NO_SPACE_SCRIPT}](?:[^\W{NO_SPACE_SCRIPT}]|['’-])*")
 _TOKEN = re.compile(r"[^\W_]+")
 _PAREN_LINE = re.compile(r"^\([^()]{1,80}\)\.?$")
 _CREDIT_TAIL = re.compile(r"\(([^()]{2,120})\)\.?$")
@@ -54,8 +57,8 @@ _TIMESTAMP = re.compile(
     re.IGNORECASE,
 )
 # Where two inline texts were pasted without a space: "...Student-AthleteA 24-year-old woman ...".
+_NO_SPACE_CHARS = re.compile(f"[{NO_SPACE_SCRIPT}]")  # a character of theirs counts twice in MIN_PROSE_CHARS
 _GLUE = re.compile(r"(?<=[a-z?!’”)])(?=[A-Z][a-z]*\s)")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 BYLINE_MAX_WORDS = 15  # a byline or time stamp line is short
 COOKIE_MAX_WORDS = 60  # a cookie notice is a few sentences; an article about cookies is longer
@@ -100,8 +103,8 @@ def forget_lines() -> None:
 
 
 def word_count(line: str) -> int:
-    """Words, counting two CJK characters as one word (those scripts have no spaces)."""
-    return len(words(line)) + len(_CJK.findall(line)) // 2
+    """Words, two Chinese or Japanese characters counting as one (see _WORD)."""
+    return len(words(line))
 
 
 def ends_sentence(line: str) -> bool:
@@ -125,9 +128,9 @@ def _is_date_or_number(line: str) -> bool:
 
 def is_headline_like(line: str) -> bool:
     """Title Case with no full stop: a headline or a teaser link, not a paragraph."""
-    if line.rstrip(" \"'”’").endswith("."):
+    if line.rstrip(" \"'”’」』").endswith((".", "。")):
         return False
-    long_words = [w for w in words(line) if len(w) >= 4]
+    long_words = [w for w in words(line) if len(w) >= 4]  # none in Chinese or Japanese: no case there
     if len(long_words) < 3:  # too few words to tell: short lines count as headline-like
         return True
     caps = sum(1 for w in long_words if w[0].isupper())
@@ -139,7 +142,7 @@ def is_prose(line: str) -> bool:
     n = len(words(line))
     if n >= LONG_UNPUNCTUATED_WORDS and not is_headline_like(line):
         return True
-    if n < MIN_PROSE_WORDS or len(line) < MIN_PROSE_CHARS:
+    if n < MIN_PROSE_WORDS or len(line) + len(_NO_SPACE_CHARS.findall(line)) < MIN_PROSE_CHARS:
         return False
     if not ends_sentence(line):
         return False
