@@ -10,7 +10,7 @@ import pytest
 
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer
 from service.pipeline.backends.builtin.entities.tokenizer import sequences
-from service.pipeline.document import Entity
+from service.pipeline.document import BODY, LANGUAGE, Article, ArticleRequest, Entity, Language
 from service.pipeline.entity_grouping import Span, group_mentions
 
 REPO = Path(__file__).resolve().parents[2]
@@ -349,3 +349,34 @@ def test_heldout_f1_floor(name: str) -> None:
         pytest.skip("held-out data not available at ../shared/data")
     scores = _sample_scores()
     assert scores[f"entities.{name}.f1"] >= FLOORS[name], scores
+
+
+def entities_of(text: str, detected: Language, hint: str | None = None) -> list[Entity]:
+    article = Article(ArticleRequest(text=text, language=hint))
+    article[BODY] = text
+    article[LANGUAGE] = detected
+    return recognizer()(article)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # what the Indonesian model made of them: sentences as names
+        ("Ang Pangulo ay bumisita sa Maynila kahapon kasama si Kalihim Juan dela Cruz.", "tl"),
+        ("Президент России Владимир Путин встретился в Москве с лидером КНДР, сообщил Кремль.", "ru"),
+        ("国家主席习近平周一在北京会见了美国国务卿布林肯。", "zh"),
+        ("Nesta página você encontra a classificação da NASCAR Cup Series atualizada.", "pt"),
+    ],
+)
+def test_no_entities_in_a_language_no_model_reads(text: str, code: str) -> None:
+    assert not recognizer().reads(code)
+    assert entities_of(text, Language(code, code, 0.98)) == []
+    assert entities_of(text, Language("id", "Indonesian", 0.3), hint=code) == []  # the client says so
+
+
+def test_languages_the_models_read_and_an_unsure_guess() -> None:
+    malay = "Anwar Ibrahim bertemu Jokowi di Putrajaya pada Isnin."
+    assert find(entities_of(malay, Language("ms", "Malay", 0.93)), "Anwar Ibrahim", "PERSON")
+    # "Jokowi di Jakarta." read as Italian at 0.35: a guess, so read as Indonesian
+    short = entities_of("Jokowi di Jakarta.", Language("it", "Italian", 0.35))
+    assert find(short, "Jakarta", "LOCATION")

@@ -31,7 +31,7 @@ from service.pipeline.backends.builtin.entities.truecase import (
     load_lowercase,
     sentence_case,
 )
-from service.pipeline.document import BODY, Article, BackendInfo, Entity
+from service.pipeline.document import BODY, LANGUAGE, Article, BackendInfo, Entity
 from service.pipeline.entity_grouping import Span, group_mentions
 
 DEFAULT_MODEL = DATA / "entities-crf.crfsuite"
@@ -59,6 +59,17 @@ _HYPHEN_TAIL = re.compile(r"[-‐](?!nya\b)[a-z]\w*")
 # Past (4, 4) the gain is within the noise there; (3, 4) is kept for its coverage, at ~25 µs a
 # word saved. English text is the rarer: its model gets the smaller set.
 PREFILL_BANDS = {"id": (3, 4), "en": (4, 4)}
+# Languages the Indonesian model reads besides English's own model: Indonesian, Malay (the same
+# names, the same spelling of places) and the regional languages of Indonesia, whose news names
+# the same people and places; "und" (too little text to tell) is read as the first users' language.
+# On any other language the model returned sentences as names ("Ang Pangulo ay bumisita sa Maynila
+# kahapon kasama" a person in Tagalog, whole Chinese and Arabic sentences, Portuguese "Nesta página
+# você"): no entities there is better than wrong ones. A transformers model can cover those
+# languages (ENRICH_ENTITIES_MODEL=de=/dir).
+INDONESIAN_MODEL_LANGUAGES = frozenset({"id", "ms", "jv", "su", "min", "und"})
+# Below this confidence the detected language is a guess ("Jokowi di Jakarta." reads as Italian,
+# 0.35): the text is read as Indonesian rather than left without entities.
+SURE_LANGUAGE = 0.5
 
 
 @dataclass
@@ -130,9 +141,20 @@ class CrfEntityRecognizer:
         return low not in self.lexicon.names and self.lexicon.common(low, TITLE_TAIL_ZIPF)
 
     def __call__(self, article: Article) -> list[Entity]:
-        return self.extract(article[BODY], article.language_code)
+        language = article.language_code
+        detected = article.get(LANGUAGE)
+        if article.request.language is None and (detected is None or detected.confidence < SURE_LANGUAGE):
+            language = language if language in self._by_language else "id"
+        return self.extract(article[BODY], language)
+
+    def reads(self, language: str) -> bool:
+        """Whether a model of this backend reads the language."""
+        return language in self._by_language or language in INDONESIAN_MODEL_LANGUAGES
 
     def extract(self, text: str, language: str) -> list[Entity]:
+        """Entities of `text` in `language`; none for a language no model reads (see reads)."""
+        if not self.reads(language):
+            return []
         spans = self._spans(text, self._by_language.get(language, self._default))
         return group_mentions(text, spans + repeated_mentions(text, spans), not_names=NOT_NAMES)
 
