@@ -234,6 +234,50 @@ def test_english_attribution() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "said"),
+    [
+        # the speaker after the verb, the report before it (English news pages: these named the
+        # report itself as the speaker)
+        (
+            "Lakes are found near the poles, but the equator is drier, said study co-author Anezina "
+            "Solomonidou, a European Space Agency research fellow.",
+            "Anezina Solomonidou",
+            "Lakes are found near the poles, but the equator is drier",
+        ),
+        (
+            "Job cuts will be announced later this week, said executive chair Marcelo Claure in an email.",
+            "Marcelo Claure",
+            "Job cuts will be announced later this week",
+        ),
+        (
+            "The economy will grow by 3 percent next year, Sri Mulyani said on Tuesday.",
+            "Sri Mulyani",
+            "The economy will grow by 3 percent next year",
+        ),
+        (
+            "Tech teams isolated the problem, Mayer said, and patched the software overnight.",
+            "Mayer",
+            "Tech teams isolated the problem",
+        ),
+        # the subject before the verb, the report after it, though a comma precedes the verb
+        (
+            "Eswar Prasad, a trade professor at Cornell, said the president could undercut his own team.",
+            "Eswar Prasad",
+            "the president could undercut his own team",
+        ),
+    ],
+)
+def test_english_speaker_after_the_verb_and_report_before_it(text: str, name: str, said: str) -> None:
+    assert speakers(text, [person(text, name)]) == [("indirect", said, name)]
+
+
+def test_english_verb_then_a_channel_or_a_date_names_no_speaker() -> None:
+    text = "The agency will add landers, Steve Clarke, a NASA official, said in a conference call on Monday."
+    found = speakers(text, [person(text, "Steve Clarke")])
+    assert [s for _, _, s in found] == ["Steve Clarke"]
+
+
 def test_where_it_was_said_is_not_what_was_said() -> None:
     text = (
         '"This is a decision that ignores the facts," Apple said in a statement. '

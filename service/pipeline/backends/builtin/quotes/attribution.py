@@ -33,6 +33,7 @@ from service.pipeline.backends.builtin.quotes.speakers import (
 from service.pipeline.document import Sentence
 
 _MAX_TAIL = 200  # characters after a closing mark searched for its attribution
+_APPOSITION_OPENERS = frozenset("a an the who whose yang".split())
 _MIN_CONTENT_WORDS = 3  # "Budi mengatakan hal itu." reports nothing
 _THAT_REACH = 6  # tokens: "bahwa" this close after the verb starts the reported clause
 _SUBJECT_WINDOW = 40  # tokens before a verb searched for its subject: keeps long "sentences" linear
@@ -87,6 +88,7 @@ class Attributor:
         self.mentions = mentions
         self.speakers = SpeakerFinder(body, mentions)
         self.opening = {s.open_mark: i for i, s in enumerate(spans)}
+        self.closing = frozenset(s.close_mark for s in spans if s.close_mark is not None)
         self.open_marks = [s.open_mark for s in spans]
 
     # --- after a closing quote ------------------------------------------------------------
@@ -138,6 +140,8 @@ class Attributor:
         # "X menyatakan ..., menurut laporan Y.": the verb's content stops where the frame starts
         limit = min((a.at for a in framed if a.content and a.content[1] < a.at), default=sentence.end)
         forward = self._forward([t for t in toks if t.start < limit])
+        if forward is not None and any(a.at == forward.at for a in framed):
+            forward = None  # "..., said Derek Scissors": the verb was read as a frame already
         return [a for a in [*framed, forward, self._passive(toks)] if a is not None]
 
     def _according(self, toks: list[Token]) -> Attribution | None:
@@ -193,6 +197,8 @@ class Attributor:
                 continue
             if not (at_start or toks[i - 1].text == ","):
                 continue
+            if tok.low in lx.ENGLISH_PARENTHETICAL_VERBS and (at_start or not self._inverted(toks, i + 1)):
+                continue  # "Added together, ...", "..., said in a statement", "X, a professor, said the ..."
             stop = _next_comma(toks, i + 1)
             if tok.low != stem:  # "lanjutnya," / ", katanya."
                 closed = i + 1 >= len(toks) or toks[i + 1].text in ",."
@@ -203,13 +209,15 @@ class Attributor:
                 continue
             if at_start:
                 content = toks[stop + 1 :] if stop < len(toks) and toks[stop].text == "," else []
-            elif not any(t.word for t in toks[stop + 1 :]):
-                content = toks[: i - 1]
+            elif not any(t.word for t in toks[stop + 1 :]) or _apposition(toks[stop + 1 :]):
+                content = self._after_quotes(toks[: i - 1])  # "..., said X, a research fellow."
             else:
                 content = toks
             found = self._make(tok.start, phrase, content)
             if found is not None:
                 return found
+            if not content and not at_start:  # the words before were a quote's tail: who, no what
+                return Attribution(tok.start, phrase, None)
         return None
 
     def _forward(self, toks: list[Token]) -> Attribution | None:
@@ -226,9 +234,47 @@ class Attributor:
             # "told reporters that ...": the addressee is the verb's object
             start = _skip_addressee(toks, i if tok.low == "told" else i + 1)
             found = self._make(tok.start, phrase, toks[start:])
+            parenthetical = i + 1 < len(toks) and toks[i + 1].text == ","  # "..., Mayer said, and ..."
+            if tok.low in lx.CLAUSE_FINAL_VERBS and (found is None or parenthetical):
+                found = self._clause_before(tok.start, phrase, toks[:i]) or found
             # "Budi mengatakan hal yang serupa.": nothing reported, but Budi is who "dia" means next
             return found or Attribution(tok.start, phrase, None)
         return None
+
+    def _inverted(self, toks: list[Token], j: int) -> bool:
+        """An English verb after a comma names its speaker next ("..., said Derek Scissors, a China
+        scholar.") rather than opening what was said ("Eswar Prasad, a professor, said the
+        president's ..."): the speaker phrase ends the sentence, or a comma, or a channel or time
+        ("in an email", "on Tuesday") follows it, and it holds no "that" or auxiliary verb."""
+        if not _names_next(toks, j):
+            return False
+        phrase, used = self.speakers.named_span(toks[j:])
+        if phrase is None or any(t.low in lx.THAT or t.low in lx.AUXILIARIES for t in toks[j : j + used]):
+            return False  # "said the stock could be ...": a clause
+        rest = [t for t in toks[j + used :] if t.text not in ".!?"]
+        return not rest or rest[0].text == "," or rest[0].low in lx.CHANNEL_STARTS
+
+    def _clause_before(self, at: int, phrase: Phrase, toks: list[Token]) -> Attribution | None:
+        """ "The economy will grow, Sri Mulyani said.": with nothing reported after the verb, the
+        clause before the comma that opens the subject is what was said."""
+        comma = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].end <= phrase.start), None)
+        if comma is None or toks[comma].text != ",":
+            return None
+        return self._make(at, phrase, self._after_quotes(toks[:comma]))
+
+    def _after_quotes(self, content: list[Token]) -> list[Token]:
+        """No words when `content` opens with a quote that closes inside it: '"..." announced in
+        October, said X' is X's direct quote and its tail, no report of its own (a quote inside
+        the words, 'The economy will "boom", X said', leaves them as they are)."""
+        if not content:
+            return content
+        if content[0].start in self.closing:  # the quote's own words are masked: its mark opens
+            return []
+        if content[0].start in self.opening:
+            span = self.spans[self.opening[content[0].start]]
+            if span.close_mark is not None and span.close_mark < content[-1].end:
+                return []
+        return content
 
     def _make(self, at: int, phrase: Phrase, content: list[Token]) -> Attribution | None:
         """The attribution of `content`: a quote when it opens with one, else the words, running on
@@ -275,6 +321,19 @@ class Attributor:
         return None
 
     # --- speaker phrases --------------------------------------------------------------------
+
+
+def _names_next(toks: list[Token], j: int) -> bool:
+    """The words from j can name a speaker: not a preposition, a date, "that" or a pronoun."""
+    return j < len(toks) and toks[j].word and not (
+        toks[j].low in lx.PHRASE_STOPS or toks[j].low in lx.NOT_SPEAKER_OPENERS or date_like(toks[j])
+    )
+
+
+def _apposition(rest: list[Token]) -> bool:
+    """What follows a speaker's name describes them: ", a European Space Agency research fellow"."""
+    words = [t for t in rest if t.word]
+    return bool(words) and words[0].low in _APPOSITION_OPENERS
 
 
 def _stem(low: str) -> str:

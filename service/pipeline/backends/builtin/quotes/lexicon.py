@@ -50,9 +50,21 @@ INVERTED_VERBS = _words(
     """
 )
 # Inverted verbs that mean speech outside a quote too ("Negara lain, kata dia, juga ...").
-PARENTHETICAL_VERBS = _words(
-    "kata ujar ucap tutur ungkap imbuh tambah lanjut jelas terang tegas papar sambung"
+# English ones only after a comma, with the speaker after them: "..., said Derek Scissors."
+ENGLISH_PARENTHETICAL_VERBS = _words("said says added explained noted continued")
+PARENTHETICAL_VERBS = (
+    _words("kata ujar ucap tutur ungkap imbuh tambah lanjut jelas terang tegas papar sambung")
+    | ENGLISH_PARENTHETICAL_VERBS
 )
+# After a verb these start what was said, never who said it: "..., said that ...", "said he had".
+NOT_SPEAKER_OPENERS = _words("that bahwa he she they it we i you")
+# A clause, not a speaker, holds these: "..., said Epstein's death is a symptom ...".
+AUXILIARIES = BE_FORMS | _words("has have had will would could can may might should must do does did")
+# After an English speaker named behind the verb: how or when it was said ("said X in an email").
+CHANNEL_STARTS = _words("in on at during via after before when while from")
+# English verbs that end a report after their subject: "The economy will grow, Sri Mulyani said."
+# (Indonesian puts its verb first: "..., kata Sri Mulyani.")
+CLAUSE_FINAL_VERBS = _words("said says added told wrote explained noted warned")
 
 # Passive attributions name a speaker without new content: "Hal itu diungkapkan Kementerian ...".
 PASSIVE_VERBS = _words(

@@ -21,7 +21,8 @@ _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 MAX_PHRASE = 14  # words: a speaker named after the verb is short ("kata Kepala Humas Polri Budi")
 _DAYS_MONTHS = frozenset(
     """senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus
-    september oktober november desember lalu kemarin hari pekan""".split()
+    september oktober november desember lalu kemarin hari pekan monday tuesday wednesday thursday
+    friday saturday sunday today yesterday""".split()
 )
 # "bunyi pernyataan Kemlu Korsel", "Menurut keterangan saksi": the speaker is the owner.
 _STATEMENT_NOUNS = frozenset(
