@@ -1,7 +1,8 @@
 """Group entity mentions per real-world thing, whichever backend found them.
 
 Generic rules only: the same normalised text, whatever its case (a dateline "SEOUL" and
-"Seoul" are one place); an abbreviation defined in parentheses
+"Seoul" are one place) and, for an organisation, whatever its legal form ("PT Pertamina
+(Persero)", "PT Pertamina" and "Pertamina"; "Tesla Inc" and "Tesla"); an abbreviation defined in parentheses
 ("Korea Utara (Korut)", and every later "Korut"); a surname or first name alone ("Campbell")
 joining the one full PERSON name that contains it, or, when several do ("Kim"), the one
 mentioned last before it.
@@ -33,6 +34,30 @@ def _norm(text: str) -> str:
     return _SEPARATORS.sub("", text.lower())
 
 
+# Words of a company's legal form (Indonesian "PT ... Tbk", "(Persero)"; "Inc", "Corp", "Group"):
+# no part of what the company is called, so they do not keep its mentions apart.
+LEGAL_FORMS = frozenset(
+    "pt tbk persero inc incorporated corp corporation co ltd limited llc plc group holdings".split()
+)
+
+
+def _without_legal_form(name: str) -> str:
+    """The name without the legal-form words at its ends; the name itself when nothing else is left."""
+    words = name.split()
+    bare = [w.strip(".,()").lower() for w in words]
+    a, b = 0, len(words)
+    while a < b and bare[a] in LEGAL_FORMS:
+        a += 1
+    while b > a and bare[b - 1] in LEGAL_FORMS:
+        b -= 1
+    return " ".join(words[a:b]) if a < b else name
+
+
+def _only_legal_form(name: str) -> bool:
+    """ "Persero" of "PT Pertamina (Persero)": a legal form, no organisation of its own."""
+    return all(w.strip(".,()").lower() in LEGAL_FORMS for w in name.split())
+
+
 _PAREN = re.compile(r"\s*\(\s*([^()]{1,60}?)\s*\)")
 
 
@@ -54,6 +79,7 @@ def _is_abbr(short: str, long: str) -> bool:
 def group_mentions(text: str, spans: list[Span], not_names: frozenset[str] = frozenset()) -> list[Entity]:
     """Entities ordered by first mention. `not_names`: lowercased words (known places and
     organisations) that never join a person's name on their own."""
+    spans = [sp for sp in spans if not _only_legal_form(sp.text)]
     spans = spans + _abbreviation_mentions(text, spans)
     return _group(text, spans, not_names)
 
@@ -97,11 +123,14 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str]) -> list[Enti
     parts = [_parts(sp.text) for sp in spans]
     full = _full_names(spans, parts)
     shared = _shared_parts(spans, parts, full, norms, not_names)
+    keys = [
+        _norm(_without_legal_form(sp.text)) if sp.type == "ORGANIZATION" else norms[sp.text] for sp in spans
+    ]
     by_key: dict[str, int] = {}
-    for i, sp in enumerate(spans):
+    for i, key in enumerate(keys):
         if i not in shared:
-            union(i, by_key.setdefault(norms[sp.text], i))
-    _link_abbreviations(text, spans, by_key, union)
+            union(i, by_key.setdefault(key, i))
+    _link_abbreviations(text, spans, keys, by_key, union)
     _link_name_parts(spans, parts, full, find, union, not_names)
     _link_to_nearest(spans, shared, union)
 
@@ -112,16 +141,24 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str]) -> list[Enti
 
 
 def _link_abbreviations(
-    text: str, spans: list[Span], by_key: dict[str, int], union: Callable[[int, int], None]
+    text: str,
+    spans: list[Span],
+    keys: list[str],
+    by_key: dict[str, int],
+    union: Callable[[int, int], None],
 ) -> None:
     """ "Korea Utara (Korut)" and "Korut (Korea Utara)": both forms name one thing."""
-    for sp in spans:
+    for sp, key in zip(spans, keys, strict=True):
         m = _PAREN.match(text, sp.end)
         if not m:
             continue
-        inner = by_key.get(_norm(m.group(1)))
-        if inner is not None and (_is_abbr(m.group(1), sp.text) or _is_abbr(sp.text, m.group(1))):
-            union(by_key[_norm(sp.text)], inner)
+        inner, own = by_key.get(_norm(m.group(1))), by_key.get(key)
+        if (
+            inner is not None
+            and own is not None
+            and (_is_abbr(m.group(1), sp.text) or _is_abbr(sp.text, m.group(1)))
+        ):
+            union(own, inner)
 
 
 def _full_names(spans: list[Span], parts: list[list[str]]) -> list[int]:
@@ -213,8 +250,10 @@ def _entity(group: list[Span], norms: dict[str, str]) -> Entity:
     capitals ("Seoul", not the dateline's "SEOUL"), then the earliest. `norms`: _norm per form."""
     canonical = max(group, key=lambda s: (len(norms[s.text]), not s.text.isupper(), -s.start)).text
     votes: dict[str, float] = {}
-    for s in group:  # a form in capitals (a dateline) gave the tagger no case to go by: half a vote
-        votes[s.type] = votes.get(s.type, 0.0) + (0.5 if s.text.isupper() else 1.0)
+    for s in group:  # a form in capitals (a dateline) gave the tagger no case to go by: half a vote;
+        # one with a legal form ("SoftBank Group Corp") says it is a company: two votes
+        weight = 0.5 if s.text.isupper() else 2.0 if _without_legal_form(s.text) != s.text else 1.0
+        votes[s.type] = votes.get(s.type, 0.0) + weight
     kind = max(votes, key=lambda k: votes[k])  # ties: the type met first
     mentions = [Mention(s.text, s.start, s.end) for s in group]
     score = round(sum(s.score for s in group) / len(group), 4)

@@ -122,6 +122,30 @@ def test_a_shorter_full_name_joins_the_one_longer_name_it_is_part_of() -> None:
     assert groups["Kim Jong"] == ["Kim Jong"]  # part of two longer names: stays on its own
 
 
+def test_an_organisation_s_legal_form_does_not_keep_its_mentions_apart() -> None:
+    text = "PT Pertamina (Persero) naik. Pertamina siap. SoftBank Group Corp turun. SoftBank diam. Tesla Inc."
+    forms = [
+        ("PT Pertamina", "ORGANIZATION"),
+        ("Persero", "ORGANIZATION"),
+        ("Pertamina", "ORGANIZATION"),
+        ("SoftBank Group Corp", "ORGANIZATION"),
+        ("SoftBank", "LOCATION"),
+        ("Tesla Inc", "ORGANIZATION"),
+    ]
+    spans, pos = [], 0
+    for form, kind in forms:
+        pos = text.index(form, pos)
+        spans.append(Span(form, pos, pos + len(form), kind, 0.9))
+        pos += len(form)
+    groups = {e.text: (e.type, sorted(m.text for m in e.mentions)) for e in group_mentions(text, spans)}
+    assert groups == {
+        "PT Pertamina": ("ORGANIZATION", ["PT Pertamina", "Pertamina"]),  # "Persero" alone is no company
+        # the form with a legal ending outvotes a one-word mention read as a place
+        "SoftBank Group Corp": ("ORGANIZATION", ["SoftBank", "SoftBank Group Corp"]),
+        "Tesla Inc": ("ORGANIZATION", ["Tesla Inc"]),
+    }
+
+
 def test_a_word_of_several_names_joins_the_name_mentioned_last_before_it() -> None:
     text = "Kim Jong Un tiba. Kim tersenyum. Wakil Menteri Kim Hong-kyun menelepon. Kim marah."
     names = [("Kim Jong Un", 0), ("Kim", 18), ("Kim Hong-kyun", 47), ("Kim", 72)]

@@ -325,8 +325,12 @@ class Attributor:
 
 def _names_next(toks: list[Token], j: int) -> bool:
     """The words from j can name a speaker: not a preposition, a date, "that" or a pronoun."""
-    return j < len(toks) and toks[j].word and not (
-        toks[j].low in lx.PHRASE_STOPS or toks[j].low in lx.NOT_SPEAKER_OPENERS or date_like(toks[j])
+    return (
+        j < len(toks)
+        and toks[j].word
+        and not (
+            toks[j].low in lx.PHRASE_STOPS or toks[j].low in lx.NOT_SPEAKER_OPENERS or date_like(toks[j])
+        )
     )
 
 
