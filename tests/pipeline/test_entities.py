@@ -189,6 +189,11 @@ def types_of(entities: list[Entity], name: str) -> set[str]:
         ("Gerindra dan Golkar sepakat mengusung calon yang sama.", "Gerindra"),
         ("Gerindra dan Golkar sepakat mengusung calon yang sama.", "Golkar"),
         ("Hal itu dilaporkan harian bisnis Rusia Vedomosti pada Selasa.", "Vedomosti"),
+        # a dateline's outlet, as the metadata stage's table spells it: was "CNN" and the place "Indonesia"
+        (
+            "Jakarta, CNN Indonesia -- Ekonom Bank Permata Josua Pardede menilai daya beli stabil.",
+            "CNN Indonesia",
+        ),
         # seed 003: after "Rusia," the CRF read it as a second place
         (
             "Tepatnya setelah surat kabar Rusia, Vedomosti melaporkan bahwa Putin akan berkunjung.",

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from itertools import compress
 from pathlib import Path
 
+from service.pipeline.backends.builtin.entities.tokenizer import tokenize
+from service.pipeline.backends.builtin.metadata.outlets import OUTLETS
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_WORD_FREQ = DATA / "entities-wordfreq.tsv.gz"
 DEFAULT_PLACES = DATA / "entities-places.txt.gz"
@@ -112,8 +115,17 @@ PERSON_CUES, ORG_CUES, LOC_CUES, SPEECH = (
     _words(_LOC_CUES),
     _words(_SPEECH),
 )
+# News outlets of several words, as the metadata stage knows them ("Jakarta, CNN Indonesia --" was
+# the organisation "CNN" and the place "Indonesia"); one-word names stay out: "Tempo", "Inilah".
+_OUTLET_PHRASES = frozenset(
+    tuple(tok for tok, _, _ in tokenize(name.lower()))
+    for canonical, spellings in OUTLETS.items()
+    for name in (canonical, *spellings)
+    if " " in name
+)
 GAZ_PHRASES: dict[tuple[str, ...], str] = {
     **{p: "LOC" for p in _phrases(_PLACE_PHRASES)},
+    **{p: "ORG" for p in _OUTLET_PHRASES},
     **{p: "ORG" for p in _phrases(_ORG_PHRASES)},
 }
 GAZ_MAX = max(len(p) for p in GAZ_PHRASES)
