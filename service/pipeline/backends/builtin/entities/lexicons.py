@@ -13,7 +13,7 @@ from itertools import compress
 from pathlib import Path
 
 from service.pipeline.backends.builtin.entities.tokenizer import tokenize
-from service.pipeline.backends.builtin.metadata.outlets import OUTLETS
+from service.pipeline.backends.builtin.metadata.outlets import multiword_names
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_WORD_FREQ = DATA / "entities-wordfreq.tsv.gz"
@@ -116,13 +116,9 @@ PERSON_CUES, ORG_CUES, LOC_CUES, SPEECH = (
     _words(_SPEECH),
 )
 # News outlets of several words, as the metadata stage knows them ("Jakarta, CNN Indonesia --" was
-# the organisation "CNN" and the place "Indonesia"); one-word names stay out: "Tempo", "Inilah".
-_OUTLET_PHRASES = frozenset(
-    tuple(tok for tok, _, _ in tokenize(name.lower()))
-    for canonical, spellings in OUTLETS.items()
-    for name in (canonical, *spellings)
-    if " " in name
-)
+# the organisation "CNN" and the place "Indonesia"); names that are common words stay out ("Tempo",
+# "Media Indonesia").
+_OUTLET_PHRASES = frozenset(tuple(tok for tok, _, _ in tokenize(name.lower())) for name in multiword_names())
 GAZ_PHRASES: dict[tuple[str, ...], str] = {
     **{p: "LOC" for p in _phrases(_PLACE_PHRASES)},
     **{p: "ORG" for p in _OUTLET_PHRASES},

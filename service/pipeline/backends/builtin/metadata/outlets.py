@@ -71,6 +71,7 @@ OUTLETS: dict[str, tuple[str, ...]] = {
 # Two-letter and generic words that name an outlet only where the position says so (a dateline or
 # a credit), never when matched as a free word.
 _AMBIGUOUS = {"mi", "pr", "rol", "tribun", "goal", "bisnis", "merdeka", "ap", "viva", "voi"}
+_AMBIGUOUS |= {"media indonesia", "koran jakarta"}  # "Media Indonesia ramai memberitakan ...": the press
 
 _CANONICAL: dict[str, str] = {}
 for _name, _spellings in OUTLETS.items():
@@ -108,6 +109,17 @@ def is_unambiguous_outlet(name: str) -> bool:
     """Known outlet whose name is not also a common word ("Merdeka", "Goal") or short acronym."""
     key = " ".join(name.split()).strip(" .,:-").casefold()
     return normalise_outlet(name) is not None and key not in _AMBIGUOUS
+
+
+def multiword_names() -> list[str]:
+    """The outlets' names and spellings of several words that name them wherever they appear in a
+    text ("CNN Indonesia", "ANTARA News"), not those that are common phrases too ("Media Indonesia")."""
+    return [
+        form
+        for canonical, spellings in OUTLETS.items()
+        for form in (canonical, *spellings)
+        if " " in form and form.casefold() not in _AMBIGUOUS
+    ]
 
 
 def outlet_from_host(host: str | None) -> str | None:
