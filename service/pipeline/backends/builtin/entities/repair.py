@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from service.pipeline.backends.builtin.entities.decoding import TITLE_WORDS, Chunk, capital
 from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, NOT_NAMES, PERSON_CUES, cue
-from service.pipeline.entity_grouping import Span
+from service.pipeline.entity_grouping import LEGAL_FORMS, Span
 from service.pipeline.text import standalone
 
 # Capitalised words that head an organisation's name: "Partai" + "Demokrat" is one name, though
@@ -24,10 +24,7 @@ university institute council commission agency court""".split()
 # Capitalised words that end a company's name in English and Indonesian news ("Walt Disney Co.",
 # "SoftBank Group Corp", "Astra International Tbk"): the CRF often stops before them, or calls
 # the name before them a person ("Marvel Studios").
-ORG_TAILS = frozenset(
-    """co corp corporation inc incorporated ltd limited llc plc tbk company group holdings studios
-airlines airways motors""".split()
-)
+ORG_TAILS = (LEGAL_FORMS - {"pt", "persero"}) | frozenset("company studios airlines airways motors".split())
 # Lowercase words after which a capitalised word names a thing made, not a person: "rudal
 # hipersonik Kinzhal", "pesawat tempur Sukhoi", "aplikasi Gojek".
 PRODUCT_CUES = frozenset(

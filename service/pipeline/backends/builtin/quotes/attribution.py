@@ -210,7 +210,7 @@ class Attributor:
             if at_start:
                 content = toks[stop + 1 :] if stop < len(toks) and toks[stop].text == "," else []
             elif not any(t.word for t in toks[stop + 1 :]) or _apposition(toks[stop + 1 :]):
-                content = self._after_quotes(toks[: i - 1])  # "..., said X, a research fellow."
+                content = self._unless_quote_tail(toks[: i - 1])  # "..., said X, a research fellow."
             else:
                 content = toks
             found = self._make(tok.start, phrase, content)
@@ -255,14 +255,14 @@ class Attributor:
         return not rest or rest[0].text == "," or rest[0].low in lx.CHANNEL_STARTS
 
     def _clause_before(self, at: int, phrase: Phrase, toks: list[Token]) -> Attribution | None:
-        """ "The economy will grow, Sri Mulyani said.": with nothing reported after the verb, the
-        clause before the comma that opens the subject is what was said."""
+        """ "The economy will grow, Sri Mulyani said." / "..., Mayer said, and ...": the clause
+        before the comma that opens the subject is what was said."""
         comma = next((k for k in range(len(toks) - 1, -1, -1) if toks[k].end <= phrase.start), None)
         if comma is None or toks[comma].text != ",":
             return None
-        return self._make(at, phrase, self._after_quotes(toks[:comma]))
+        return self._make(at, phrase, self._unless_quote_tail(toks[:comma]))
 
-    def _after_quotes(self, content: list[Token]) -> list[Token]:
+    def _unless_quote_tail(self, content: list[Token]) -> list[Token]:
         """No words when `content` opens with a quote that closes inside it: '"..." announced in
         October, said X' is X's direct quote and its tail, no report of its own (a quote inside
         the words, 'The economy will "boom", X said', leaves them as they are)."""
