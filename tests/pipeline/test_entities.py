@@ -246,6 +246,12 @@ def test_a_possessive_does_not_cut_a_name() -> None:
         ("Harga saham Astra International Tbk turun 2 persen pada Senin.", "id", "Astra International Tbk"),
         # IDNer2k training sentence: a name opening with an organisation's head word was a place
         ("Para ahli botani di Universitas Harvard melakukan analisis DNA.", "id", "Universitas Harvard"),
+        # PUD Wikipedia tuning split: only "Party" was found
+        (
+            "During the 2010 general election, the Labor Party was able to win all seven seats.",
+            "en",
+            "Labor Party",
+        ),
     ],
 )
 def test_company_endings_and_organisation_heads_make_organisations(

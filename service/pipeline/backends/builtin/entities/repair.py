@@ -46,7 +46,7 @@ def repair(
     if not cased:
         return chunks
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
-    chunks = organisation_tails(toks, organisation_heads(toks, chunks))
+    chunks = organisation_tails(toks, named_kinds(toks, organisation_heads(toks, chunks)))
     return lowercase_words(toks, product_names(toks, chunks))
 
 
@@ -85,6 +85,34 @@ def organisation_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
             out.append((a, b, "ORGANIZATION"))
         else:
             out.append((a, b, kind))
+    return out
+
+
+# English organisations end with their kind ("the Labor Party", "the Supreme Court"); a chunk of
+# that word alone lost the name before it.
+ENGLISH_ORG_KINDS = frozenset(
+    "party council university court commission ministry agency institute committee department union".split()
+)
+
+
+_ARTICLES = frozenset(("The", "A", "An"))
+
+
+def named_kinds(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A one-word organisation that is only its kind takes in the capitalised words before it:
+    "the Labor [Party]" (PUD Wikipedia tuning split); an article opening the sentence stays out."""
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        start = a
+        if b - a == 1 and toks[a].lower() in ENGLISH_ORG_KINDS and capital(toks[a]):
+            while (
+                start > 0
+                and capital(toks[start - 1])
+                and toks[start - 1] not in _ARTICLES
+                and not (out and out[-1][1] > start - 1)
+            ):
+                start -= 1
+        out.append((start, b, "ORGANIZATION") if start < a else (a, b, kind))
     return out
 
 
