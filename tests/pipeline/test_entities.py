@@ -267,6 +267,16 @@ def test_a_sentence_s_opening_conjunction_is_no_part_of_an_english_name() -> Non
     assert "And Louisiana Democrats" not in names and "Louisiana Democrats" in names
 
 
+def test_english_titles_are_no_part_of_a_person_s_name() -> None:
+    # PUD Wikipedia tuning split: both came out with their titles
+    text = "The new British Prime Minister Lord Grenville refused any agreement, and so did Tsar Alexander."
+    people = [m.text for e in recognizer().extract(text, "en") for m in e.mentions if e.type == "PERSON"]
+    assert people == ["Grenville", "Alexander"]
+    assert types_of(recognizer().extract("General Motors cut jobs.", "en"), "General Motors") == {
+        "ORGANIZATION"
+    }
+
+
 def test_a_possessive_ending_a_name_is_no_part_of_it() -> None:
     # PUD Wikipedia tuning split: "Australia's" was the place, where UNER marks "Australia".
     text = "Australia's Royal National Park was the world's second officially established national park."

@@ -43,6 +43,15 @@ ENGLISH_LOWERCASE = DATA / "entities-lowercase-en.txt.gz"
 # Words trimmed from the start of an English name: the article (UNER leaves it out) and a
 # sentence's opening conjunction, which the CRF takes in before a name ("And Louisiana Democrats").
 ENGLISH_LEADING = frozenset(("the", "The", "And", "But", "Or", "So", "Yet"))
+# Titles UNER leaves out of an English person's name, which the CRF took in when it did not know
+# them or they came several together ("Prime Minister Lord Grenville", "Tsar Alexander"). Indonesian
+# data keep some ("Sri Sultan Hamengkubuwono X"): English only.
+ENGLISH_TITLES = frozenset(
+    """President Vice Prime Minister Lord Lady Sir Dame Tsar Czar King Queen Prince Princess Emperor
+Empress Pope Chancellor Premier Senator Sen Rep Representative Governor Gov Secretary General Gen
+Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt Admiral Adm Sheikh Sultan Mr Mrs Ms Dr Prof
+Professor Judge Chairman Chairwoman Mayor Ambassador Archbishop Bishop Cardinal Rev""".split()
+)
 # Zipf band of a title's own words ("Penerangan", "Perumahan" are band 4); band 5 left most of
 # them in the name (held out: IDNer2k unchanged), known first and family names are spared.
 TITLE_TAIL_ZIPF = "4"
@@ -81,6 +90,7 @@ class _Model:
     lock: threading.Lock
     leading: frozenset[str]  # words trimmed from the start of a name
     lowercase: frozenset[str]  # words edited text writes in lowercase (truecase.py)
+    titles: frozenset[str]  # words trimmed from the start of a person's name
 
     @classmethod
     def load(
@@ -90,10 +100,11 @@ class _Model:
         lexicon: Lexicon,
         lowercase: Path,
         leading: frozenset[str] = frozenset(),
+        titles: frozenset[str] = frozenset(),
     ) -> _Model:
         crf = CrfModel.read(model)
         scorer = EmissionScorer(crf, load_clusters(clusters), lexicon)
-        return cls(crf, scorer, threading.Lock(), leading, load_lowercase(lowercase))
+        return cls(crf, scorer, threading.Lock(), leading, load_lowercase(lowercase), titles)
 
 
 class CrfEntityRecognizer:
@@ -122,7 +133,7 @@ class CrfEntityRecognizer:
         if english.exists():
             clusters = Path(english_clusters_path or ENGLISH_CLUSTERS)
             self._by_language["en"] = _Model.load(
-                english, clusters, self.lexicon, ENGLISH_LOWERCASE, ENGLISH_LEADING
+                english, clusters, self.lexicon, ENGLISH_LOWERCASE, ENGLISH_LEADING, ENGLISH_TITLES
             )
 
     def prefill(self) -> None:
@@ -181,9 +192,21 @@ class CrfEntityRecognizer:
             tags = [labels[k] for k in path]
             chunks = decode(seq_toks, tags, seq_cased, seq_gaz, self.lexicon, model.leading)
             for a, b, kind in repair(seq_toks, seq_gaz, chunks, seq_cased, self._common):
+                if kind == "PERSON":
+                    a = _past_titles(seq_toks, a, b, model.titles)
                 # the chunk's score: the mean marginal probability of the decoded labels over it
                 out.append(_span(text, seq, (a, b, kind), sum(confidence[a:b]) / (b - a)))
         return out
+
+
+def _past_titles(toks: list[str], a: int, b: int, titles: frozenset[str]) -> int:
+    """Where a person's name starts after the titles that open the chunk ("Prime Minister Lord
+    [Grenville]", "Tsar [Alexander]"); the chunk's last word always stays."""
+    while b - a > 1 and toks[a] in titles:
+        a += 1
+        if b - a > 1 and toks[a] == ".":
+            a += 1  # "Dr. Smith"
+    return a
 
 
 def _span(text: str, seq: list[Token], chunk: tuple[int, int, str], score: float) -> Span:
