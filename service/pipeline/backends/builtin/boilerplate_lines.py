@@ -15,7 +15,7 @@ from service.pipeline.backends.builtin.boilerplate_vocabulary import (
     PHOTO_AGENCIES,
     TEASER_PREFIXES,
 )
-from service.pipeline.text import NO_SPACE_SCRIPT
+from service.pipeline.text import NO_SPACE_CHAR, NO_SPACE_SCRIPT
 
 SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’»)\]」』]*$|[.!?…]\s*\)$|["”’»]$""")
 # SENTENCE_END's parts, for ends_sentence to test them from the line's end.
@@ -24,7 +24,11 @@ _FINAL_PUNCTUATION = frozenset(".!?…:;。！？")
 _QUOTE_ENDS = frozenset('"”’»')
 # Two Chinese or Japanese characters count as a word (text.NO_SPACE_SCRIPT): a 24-character news
 # sentence is 12 words, not one, for every length rule here.
-_WORD = re.compile(rf"[{NO_SPACE_SCRIPT}]{{1,2}}|[^\W\d_{NO_SPACE_SCRIPT}](?:[^\W{NO_SPACE_SCRIPT}]|['’-])*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# The same, with those scripts in pieces; twice as slow, so only for lines that have them.
+_WORD_NO_SPACE = re.compile(
+    rf"[{NO_SPACE_SCRIPT}]{{1,2}}|[^\W\d_{NO_SPACE_SCRIPT}](?:[^\W{NO_SPACE_SCRIPT}]|['’-])*"
+)
 _TOKEN = re.compile(r"[^\W_]+")
 _PAREN_LINE = re.compile(r"^\([^()]{1,80}\)\.?$")
 _CREDIT_TAIL = re.compile(r"\(([^()]{2,120})\)\.?$")
@@ -57,7 +61,6 @@ _TIMESTAMP = re.compile(
     re.IGNORECASE,
 )
 # Where two inline texts were pasted without a space: "...Student-AthleteA 24-year-old woman ...".
-_NO_SPACE_CHARS = re.compile(f"[{NO_SPACE_SCRIPT}]")  # a character of theirs counts twice in MIN_PROSE_CHARS
 _GLUE = re.compile(r"(?<=[a-z?!’”)])(?=[A-Z][a-z]*\s)")
 
 BYLINE_MAX_WORDS = 15  # a byline or time stamp line is short
@@ -93,7 +96,7 @@ def words(line: str) -> list[str]:
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def _words(line: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(line))
+    return tuple((_WORD_NO_SPACE if NO_SPACE_CHAR.search(line) else _WORD).findall(line))
 
 
 def forget_lines() -> None:
@@ -103,7 +106,7 @@ def forget_lines() -> None:
 
 
 def word_count(line: str) -> int:
-    """Words, two Chinese or Japanese characters counting as one (see _WORD)."""
+    """Words, two Chinese or Japanese characters counting as one (see _WORD_NO_SPACE)."""
     return len(words(line))
 
 
@@ -142,7 +145,8 @@ def is_prose(line: str) -> bool:
     n = len(words(line))
     if n >= LONG_UNPUNCTUATED_WORDS and not is_headline_like(line):
         return True
-    if n < MIN_PROSE_WORDS or len(line) + len(_NO_SPACE_CHARS.findall(line)) < MIN_PROSE_CHARS:
+    # a Chinese or Japanese character counts twice: it carries about a word
+    if n < MIN_PROSE_WORDS or len(line) + len(NO_SPACE_CHAR.findall(line)) < MIN_PROSE_CHARS:
         return False
     if not ends_sentence(line):
         return False
