@@ -267,6 +267,13 @@ def test_a_sentence_s_opening_conjunction_is_no_part_of_an_english_name() -> Non
     assert "And Louisiana Democrats" not in names and "Louisiana Democrats" in names
 
 
+def test_a_firm_glued_to_its_analyst_is_the_firm_then_the_person() -> None:
+    # IndoSum: "Samuel Sekuritas Rangga Cipta" was one person, and the quote's speaker
+    text = "Ekonom Samuel Sekuritas Rangga Cipta mengatakan rupiah menguat pada Senin."
+    entities = recognizer().extract(text, "id")
+    assert find(entities, "Samuel Sekuritas", "ORGANIZATION") and find(entities, "Rangga Cipta", "PERSON")
+
+
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:
     # PUD Wikipedia tuning split: both came out with their titles
     text = "The new British Prime Minister Lord Grenville refused any agreement, and so did Tsar Alexander."

@@ -25,6 +25,9 @@ university institute council commission agency court""".split()
 # "SoftBank Group Corp", "Astra International Tbk"): the CRF often stops before them, or calls
 # the name before them a person ("Marvel Studios").
 ORG_TAILS = (LEGAL_FORMS - {"pt", "persero"}) | frozenset("company studios airlines airways motors".split())
+# Words that end a firm's name before the name of its analyst or officer, which the CRF glued into
+# one person: "kata ekonom Samuel Sekuritas Rangga Cipta", "Setara Institute Bonar Tigor" (IndoSum).
+FIRM_ENDINGS = ORG_TAILS | frozenset("sekuritas securities futures capital institute".split())
 # Lowercase words after which a capitalised word names a thing made, not a person: "rudal
 # hipersonik Kinzhal", "pesawat tempur Sukhoi", "aplikasi Gojek".
 PRODUCT_CUES = frozenset(
@@ -47,6 +50,7 @@ def repair(
         return chunks
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
     chunks = organisation_tails(toks, named_kinds(toks, organisation_heads(toks, chunks)))
+    chunks = firm_then_person(toks, chunks)
     return lowercase_words(toks, product_names(toks, chunks))
 
 
@@ -113,6 +117,21 @@ def named_kinds(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
             ):
                 start -= 1
         out.append((start, b, "ORGANIZATION") if start < a else (a, b, kind))
+    return out
+
+
+def firm_then_person(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A person whose name holds a firm's ending is the firm, then the person: "[Samuel
+    Sekuritas] [Rangga Cipta]"."""
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        cut = next(
+            (k for k in range(b - 2, a, -1) if toks[k].lower() in FIRM_ENDINGS and capital(toks[k])), None
+        )
+        if kind == "PERSON" and cut is not None:
+            out += [(a, cut + 1, "ORGANIZATION"), (cut + 1, b, "PERSON")]
+        else:
+            out.append((a, b, kind))
     return out
 
 
