@@ -272,6 +272,19 @@ def test_english_speaker_after_the_verb_and_report_before_it(text: str, name: st
     assert speakers(text, [person(text, name)]) == [("indirect", said, name)]
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        # IndoSum: the speaker was "dia kejadian itu" / "dia sebagai negara kepulauan terbesar"
+        "Menurut dia kejadian itu menyebabkan arus lalu lintas dari Simpang Alai terganggu.",
+        "Menurut dia sebagai negara kepulauan terbesar, Indonesia harus memperkuat kerja sama.",
+    ],
+)
+def test_a_pronoun_after_menurut_is_the_speaker_named_before(said: str) -> None:
+    text = "Menko Polhukam Wiranto berbicara di Nusa Dua. " + said
+    assert [s for _, _, s in speakers(text, [person(text, "Wiranto")])] == ["Wiranto"]
+
+
 def test_english_verb_then_a_channel_or_a_date_names_no_speaker() -> None:
     text = "The agency will add landers, Steve Clarke, a NASA official, said in a conference call on Monday."
     found = speakers(text, [person(text, "Steve Clarke")])

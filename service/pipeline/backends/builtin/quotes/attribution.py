@@ -163,6 +163,8 @@ class Attributor:
                 stop = j + used
                 if stop < len(toks) and toks[stop].text != ",":  # "Menurut X pada Jumat (16/6), ..."
                     stop = _next_comma(toks, stop)
+            elif toks[j].low in lx.PRONOUNS:  # "Menurut dia kejadian itu ...": "dia", then what was said
+                phrase, stop = Phrase(toks[j].start, toks[j].end, True), j + 1
             else:  # "menurut Sandi peran kuasa hukum ...", "Menurut pebalap asal Inggris tersebut sasis ..."
                 stop = _name_end(toks, j)
                 phrase = self.speakers.named_phrase(toks[j:stop])

@@ -77,6 +77,9 @@ class SpeakerFinder:
         ("kata Ny. Isah di ..."), a description that refers back ("ujar pria yang ... tersebut"),
         or the name in apposition ("ujar pelatih Bhayangkara, Simon McMenemy, ..."); and the index
         of the first token after it."""
+        if toks and toks[0].low in lx.PRONOUNS and (len(toks) == 1 or toks[1].low not in lx.FILLERS):
+            # "Menurut dia sebagai negara kepulauan terbesar, ...": the pronoun alone speaks
+            return Phrase(toks[0].start, toks[0].end, True), 1
         words: list[Token] = []
         k = 0
         while k < len(toks) and len(words) < MAX_PHRASE:
