@@ -285,6 +285,13 @@ def test_a_pronoun_after_menurut_is_the_speaker_named_before(said: str) -> None:
     assert [s for _, _, s in speakers(text, [person(text, "Wiranto")])] == ["Wiranto"]
 
 
+def test_an_age_in_brackets_is_no_part_of_the_speaker() -> None:
+    text = '"Keretanya terguling di tikungan," kata salah seorang saksi mata Maizarni (41) di lokasi.'
+    assert speakers(text, []) == [
+        ("direct", "Keretanya terguling di tikungan", "salah seorang saksi mata Maizarni")
+    ]
+
+
 def test_english_verb_then_a_channel_or_a_date_names_no_speaker() -> None:
     text = "The agency will add landers, Steve Clarke, a NASA official, said in a conference call on Monday."
     found = speakers(text, [person(text, "Steve Clarke")])

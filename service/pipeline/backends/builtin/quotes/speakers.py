@@ -202,6 +202,8 @@ class SpeakerFinder:
             words = words[:-1]  # "Pemimpin Korea Utara tersebut melanjutkan (dengan mengatakan)"
         while words and words[0].text in "(-":
             words = words[1:]
+        if len(words) > 3 and [t.text for t in words[-3::2]] == ["(", ")"] and words[-2].text.isdigit():
+            words = words[:-3]  # "saksi mata Maizarni (41)": the age is no part of who speaks
         if not words:
             return None
         a, b = words[0].start, words[-1].end
