@@ -189,6 +189,11 @@ def types_of(entities: list[Entity], name: str) -> set[str]:
         ("Gerindra dan Golkar sepakat mengusung calon yang sama.", "Gerindra"),
         ("Gerindra dan Golkar sepakat mengusung calon yang sama.", "Golkar"),
         ("Hal itu dilaporkan harian bisnis Rusia Vedomosti pada Selasa.", "Vedomosti"),
+        # IDNer2k tuning slice: written in lowercase, it came out as "kementerian" and "negeri"
+        (
+            "Saat dihubungi kantor berita AFP, kementerian luar negeri menolak berkomentar.",
+            "kementerian luar negeri",
+        ),
         # a dateline's outlet, as the metadata stage's table spells it: was "CNN" and the place "Indonesia"
         (
             "Jakarta, CNN Indonesia -- Ekonom Bank Permata Josua Pardede menilai daya beli stabil.",
