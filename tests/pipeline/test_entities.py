@@ -166,7 +166,10 @@ def types_of(entities: list[Entity], name: str) -> set[str]:
         ("Gerindra dan Golkar sepakat mengusung calon yang sama.", "Golkar"),
         ("Hal itu dilaporkan harian bisnis Rusia Vedomosti pada Selasa.", "Vedomosti"),
         # seed 003: after "Rusia," the CRF read it as a second place
-        ("Tepatnya setelah surat kabar Rusia, Vedomosti melaporkan bahwa Putin akan berkunjung.", "Vedomosti"),
+        (
+            "Tepatnya setelah surat kabar Rusia, Vedomosti melaporkan bahwa Putin akan berkunjung.",
+            "Vedomosti",
+        ),
     ],
 )
 def test_organisations_monitors_count(text: str, name: str) -> None:
