@@ -1,10 +1,11 @@
 """The built-in entity backend: a CRF per language (python-crfsuite), repair rules, grouping.
 
-Indonesian (and every language without a model of its own): trained on IndoNLU NERGrit + NERP
+Indonesian (Malay and the regional languages of Indonesia too): trained on IndoNLU NERGrit + NERP
 and IDNer2k news by scripts/train_entities.py (NERGrit and IDNer2k counted twice: the weights
-there say why). English: trained on Groningen Meaning Bank news
-(silver) and Universal NER English-EWT by scripts/train_entities_en.py. Both share the tokenizer,
-features, lexicons and rules; mentions are grouped per real-world thing by entity_grouping.
+there say why). English: trained on Groningen Meaning Bank news (silver) and Universal NER
+English-EWT and PUD by scripts/train_entities_en.py. Other languages get no entities
+(INDONESIAN_MODEL_LANGUAGES says why). Both models share the tokenizer, features, lexicons and
+rules; mentions are grouped per real-world thing by entity_grouping.
 """
 
 from __future__ import annotations
