@@ -101,16 +101,6 @@ def normalise_outlet(name: str) -> str | None:
     return None
 
 
-def is_outlet(name: str) -> bool:
-    return normalise_outlet(name) is not None
-
-
-def is_unambiguous_outlet(name: str) -> bool:
-    """Known outlet whose name is not also a common word ("Merdeka", "Goal") or short acronym."""
-    key = " ".join(name.split()).strip(" .,:-").casefold()
-    return normalise_outlet(name) is not None and key not in _AMBIGUOUS
-
-
 def multiword_names() -> list[str]:
     """The outlets' names and spellings of several words that name them wherever they appear in a
     text ("CNN Indonesia", "ANTARA News"), not those that are common phrases too ("Media Indonesia")."""
