@@ -117,6 +117,16 @@ def test_seed_salience_sums_to_one_and_ranks_the_story_first(index: int) -> None
     assert {e.text for e, _ in top} <= CORE[index], [(e.text, p.salience) for e, p in top]
 
 
+def test_a_dateline_names_no_central_entity() -> None:
+    # IndoSum: "Jakarta, CNN Indonesia --" opened most articles and ranked above what they were about
+    body = "Jakarta, CNN Indonesia -- Bank Indonesia menahan suku bunga, kata Perry Warjiyo."
+    place = Entity("Jakarta", "LOCATION", [Mention("Jakarta", 0, 7)])
+    outlet = Entity("CNN Indonesia", "ORGANIZATION", [Mention("CNN Indonesia", 9, 22)])
+    bank = Entity("Bank Indonesia", "ORGANIZATION", [Mention("Bank Indonesia", 26, 40)])
+    weights = salience(body, None, [place, outlet, bank])
+    assert weights[2] > weights[0] > 0 and weights[2] > weights[1] > 0
+
+
 def test_the_title_counts_for_the_longest_name_it_contains() -> None:
     body = "Kim bertemu Kim Jong Un di Pyongyang. Kim Jong Un tersenyum."
     kim = Entity("Kim", "PERSON", [Mention("Kim", 0, 3)])
