@@ -10,6 +10,11 @@ from typing import Any, Generic, TypeVar, cast
 T = TypeVar("T")
 
 
+# See Article.language_is_sure.
+SURE_LANGUAGE = 0.5
+SURE_LANGUAGE_WORDS = 30
+
+
 @dataclass(frozen=True)
 class ArticleRequest:
     """A validated request: the raw input (exactly one of text or html) and the client's options.
@@ -106,6 +111,23 @@ class Article:
             return self.request.language
         detected = self.get(LANGUAGE)
         return detected.code if detected is not None else "und"
+
+    @property
+    def language_is_sure(self) -> bool:
+        """The client named the language, or it was detected with confidence SURE_LANGUAGE on a
+        body of SURE_LANGUAGE_WORDS words or more. Below that the guess is often wrong: of 1,000
+        CNBC Indonesia headlines (training part) 11 % were called another language, "IHSG
+        Kebakaran di Sesi I, Anjlok 2%!" Italian at 0.96; "Jokowi di Jakarta." Italian at 0.35.
+        Backends read such a text in the service's main language."""
+        if self.request.language:
+            return True
+        detected = self.get(LANGUAGE)
+        body = self.get(BODY) or ""
+        return (
+            detected is not None
+            and detected.confidence >= SURE_LANGUAGE
+            and len(body.split()) >= SURE_LANGUAGE_WORDS
+        )
 
 
 # --- the built-in stages' values and slots -------------------------------------------------------

@@ -419,10 +419,24 @@ def entities_of(text: str, detected: Language, hint: str | None = None) -> list[
     ("text", "code"),
     [
         # what the Indonesian model made of them: sentences as names
-        ("Ang Pangulo ay bumisita sa Maynila kahapon kasama si Kalihim Juan dela Cruz.", "tl"),
-        ("Президент России Владимир Путин встретился в Москве с лидером КНДР, сообщил Кремль.", "ru"),
-        ("国家主席习近平周一在北京会见了美国国务卿布林肯。", "zh"),
-        ("Nesta página você encontra a classificação da NASCAR Cup Series atualizada.", "pt"),
+        (
+            "Ang Pangulo ay bumisita sa Maynila kahapon kasama si Kalihim Juan dela Cruz ng Kagawaran ng "
+            "Pananalapi. Tinalakay nila ang badyet ng bansa para sa susunod na taon at ang mga proyekto sa "
+            "imprastraktura sa mga lalawigan.",
+            "tl",
+        ),
+        (
+            "Президент России Владимир Путин встретился в Москве с лидером КНДР, сообщил Кремль. Стороны "
+            "обсудили сотрудничество в области экономики, энергетики и транспорта, а также ситуацию на "
+            "Корейском полуострове и в регионе в целом.",
+            "ru",
+        ),
+        (
+            "Nesta página você encontra a classificação da NASCAR Cup Series atualizada após cada corrida "
+            "da temporada, com os pontos de cada piloto, as vitórias, os melhores resultados e a posição "
+            "de cada equipe no campeonato.",
+            "pt",
+        ),
     ],
 )
 def test_no_entities_in_a_language_no_model_reads(text: str, code: str) -> None:
@@ -437,3 +451,7 @@ def test_languages_the_models_read_and_an_unsure_guess() -> None:
     # "Jokowi di Jakarta." read as Italian at 0.35: a guess, so read as Indonesian
     short = entities_of("Jokowi di Jakarta.", Language("it", "Italian", 0.35))
     assert find(short, "Jakarta", "LOCATION")
+    # a headline is too short for any guess to count, however sure: 11 % of CNBC Indonesia's
+    # (training part) were called another language, "IHSG Kebakaran di Sesi I, Anjlok 2%!" Italian at 0.96
+    headline = entities_of("Jokowi Bertemu Prabowo di Istana Bogor", Language("it", "Italian", 0.96))
+    assert find(headline, "Prabowo", "PERSON")

@@ -17,7 +17,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from service.pipeline.backends.builtin.entity_aliases import KnownNames, kind_of, merge_known_names
+from service.pipeline.backends.builtin.entity_aliases import (
+    PARTY_LANGUAGES,
+    KnownNames,
+    kind_of,
+    merge_known_names,
+)
 from service.pipeline.backends.builtin.news_furniture import dateline_length
 from service.pipeline.document import (
     BODY,
@@ -219,7 +224,10 @@ class EntityProfiler:
         return self._names[language]
 
     def __call__(self, article: Article) -> list[Entity]:
-        body, names = article[BODY], self.names(article.language_code)
+        language = article.language_code
+        if not article.language_is_sure and language not in PARTY_LANGUAGES:
+            language = "id"  # a guess (a headline): the known names of the main language
+        body, names = article[BODY], self.names(language)
         merged = merge_known_names(body, article[NAMED], names)
         profiles = profile_entities(body, article.request.title, merged, article[SENTIMENT].sentences, names)
         return [

@@ -135,7 +135,9 @@ class LexicalSentimentAnalyzer:
         self._kept = len(self._token_cache)
 
     def __call__(self, article: Article) -> Sentiment:
-        return self.analyze(article[BODY], article.language_code, title=article.request.title)
+        # a guessed language (a headline, a short brief) is no reason to doubt the model
+        language = article.language_code if article.language_is_sure else "id"
+        return self.analyze(article[BODY], language, title=article.request.title)
 
     def analyze(self, text: str, language: str, *, title: str | None = None) -> Sentiment:
         spans = split_sentences(text)

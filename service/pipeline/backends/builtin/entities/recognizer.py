@@ -33,7 +33,7 @@ from service.pipeline.backends.builtin.entities.truecase import (
     load_lowercase,
     sentence_case,
 )
-from service.pipeline.document import BODY, LANGUAGE, Article, BackendInfo, Entity
+from service.pipeline.document import BODY, Article, BackendInfo, Entity
 from service.pipeline.entity_grouping import Span, group_mentions
 
 DEFAULT_MODEL = DATA / "entities-crf.crfsuite"
@@ -78,9 +78,6 @@ PREFILL_BANDS = {"id": (3, 4), "en": (4, 4)}
 # você"): no entities there is better than wrong ones. A transformers model can cover those
 # languages (ENRICH_ENTITIES_MODEL=de=/dir).
 INDONESIAN_MODEL_LANGUAGES = frozenset({"id", "ms", "jv", "su", "min", "und"})
-# Below this confidence the detected language is a guess ("Jokowi di Jakarta." reads as Italian,
-# 0.35): the text is read as Indonesian rather than left without entities.
-SURE_LANGUAGE = 0.5
 
 
 @dataclass
@@ -155,9 +152,8 @@ class CrfEntityRecognizer:
 
     def __call__(self, article: Article) -> list[Entity]:
         language = article.language_code
-        detected = article.get(LANGUAGE)
-        if article.request.language is None and (detected is None or detected.confidence < SURE_LANGUAGE):
-            language = language if language in self._by_language else "id"
+        if not article.language_is_sure and not self.reads(language):
+            language = "id"  # a guess (a headline, a short brief): read as the main language
         return self.extract(article[BODY], language)
 
     def reads(self, language: str) -> bool:
