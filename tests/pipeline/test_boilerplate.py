@@ -267,6 +267,9 @@ def test_info_and_cheap_import() -> None:
         "Bank Indonesia menahan suku bunga acuan di level 6 persen pada rapat Dewan Gubernur bulan ini",
         "JAKARTA - Indeks Harga Saham Gabungan (IHSG) ditutup menguat 1,2% ke level 7.300 pada perdagangan"
         " Senin (3/6/2024), ditopang saham-saham bank besar.",
+        # CNBC Indonesia headlines a rule took for a time stamp and a call to action (a 422)
+        "Pukul 11:00 WIB, IHSG Menguat 0,7%, Makin Dekati 7.900-an",
+        "Jangan Lewatkan, Ini Deretan Diskon BNI Rayakan HUT RI ke-79",
         # Chinese and Japanese write no spaces: one "word" by whitespace, it was dropped as a label
         "国家主席习近平周一在北京会见了美国国务卿布林肯。",
         "岸田文雄首相は月曜日、東京でアメリカのブリンケン国務長官と会談した。",

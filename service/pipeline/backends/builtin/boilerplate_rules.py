@@ -29,6 +29,7 @@ DEDUPE_MIN_WORDS = 12  # a repeated line this long, ending like a sentence, is k
 # headline sent alone (RSS), a brief without a full stop. Two, because Indonesian headlines can be
 # that short ("Rupiah Menguat"); single words are menu items and widget labels.
 HEADLINE_MIN_WORDS = 2
+SINGLE_LINE_MIN_WORDS = 4
 
 
 def _is_dedupable(line: str) -> bool:
@@ -100,7 +101,7 @@ def _clean_lines(text: str, titles: Sequence[str | None], region: bool) -> list[
         for line, kind in zip(lines[start:end], kinds[start:end], strict=True)
         if kind in (Kind.PROSE, Kind.OTHER)
     ]
-    return _drop_repeats(kept) or _without_paragraphs(lines, kinds)
+    return _drop_repeats(kept) or _without_paragraphs(lines, kinds) or _alone(lines)
 
 
 def _without_paragraphs(lines: list[str], kinds: list[Kind]) -> list[str]:
@@ -114,6 +115,14 @@ def _without_paragraphs(lines: list[str], kinds: list[Kind]) -> list[str]:
             seen.add(key)
             kept.append(line)
     return kept
+
+
+def _alone(lines: list[str]) -> list[str]:
+    """A text of one line that the rules call boilerplate is still what the client sent to be read:
+    a headline with a time stamp ("Pukul 11:00 WIB, IHSG Menguat 0,7%") or a call to action
+    ("Jangan Lewatkan, Ini Deretan Diskon BNI") (2 of 8,822 CNBC Indonesia headlines came back empty,
+    a 422). A single line of fewer than SINGLE_LINE_MIN_WORDS words stays out (a menu item)."""
+    return lines if len(lines) == 1 and len(words(lines[0])) >= SINGLE_LINE_MIN_WORDS else []
 
 
 def clean_text(text: str, titles: Sequence[str | None] = (), *, region: bool = True) -> str:
