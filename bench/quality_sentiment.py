@@ -11,6 +11,10 @@ the share of rows scored >= 0.8 and how often those are right; the gate's mean n
 each set, the majority-label baseline (always the set's most frequent label). Speed: median
 milliseconds per seed article over 50 runs.
 
+`sentiment.cnbc.pipeline.accuracy`: the CNBC headlines again, each as a request with just that text
+through the whole pipeline (boilerplate, language detection, sentiment), as an RSS client sends
+them: language detection guesses wrong on short text, and this is where that would show.
+
 Usage: .venv/bin/python bench/quality_sentiment.py [--limit N] [--no-speed]
 """
 
@@ -157,6 +161,21 @@ def seed_ms(runs: int = 50, analyzer: LexicalSentimentAnalyzer | None = None) ->
     return out
 
 
+def pipeline_accuracy(limit: int | None = None) -> float:
+    """Accuracy on the held-out CNBC headlines through Pipeline.run, language detection included."""
+    from service.config import Settings
+    from service.pipeline.document import SENTIMENT, ArticleRequest
+    from service.pipeline.runner import Pipeline
+
+    pipeline = Pipeline.build(Settings.from_env().pipeline)
+    rows = held_out(limit, "cnbc")
+    right = 0
+    for text, gold in rows:
+        sentiment = pipeline.run(ArticleRequest(text=text, features=["sentiment"]))[SENTIMENT]
+        right += sentiment.label == gold
+    return right / len(rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="evenly spaced sample of each held-out set")
@@ -164,6 +183,7 @@ def main() -> None:
     args = ap.parse_args()
     for name, value in evaluate(args.limit).items():
         print(f"{name} {value:.4f}")
+    print(f"sentiment.cnbc.pipeline.accuracy {pipeline_accuracy(args.limit):.4f}")
     if not args.no_speed:
         for name, ms in seed_ms().items():
             chars = len((ROOT / "seeds" / name).read_text(encoding="utf-8"))
