@@ -102,7 +102,7 @@ def salience(
     lead_end = _lead_end(body)
     # a dateline ("Jakarta, CNN Indonesia -- ") names where the story was filed and who reports
     # it, not what it is about: its mentions weigh least
-    dated = dateline_length(body[: body.find("\n") if "\n" in body else len(body)])
+    dated = dateline_length(body.partition("\n")[0])
     in_title = _named_in_title(title or "", forms if forms is not None else [aliases(e) for e in entities])
     raw: list[float] = []
     for i, entity in enumerate(entities):
@@ -224,10 +224,7 @@ class EntityProfiler:
         return self._names[language]
 
     def __call__(self, article: Article) -> list[Entity]:
-        language = article.language_code
-        if not article.language_is_sure and language not in PARTY_LANGUAGES:
-            language = "id"  # a guess (a headline): the known names of the main language
-        body, names = article[BODY], self.names(language)
+        body, names = article[BODY], self.names(article.reading_language(PARTY_LANGUAGES))
         merged = merge_known_names(body, article[NAMED], names)
         profiles = profile_entities(body, article.request.title, merged, article[SENTIMENT].sentences, names)
         return [

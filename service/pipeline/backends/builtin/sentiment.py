@@ -136,7 +136,7 @@ class LexicalSentimentAnalyzer:
 
     def __call__(self, article: Article) -> Sentiment:
         # a guessed language (a headline, a short brief) is no reason to doubt the model
-        language = article.language_code if article.language_is_sure else "id"
+        language = article.reading_language(MODEL_LANGUAGES)
         return self.analyze(article[BODY], language, title=article.request.title)
 
     def analyze(self, text: str, language: str, *, title: str | None = None) -> Sentiment:

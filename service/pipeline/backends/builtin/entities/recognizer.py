@@ -134,6 +134,7 @@ class CrfEntityRecognizer:
             self._by_language["en"] = _Model.load(
                 english, clusters, self.lexicon, ENGLISH_LOWERCASE, ENGLISH_LEADING, ENGLISH_TITLES
             )
+        self.languages = INDONESIAN_MODEL_LANGUAGES | frozenset(self._by_language)  # the languages read
 
     def prefill(self) -> None:
         """Each model's word rows made now for its language's common words, lowercase and
@@ -151,14 +152,11 @@ class CrfEntityRecognizer:
         return low not in self.lexicon.names and self.lexicon.common(low, TITLE_TAIL_ZIPF)
 
     def __call__(self, article: Article) -> list[Entity]:
-        language = article.language_code
-        if not article.language_is_sure and not self.reads(language):
-            language = "id"  # a guess (a headline, a short brief): read as the main language
-        return self.extract(article[BODY], language)
+        return self.extract(article[BODY], article.reading_language(self.languages))
 
     def reads(self, language: str) -> bool:
         """Whether a model of this backend reads the language."""
-        return language in self._by_language or language in INDONESIAN_MODEL_LANGUAGES
+        return language in self.languages
 
     def extract(self, text: str, language: str) -> list[Entity]:
         """Entities of `text` in `language`; none for a language no model reads (see reads)."""
