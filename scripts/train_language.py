@@ -44,6 +44,7 @@ from service.pipeline.backends.builtin import language_malayic as featuriser
 from service.pipeline.backends.builtin.language import (
     GROUP,
     fasttext_probabilities,
+    for_stage1,
     in_group,
     load_fasttext,
     marker_evidence,
@@ -168,7 +169,9 @@ def featurise(
     for r in data:
         head = sample(r.text)
         feats.append(
-            features(head, fasttext_probabilities(model, head), ratios, marker_sums(head), spellings)
+            features(
+                head, fasttext_probabilities(model, for_stage1(head)), ratios, marker_sums(head), spellings
+            )
         )
     CACHE.write_bytes(pickle.dumps({"key": key, "features": feats}))
     return feats
@@ -190,10 +193,10 @@ def gates(texts: list[str]) -> list[tuple[float | None, str, float]]:
     out: list[tuple[float | None, str, float]] = []
     for text in texts:
         head = sample(text)
-        first = fasttext_probabilities(model, head)
+        first = fasttext_probabilities(model, for_stage1(head))
         mass: float | None = None
         outside = first
-        if in_group(first):
+        if in_group(first, head):
             posterior = reweigh(first, marker_evidence(head))
             mass = sum(posterior.get(code, 0.0) for code in GROUP)
             outside = {code: p for code, p in posterior.items() if code not in GROUP}

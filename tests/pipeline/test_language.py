@@ -104,6 +104,35 @@ def test_headline_alone_is_indonesian(detector: CascadeLanguageDetector) -> None
     assert detector.detect("IHSG Ditutup Menguat 1,2%, Saham Bank Jadi Penopang").code == "id"
 
 
+# CNBC Indonesia headlines (training part) that fastText alone read as another language.
+FOREIGN_LOOKING_HEADLINES = [
+    "IHSG Kebakaran di Sesi I, Anjlok 2%!",  # Italian at 0.96
+    "Harga Emas Sepekan Naik Turun Bak Roller Coaster",  # English at 0.81
+    "Menteri Ara Klaim Bos AC Ventures Pandu Sjahrir Gabung BPI Danantara",  # German
+    "Unjuk Rasa di PN Jakpus, Aliansi Korban Wanaartha Protes Ini",  # Dutch
+]
+
+
+@pytest.mark.parametrize("text", FOREIGN_LOOKING_HEADLINES)
+def test_indonesian_headlines_that_look_foreign(detector: CascadeLanguageDetector, text: str) -> None:
+    assert detector.detect(text).code == "id"
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("en", "Stocks Rally As Fed Signals Pause In Rate Hikes"),
+        ("en", "BREAKING NEWS: PRESIDENT VISITS FLOODED TOWNS IN THE NORTH"),
+        ("en", "Jokowi Visits Jakarta Flood Victims"),  # Indonesian names, English words
+        ("tl", "Ang Pangulo ay bumisita sa Maynila kahapon kasama ang kanyang pamilya."),
+    ],
+)
+def test_short_texts_of_other_languages_stay_theirs(
+    detector: CascadeLanguageDetector, code: str, text: str
+) -> None:
+    assert detector.detect(text).code == code
+
+
 @pytest.mark.parametrize("text", ["", "   \n\t", "12345 67.890", "2024-06-15 08:00", "!!! ??? ..."])
 def test_no_letters_is_undetermined(detector: CascadeLanguageDetector, text: str) -> None:
     assert detector.detect(text) == Language(code="und", name="Undetermined", confidence=0.0)
