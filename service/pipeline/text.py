@@ -39,6 +39,7 @@ _CLOSING_QUOTES = "\"'”’»"
 NO_SPACE_SCRIPT = "\u3040-\u30ff\u3400-\u9fff"
 NO_SPACE_CHAR = re.compile(f"[{NO_SPACE_SCRIPT}]")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_NO_SPACE_AFTER = "。！？」』）"
 # The same, with those scripts in two-character pieces; 1.4x slower, so only for text that has them.
 _WORD_NO_SPACE = re.compile(
     rf"[{NO_SPACE_SCRIPT}]{{1,2}}|[^\W{NO_SPACE_SCRIPT}]+(?:[-'’][^\W{NO_SPACE_SCRIPT}]+)*"
@@ -53,6 +54,19 @@ def words(text: str) -> list[str]:
     """Lowercase word tokens; hyphenated and apostrophe forms ("ikut-ikut", "don't") stay whole;
     Chinese and Japanese in two-character pieces."""
     return (_WORD_NO_SPACE if NO_SPACE_CHAR.search(text) else _WORD).findall(text.lower())
+
+
+def join_sentences(texts: Iterable[str]) -> str:
+    """Sentences as running text: a space between two, none after a Chinese or Japanese sentence
+    ("。" or a character of those scripts), which their writing never has. At most one character
+    per join, so a budget that counts one per join still holds."""
+    out = ""
+    for text in texts:
+        if out and text:
+            last = out[-1]
+            out += "" if last in _NO_SPACE_AFTER or NO_SPACE_CHAR.match(last) else " "
+        out += text
+    return out
 
 
 def split_sentences(text: str) -> list[Sentence]:

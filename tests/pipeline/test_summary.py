@@ -284,3 +284,14 @@ def test_generated_sentences_are_kept_in_order_within_the_budget() -> None:
     assert leading_within(generated, 25) == generated[:1]
     (cut,) = leading_within(generated, 9)
     assert cut == Sentence(text="Satu dua", start=None, end=None)
+
+
+def test_chinese_summary_has_no_spaces_between_sentences() -> None:
+    body = (
+        "国家主席习近平周一在北京会见了美国国务卿布林肯。双方就中美关系交换了意见。"
+        "布林肯表示美方愿意保持沟通。会谈持续了三个小时。外交部发言人随后介绍了会谈情况。"
+    )
+    summary = ExtractiveSummarizer().summarize(body, "zh", 3)
+    assert len(summary.sentences) == 3
+    assert " " not in summary.text
+    assert summary.text == "".join(s.text for s in summary.sentences)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.pipeline.text import split_sentences, words
+from service.pipeline.text import join_sentences, split_sentences, words
 
 
 def texts(text: str) -> list[str]:
@@ -104,6 +104,14 @@ def test_chinese_and_japanese() -> None:
         "次に",
     ]
     assert words("北京会见了 Blinken") == ["北京", "会见", "了", "blinken"]
+
+
+def test_joined_sentences_keep_each_script_s_spacing() -> None:
+    assert join_sentences(["习近平会见了布林肯。", "双方交换了意见！", "Both sides met."]) == (
+        "习近平会见了布林肯。双方交换了意见！Both sides met."
+    )
+    assert join_sentences(["Harga naik.", "Rupiah melemah."]) == "Harga naik. Rupiah melemah."
+    assert join_sentences(["", "One.", ""]) == "One."
 
 
 def test_trailing_credit_is_a_sentence_apart() -> None:

@@ -18,6 +18,7 @@ from service.pipeline.backends.builtin.boosted_trees import BoostedTrees
 from service.pipeline.backends.builtin.summary_features import FEATURES, Candidate, candidates, feature_matrix
 from service.pipeline.document import BODY, Article, BackendInfo, Sentence, Summary
 from service.pipeline.stages.summary import cut, length_of
+from service.pipeline.text import join_sentences
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "summary-indosum.json.gz"
 # Two picks sharing this share of the shorter one's words say the same thing (syndicated copy,
@@ -66,7 +67,7 @@ class ExtractiveSummarizer:
             return Summary(text="", sentences=[])
         scores = self.model.decision(feature_matrix(found, language, title))
         picked = _select(found, scores, max_sentences, max_chars)
-        return Summary(text=" ".join(s.text for s in picked), sentences=picked)
+        return Summary(text=join_sentences(s.text for s in picked), sentences=picked)
 
 
 def _select(

@@ -7,7 +7,7 @@ from typing import Any
 from service.pipeline.backends.hf.base import TransformersBackend
 from service.pipeline.document import BODY, Article, Sentence, Summary
 from service.pipeline.stages.summary import leading_within, length_of
-from service.pipeline.text import split_sentences
+from service.pipeline.text import join_sentences, split_sentences
 
 # Rough token budget per requested sentence of summary.
 TOKENS_PER_SENTENCE = 40
@@ -45,4 +45,4 @@ class TransformersSummarizer(TransformersBackend[tuple[Any, int], Any, Summary])
         # Generated sentences are not in the body: no offsets.
         sentences = [Sentence(text=s.text, start=None, end=None) for s in split_sentences(generated)]
         chosen = leading_within(sentences[:max_sentences], max_chars)
-        return Summary(text=" ".join(s.text for s in chosen), sentences=chosen)
+        return Summary(text=join_sentences(s.text for s in chosen), sentences=chosen)
