@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
 from pathlib import Path
 
 import numpy as np
@@ -80,15 +79,6 @@ def test_empty_and_other_language() -> None:
     text = "Short. Tiny.\nThe council approved the new budget for schools and hospitals on Monday evening."
     summary = ExtractiveSummarizer().summarize(text, "xx", 2)
     assert [s.text for s in summary.sentences] == [text.split("\n")[1]]
-
-
-def test_fast() -> None:
-    text = max((p.read_text(encoding="utf-8") for p in SEEDS), key=len)
-    summarizer = ExtractiveSummarizer()
-    start = time.perf_counter()
-    for _ in range(20):
-        summarizer.summarize(text, "id", 3)
-    assert (time.perf_counter() - start) / 20 < 0.05  # ~2 ms measured; loose for slow CI machines
 
 
 @pytest.fixture(scope="module")
