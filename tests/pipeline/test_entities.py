@@ -289,6 +289,18 @@ def test_english_titles_are_no_part_of_a_person_s_name() -> None:
     }
 
 
+def test_a_hyphenated_adjective_is_no_part_of_the_name() -> None:
+    # article-extraction pages: "Amritsar-based" was the place, "Apple-sanctioned" the company
+    text = "The Amritsar-based farmer said Apple-sanctioned repairs at the Cupertino-based firm were slow."
+    names = {m.text for e in recognizer().extract(text, "en") for m in e.mentions}
+    assert {"Amritsar", "Apple", "Cupertino"} <= names
+    assert not any("-" in name for name in names)
+    # a lowercase part of a name stays in it
+    text = "Kim Jong-un met Moon Jae-in and Cheuk Hau-yip in Seoul."
+    names = {m.text for e in recognizer().extract(text, "en") for m in e.mentions}
+    assert {"Kim Jong-un", "Moon Jae-in", "Cheuk Hau-yip"} <= names
+
+
 def test_a_possessive_ending_a_name_is_no_part_of_it() -> None:
     # PUD Wikipedia tuning split: "Australia's" was the place, where UNER marks "Australia".
     text = "Australia's Royal National Park was the world's second officially established national park."

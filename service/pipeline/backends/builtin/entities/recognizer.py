@@ -58,6 +58,11 @@ Professor Judge Chairman Chairwoman Mayor Ambassador Archbishop Bishop Cardinal 
 # them in the name (held out: IDNer2k unchanged), known first and family names are spared.
 TITLE_TAIL_ZIPF = "4"
 _HYPHEN_TAIL = re.compile(r"[-‐](?!nya\b)[a-z]\w*")
+# A lowercase word after a hyphen belongs to the name ("Kim Jong-un", "Cheuk Hau-yip") unless it
+# makes an adjective of it: a common word that is no name part ("Amritsar-based", "Apple-sanctioned",
+# "Bluetooth-enabled"), or one of these, which are also family names. "Amritsar" is the place.
+COMPOUND_TAIL_ZIPF = "3"
+COMPOUND_TAILS = frozenset("born run made led era style wide".split())
 # Zipf bands from which a model's common words are prefilled (common_words.py), lowercase and
 # capitalised. Each band down brings about three times the words (~25 µs and ~500 bytes each) for
 # fewer new words per article. Distinct tokens per article not yet in the table of a new worker,
@@ -191,8 +196,22 @@ class CrfEntityRecognizer:
                 if kind == "PERSON":
                     a = _past_titles(seq_toks, a, b, model.titles)
                 # the chunk's score: the mean marginal probability of the decoded labels over it
-                out.append(_span(text, seq, (a, b, kind), sum(confidence[a:b]) / (b - a)))
+                out.append(self._span(text, seq, (a, b, kind), sum(confidence[a:b]) / (b - a)))
         return out
+
+    def _span(self, text: str, seq: list[Token], chunk: tuple[int, int, str], score: float) -> Span:
+        a, b, kind = chunk
+        start, end = seq[a][1], seq[b - 1][2]
+        tail = _HYPHEN_TAIL.match(text, end)  # "Kim Jong-un": the CRF often stops at "-"
+        if tail and not self._compound_tail(tail.group()[1:]):
+            end = tail.end()
+        return Span(text[start:end], start, end, kind, score)
+
+    def _compound_tail(self, word: str) -> bool:
+        low = word.lower()
+        return low in COMPOUND_TAILS or (
+            low not in self.lexicon.names and self.lexicon.common(low, COMPOUND_TAIL_ZIPF)
+        )
 
 
 def _past_titles(toks: list[str], a: int, b: int, titles: frozenset[str]) -> int:
@@ -203,11 +222,3 @@ def _past_titles(toks: list[str], a: int, b: int, titles: frozenset[str]) -> int
         if b - a > 1 and toks[a] == ".":
             a += 1  # "Dr. Smith"
     return a
-
-
-def _span(text: str, seq: list[Token], chunk: tuple[int, int, str], score: float) -> Span:
-    a, b, kind = chunk
-    start, end = seq[a][1], seq[b - 1][2]
-    tail = _HYPHEN_TAIL.match(text, end)  # "Kim Jong-un": the CRF often stops at "-"
-    end = tail.end() if tail else end
-    return Span(text[start:end], start, end, kind, score)
