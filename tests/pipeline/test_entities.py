@@ -301,6 +301,12 @@ def test_a_hyphenated_adjective_is_no_part_of_the_name() -> None:
     assert {"Kim Jong-un", "Moon Jae-in", "Cheuk Hau-yip"} <= names
 
 
+def test_a_name_ending_in_a_company_word_is_an_organisation() -> None:
+    # BBC News: "Dick Clark Productions" was a person
+    text = "The group that owns most of her music, Dick Clark Productions, said so."
+    assert types_of(recognizer().extract(text, "en"), "Dick Clark Productions") == {"ORGANIZATION"}
+
+
 def test_a_possessive_ending_a_name_is_no_part_of_it() -> None:
     # PUD Wikipedia tuning split: "Australia's" was the place, where UNER marks "Australia".
     text = "Australia's Royal National Park was the world's second officially established national park."

@@ -23,8 +23,11 @@ university institute council commission agency court""".split()
 )
 # Capitalised words that end a company's name in English and Indonesian news ("Walt Disney Co.",
 # "SoftBank Group Corp", "Astra International Tbk"): the CRF often stops before them, or calls
-# the name before them a person ("Marvel Studios").
-ORG_TAILS = (LEGAL_FORMS - {"pt", "persero"}) | frozenset("company studios airlines airways motors".split())
+# the name before them a person ("Marvel Studios", "Dick Clark Productions").
+ORG_TAILS = (LEGAL_FORMS - {"pt", "persero"}) | frozenset(
+    """company studios airlines airways motors productions pictures records entertainment holdings
+industries enterprises ventures pharmaceuticals technologies""".split()
+)
 # Words that end a firm's name before the name of its analyst or officer, which the CRF glued into
 # one person: "kata ekonom Samuel Sekuritas Rangga Cipta", "Setara Institute Bonar Tigor" (IndoSum).
 FIRM_ENDINGS = ORG_TAILS | frozenset("sekuritas securities futures capital institute".split())
