@@ -372,3 +372,44 @@ def test_a_megabyte_of_news_text() -> None:
     quotes = extract_quotes(big, [])
     check_shape(big, [], quotes)
     assert len([q for q in quotes if q.kind == "direct"]) >= 11 * (1_000_000 // len(body))
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "speaker"),
+    [
+        # article-extraction pages: the speakers were "Cornell", "D.C", "Big Machine have twice",
+        # "This comes" and "A spokesperson who did not wish"
+        (
+            "Eswar Prasad, a trade professor at Cornell, said the president had complicated the talks.",
+            [("Eswar Prasad", "PERSON"), ("Cornell", "PERSON")],
+            "Eswar Prasad",
+        ),
+        (
+            "Study lead author Lucas Paganini, a planetary scientist at Goddard in Greenbelt, Maryland, "
+            "and American University in Washington, D.C., said the plumes are real.",
+            [("Lucas Paganini", "PERSON"), ("Maryland", "LOCATION"), ("D.C", "LOCATION")],
+            "Lucas Paganini",
+        ),
+        (
+            "Big Machine have twice denied doing anything wrong in the dispute.",
+            [("Big Machine", "ORGANIZATION")],
+            "Big Machine",
+        ),
+        ("This comes after police said the demonstrators had no option but to surrender.", [], "police"),
+        (
+            "A spokesperson who did not wish to be named because of agency policy said the agency never "
+            "administered vaccines.",
+            [],
+            "A spokesperson",
+        ),
+        # a clause that ends with a name is no description's owner
+        (
+            "In a meeting with Joko Widodo, the minister said the plan would cut costs for farmers.",
+            [("Joko Widodo", "PERSON")],
+            "the minister",
+        ),
+    ],
+)
+def test_english_subject_of_the_verb(text: str, entities: list[tuple[str, str]], speaker: str) -> None:
+    found = speakers(text, [person(text, name, kind) for name, kind in entities])
+    assert [s for _, _, s in found] == [speaker]

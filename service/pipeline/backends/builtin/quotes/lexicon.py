@@ -124,4 +124,6 @@ TITLE_WORDS = _words(
 # ("... dikenal bisa menekan nafsu makan dan perokok sering mengatakan": the subject is "perokok").
 CONJUNCTIONS = _words("dan serta namun tetapi tapi sehingga karena lalu kemudian and but")
 # Lowercase words that look like verbs by their prefix (me-, di-) but name people.
-NOT_VERBS = _words("menteri mereka mentor media diplomat dinas direksi dirut dirjen direktur divisi")
+NOT_VERBS = _words(
+    "menteri mereka mentor media diplomat dinas direksi dirut dirjen direktur divisi member members"
+)

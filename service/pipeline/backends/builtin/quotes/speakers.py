@@ -33,6 +33,28 @@ _TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr ny nn tn prof ir drs dra hj kh st
 _SUBORDINATORS = frozenset(
     "setelah sebelum ketika saat karena sebab meski meskipun walau walaupun jika kalau agar sehingga".split()
 )
+# English puts the subject right before its verb: "This comes after police said ...": the
+# speaker is "police", the words after the last of these.
+_ENGLISH_SUBORDINATORS = frozenset(
+    "after before when while because since although though once until unless as if".split()
+)
+# "Eswar Prasad, a trade professor at Cornell, said ...": a description opened by these after a
+# name is that person's, however the recogniser typed what it holds ("Cornell" as a person).
+_APPOSITION_OPENERS = frozenset("a an the".split())
+# Words of a clause that ends with a name, not of a name ("In a meeting with Joko Widodo, ..."),
+# lowercase or opening the sentence.
+_NOT_IN_BARE_NAME = lx.PHRASE_STOPS | frozenset("with by".split())
+# Words that open no subject after a subordinator, and adverbs that end one ("Gizmodo very
+# recently explained").
+_NO_SUBJECT = frozenset("of that which what it there".split())
+_EMPTY_SUBJECT = _NO_SUBJECT | frozenset("a an the this these those".split())  # no one named
+_ADVERBS = frozenset(
+    """very recently also previously repeatedly already still just long always never often once
+again later earlier consistently reportedly publicly privately initially since then""".split()
+)
+_RELATIVES = frozenset("who whom whose which".split())  # "A spokesperson who did not wish ..."
+_APPOSITION_REACH = 4  # comma-separated parts of one description ("in Greenbelt, Maryland, and ...")
+_APPOSITION_PART_WORDS = 6
 
 
 class Token:
@@ -142,10 +164,14 @@ class SpeakerFinder:
         if len(segments) > 1 and [t.low for t in segments[-1] if t.low not in lx.FILLERS] == ["yang"]:
             # "... Kurt Campbell, yang menyatakan": the noun before the relative clause
             return self._last_mention(segments[-2])
+        described = self._described_person(segments)
+        if described is not None:
+            return described
         for n in range(len(segments) - 1, -1, -1):
             seg = _strip_discourse([t for t in segments[n] if t.text not in "()"])
             if seg and seg[0].low in _SUBORDINATORS and len(seg) > 1 and not _verb_like(seg[1]):
                 seg = seg[1:]  # "..., setelah dua penulis Selandia Baru memperingatkan"
+            seg = _after_subordinator(seg)
             if not seg or seg[0].low in lx.PHRASE_STOPS or all(date_like(t) for t in seg):
                 continue
             person = self.mentions.first(seg[0].start, seg[-1].end, ("PERSON",))
@@ -153,13 +179,43 @@ class SpeakerFinder:
                 # "Patrizia De Luise, Ketua Asosiasi Perhotelan Nasional Italia menyebut"
                 before = segments[n - 1]
                 named = self.mentions.last(before[0].start, before[-1].end, ("PERSON",))
-                if named is not None and self.body[before[0].start : before[-1].end].endswith(named[1]):
+                if named is not None and _bare_name(self.body, before, named[1]):
                     return Phrase(before[0].start, before[-1].end, False, named[0], named[1])
             if person is not None:
                 return Phrase(seg[0].start, seg[-1].end, False, person[0], person[1])
-            cut = next((k for k, t in enumerate(seg) if k and stop_word(t)), len(seg))
+            # "Big Machine have twice denied", "Gizmodo very recently explained": an auxiliary or
+            # an adverb ends the subject too
+            cut = next(
+                (
+                    k
+                    for k, t in enumerate(seg)
+                    if k and (stop_word(t) or _auxiliary(t) or t.text in _ADVERBS or t.text in _RELATIVES)
+                ),
+                len(seg),
+            )
             seg = _after_last_clause(seg[:cut])
+            if all(t.low in _EMPTY_SUBJECT for t in seg):
+                return None  # "..., which was obtained by Variety, said": no one named
             return self._phrase(seg) if seg and not _verb_like(seg[0]) else None
+        return None
+
+    def _described_person(self, segments: list[list[Token]]) -> Phrase | None:
+        """The person whose description ends the subject: "Eswar Prasad, a trade professor at
+        Cornell, said"; "Lucas Paganini, a planetary scientist at ... in Washington, D.C., said".
+        The part before the description must be a bare name ("study lead author Lucas Paganini"),
+        not a clause ("In a meeting with Joko Widodo, the minister said")."""
+        segments = [seg for seg in segments if seg]  # "Washington, D.C., said": "." then ","
+        last = len(segments) - 1
+        for m in range(last, max(0, last - _APPOSITION_REACH), -1):
+            seg, before = segments[m], segments[m - 1]
+            if not seg or seg[0].text not in _APPOSITION_OPENERS or not before:
+                if len(seg) > _APPOSITION_PART_WORDS:
+                    return None  # a clause of its own, no part of a description
+                continue
+            named = self.mentions.last(before[0].start, before[-1].end, ("PERSON",))
+            if named is None or not _bare_name(self.body, before, named[1]):
+                return None
+            return Phrase(before[0].start, before[-1].end, False, named[0], named[1])
         return None
 
     def _whole_name(self, name: str, a: int, b: int) -> str:
@@ -228,6 +284,34 @@ class SpeakerFinder:
 def stop_word(tok: Token) -> bool:
     """A word that ends a speaker phrase: lowercase only ("AS" is a country, "as" a stop)."""
     return tok.low in lx.PHRASE_STOPS and tok.text.islower()
+
+
+def _bare_name(body: str, seg: list[Token], name: str) -> bool:
+    """`seg` ends with the person `name` and is no clause: "study lead author Lucas Paganini",
+    not "In a meeting with Joko Widodo"."""
+    return body[seg[0].start : seg[-1].end].endswith(name) and not any(
+        ((t.text.islower() or k == 0) and t.low in _NOT_IN_BARE_NAME) or _auxiliary(t)
+        for k, t in enumerate(seg)
+    )
+
+
+def _after_subordinator(seg: list[Token]) -> list[Token]:
+    """The words after the last English subordinator that opens a clause with a subject of its
+    own ("This comes after [police]", "though [VW]"); `seg` itself when there is none. Not "because
+    of", "such as a recently announced ...", "as that might sound"."""
+    for k in range(len(seg) - 2, -1, -1):
+        if seg[k].text in _ENGLISH_SUBORDINATORS:
+            rest = seg[k + 1 :]
+            if rest[0].low in _NO_SUBJECT or rest[0].low in lx.PHRASE_STOPS or _auxiliary(rest[0]):
+                return seg
+            if all(t.low in _EMPTY_SUBJECT or t.text in _ADVERBS for t in rest):
+                return seg
+            return rest
+    return seg
+
+
+def _auxiliary(tok: Token) -> bool:
+    return tok.low in lx.AUXILIARIES and tok.text.islower()
 
 
 def _abbreviated(tok: Token) -> bool:
