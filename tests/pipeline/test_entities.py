@@ -307,6 +307,14 @@ def test_a_name_ending_in_a_company_word_is_an_organisation() -> None:
     assert types_of(recognizer().extract(text, "en"), "Dick Clark Productions") == {"ORGANIZATION"}
 
 
+def test_a_first_and_family_name_typed_as_a_place_is_a_person() -> None:
+    # article-extraction pages: both came back as places ("Chad", "Paris")
+    text = "Chad Thomas and Paris Hilton met reporters in New York on Monday."
+    entities = recognizer().extract(text, "en")
+    assert types_of(entities, "Chad Thomas") == types_of(entities, "Paris Hilton") == {"PERSON"}
+    assert types_of(entities, "New York") == {"LOCATION"}
+
+
 def test_a_possessive_ending_a_name_is_no_part_of_it() -> None:
     # PUD Wikipedia tuning split: "Australia's" was the place, where UNER marks "Australia".
     text = "Australia's Royal National Park was the world's second officially established national park."

@@ -192,7 +192,7 @@ class CrfEntityRecognizer:
                 continue  # no chunk, and nothing the repair rules start from: most sentences
             tags = [labels[k] for k in path]
             chunks = decode(seq_toks, tags, seq_cased, seq_gaz, self.lexicon, model.leading)
-            for a, b, kind in repair(seq_toks, seq_gaz, chunks, seq_cased, self._common):
+            for a, b, kind in repair(seq_toks, seq_gaz, chunks, seq_cased, self._common, self.lexicon):
                 if kind == "PERSON":
                     a = _past_titles(seq_toks, a, b, model.titles)
                 # the chunk's score: the mean marginal probability of the decoded labels over it
