@@ -225,7 +225,9 @@ def named_people(toks: list[str], gaz: list[str], chunks: list[Chunk], lexicon: 
     out: list[Chunk] = []
     for a, b, kind in chunks:
         words = [t.lower() for t in toks[a:b]]
-        if (
+        if kind == "PERSON" and 2 <= b - a <= 3 and " ".join(words) in lexicon.places:
+            kind = "LOCATION"  # "San Francisco", "Santa Clara" as people on English pages
+        elif (
             kind == "LOCATION"
             and 2 <= b - a <= 3
             and all(capital(t) and t.isalpha() for t in toks[a:b])
@@ -233,8 +235,7 @@ def named_people(toks: list[str], gaz: list[str], chunks: list[Chunk], lexicon: 
             and words[-1] in lexicon.names
             and not lexicon.common(words[-1], PERSON_TAIL_ZIPF)
             and not any(gaz[a + 1 : b])
-            # "Santa Clara", "San Jose": a word that only opens longer place names
-            and (words[0] in lexicon.places or words[0] not in lexicon.place_prefixes)
+            and " ".join(words) not in lexicon.places  # "San Francisco", "Santa Clara"
         ):
             kind = "PERSON"
         out.append((a, b, kind))
