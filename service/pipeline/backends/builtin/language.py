@@ -203,6 +203,7 @@ MALAYIC_WORD, MALAYIC_CAP = 1.5, 4.0
 # it as English. Such text is lowercased for stage 1 only (CNBC headlines 98.2 -> 98.6 %; English
 # web sentences 97.2 -> 97.8 %, some of them ALL CAPS).
 TITLE_CASE_SHARE = 0.6
+TITLE_CASE_WORDS = 60  # a headline's words, and enough of a body's to outvote a headline above it
 
 
 @cache
@@ -212,8 +213,9 @@ def malayic_words(path: Path = MALAYIC_WORDS_PATH) -> frozenset[str]:
 
 
 def for_stage1(head: str) -> str:
-    """`head` lowercased when most of its words are capitalised (a Title Case or ALL CAPS headline)."""
-    words = _WORD.findall(head)
+    """`head` lowercased when most of its opening words are capitalised (a Title Case or ALL CAPS
+    headline); numbers and marks count as neither."""
+    words = [word for word in head.split(None, TITLE_CASE_WORDS)[:TITLE_CASE_WORDS] if word[0].isalpha()]
     capitalised = sum(word[0].isupper() for word in words)
     return head.lower() if words and capitalised >= TITLE_CASE_SHARE * len(words) else head
 
@@ -227,17 +229,12 @@ def marker_sums(text: str) -> dict[str, float]:
     }
 
 
-def malayic_word_count(text: str) -> int:
-    """How many of `text`'s words are Malayic words (MALAYIC_WORDS_PATH)."""
-    known = malayic_words()
-    return sum(word in known for word in _WORD.findall(text.lower()))
-
-
 def marker_evidence(text: str) -> dict[str, float]:
     """Log-odds added to each of id/ms/jv/su by the marker words and Malayic words in `text`."""
     words = _WORD.findall(text.lower())
     shared = min(sum(SHARED_MALAYIC.get(word, 0.0) for word in words), SHARED_CAP)
-    shared += min(MALAYIC_WORD * malayic_word_count(text), MALAYIC_CAP)
+    known = malayic_words()
+    shared += min(MALAYIC_WORD * sum(word in known for word in words), MALAYIC_CAP)
     return {
         code: specific + LOG_PRIOR.get(code, 0.0) + (shared if code in ("id", "ms") else 0.0)
         for code, specific in marker_sums(text).items()
@@ -263,7 +260,7 @@ def in_group(probabilities: dict[str, float], text: str = "") -> bool:
     return (
         top in GROUP
         or sum(probabilities.get(code, 0.0) for code in GROUP) >= GROUP_MASS
-        or (bool(text) and malayic_word_count(text) > 0)
+        or (bool(text) and not malayic_words().isdisjoint(_WORD.findall(text.lower())))
     )
 
 
