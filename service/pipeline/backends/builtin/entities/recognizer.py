@@ -203,14 +203,17 @@ class CrfEntityRecognizer:
         a, b, kind = chunk
         start, end = seq[a][1], seq[b - 1][2]
         tail = _HYPHEN_TAIL.match(text, end)  # "Kim Jong-un": the CRF often stops at "-"
-        if tail and not self._compound_tail(tail.group()[1:]):
+        # in lowercase text ("jokowi-jk", "se-sulawesi") the case tells no adjective from a name
+        if tail and not (text[start].isupper() and self._compound_tail(tail.group()[1:])):
             end = tail.end()
         return Span(text[start:end], start, end, kind, score)
 
     def _compound_tail(self, word: str) -> bool:
         low = word.lower()
         return low in COMPOUND_TAILS or (
-            low not in self.lexicon.names and self.lexicon.common(low, COMPOUND_TAIL_ZIPF)
+            low not in self.lexicon.names
+            and low not in self.lexicon.places
+            and self.lexicon.common(low, COMPOUND_TAIL_ZIPF)
         )
 
 
