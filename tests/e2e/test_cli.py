@@ -81,7 +81,16 @@ def test_interrupted_run_resumes_without_duplicates(
     command = [sys.executable, "-m", "service.cli", "enrich", str(source), "--out", str(out),
                "--url", stack.base_url, "--key", TOKEN, "--concurrency", "2"]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    # A shell without job control starts background jobs with SIGINT ignored, and Python keeps an
+    # ignored SIGINT ignored: `.ci/run &` would otherwise see the run finish instead of stopping.
+    proc = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not out.exists() or len(out.read_text().splitlines()) < 3):
         time.sleep(0.01)
