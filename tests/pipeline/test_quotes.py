@@ -397,6 +397,11 @@ def test_a_megabyte_of_news_text() -> None:
         ),
         ("This comes after police said the demonstrators had no option but to surrender.", [], "police"),
         (
+            "In it, the British royal blankly denied having any contact with the financier.",
+            [],
+            "the British royal",
+        ),
+        (
             "A spokesperson who did not wish to be named because of agency policy said the agency never "
             "administered vaccines.",
             [],

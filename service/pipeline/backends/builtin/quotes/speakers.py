@@ -52,6 +52,9 @@ _ADVERBS = frozenset(
     """very recently also previously repeatedly already still just long always never often once
 again later earlier consistently reportedly publicly privately initially since then""".split()
 )
+_LY_NOUNS = frozenset(
+    "family assembly supply rally reply ally anomaly monopoly butterfly jelly belly bully holly lily folly".split()
+)
 _RELATIVES = frozenset("who whom whose which".split())  # "A spokesperson who did not wish ..."
 _APPOSITION_REACH = 4  # comma-separated parts of one description ("in Greenbelt, Maryland, and ...")
 _APPOSITION_PART_WORDS = 6
@@ -189,7 +192,7 @@ class SpeakerFinder:
                 (
                     k
                     for k, t in enumerate(seg)
-                    if k and (stop_word(t) or _auxiliary(t) or t.text in _ADVERBS or t.text in _RELATIVES)
+                    if k and (stop_word(t) or _auxiliary(t) or _adverb(t) or t.text in _RELATIVES)
                 ),
                 len(seg),
             )
@@ -304,10 +307,19 @@ def _after_subordinator(seg: list[Token]) -> list[Token]:
             rest = seg[k + 1 :]
             if rest[0].low in _NO_SUBJECT or rest[0].low in lx.PHRASE_STOPS or _auxiliary(rest[0]):
                 return seg
-            if all(t.low in _EMPTY_SUBJECT or t.text in _ADVERBS for t in rest):
+            if all(t.low in _EMPTY_SUBJECT or _adverb(t) for t in rest):
                 return seg
             return rest
     return seg
+
+
+def _adverb(tok: Token) -> bool:
+    """An English adverb in lowercase: listed, or a word in "-ly" that is no noun ("the British
+    royal blankly denied")."""
+    text = tok.text
+    return text in _ADVERBS or (
+        len(text) > 4 and text.endswith("ly") and text.islower() and text not in _LY_NOUNS
+    )
 
 
 def _auxiliary(tok: Token) -> bool:
