@@ -418,3 +418,15 @@ def test_a_megabyte_of_news_text() -> None:
 def test_english_subject_of_the_verb(text: str, entities: list[tuple[str, str]], speaker: str) -> None:
     found = speakers(text, [person(text, name, kind) for name, kind in entities])
     assert [s for _, _, s in found] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Nasdaq Composite added 20.72 points, or 0.24%, to 8,570.66 on the day.",
+        "Danilo Gallinari added 25 points in his former home arena on Sunday night.",
+        "Spot gold added $3 to $1,472 an ounce as the dollar weakened.",
+    ],
+)
+def test_added_with_an_amount_is_no_speech(text: str) -> None:
+    assert speakers(text, [person(text, "Danilo Gallinari")]) == []

@@ -74,6 +74,7 @@ class Attribution:
 # Any word that can start an attribution inside a sentence, as written (sentence-initial capitals
 # too); "-nya" forms ("Menurutnya", "lanjutnya") are listed whole.
 _WORD = re.compile(r"\w+")
+_MARKET_VERBS = frozenset("added adds".split())  # with an amount after them: a price moved
 _BASES = lx.FORWARD_VERBS | lx.PARENTHETICAL_VERBS | lx.PASSIVE_VERBS | lx.ACCORDING | {"demikian"}
 _CUE_WORDS = frozenset(
     form for base in _BASES for word in (base, base + "nya") for form in (word, word.capitalize())
@@ -230,6 +231,8 @@ class Attributor:
                 continue
             if toks[i - 1].low in lx.BE_FORMS or (i > 1 and toks[i - 2].low in lx.BE_FORMS):
                 continue
+            if tok.low in _MARKET_VERBS and i + 1 < len(toks) and _amount(toks[i + 1]):
+                continue  # "the Nasdaq Composite added 20.72 points": a market move, no speech
             phrase = self.speakers.subject_phrase(toks[max(0, i - _SUBJECT_WINDOW) : i])
             if phrase is None or (tok.low in lx.WEAK_VERBS and not self.speakers.agent(phrase)):
                 continue
@@ -323,6 +326,10 @@ class Attributor:
         return None
 
     # --- speaker phrases --------------------------------------------------------------------
+
+
+def _amount(tok: Token) -> bool:
+    return tok.text[0].isdigit() or tok.text in "$€£¥" or tok.low in ("rp", "us")
 
 
 def _names_next(toks: list[Token], j: int) -> bool:
