@@ -127,3 +127,21 @@ CONJUNCTIONS = _words("dan serta namun tetapi tapi sehingga karena lalu kemudian
 NOT_VERBS = _words(
     "menteri mereka mentor media diplomat dinas direksi dirut dirjen direktur divisi member members"
 )
+
+# --- English subjects (speakers.subject_phrase) ---
+
+# English puts the subject right before its verb: "This comes after police said ...": the
+# speaker is "police", the words after the last of these.
+ENGLISH_SUBORDINATORS = _words(
+    "after before when while because since although though once until unless as if"
+)
+# Words that open no subject after a subordinator, and adverbs that end one ("Gizmodo very
+# recently explained").
+NO_SUBJECT = _words("of that which what it there")
+EMPTY_SUBJECT = NO_SUBJECT | _words("a an the this these those")  # no one named
+ADVERBS = _words("""very recently also previously repeatedly already still just long always never often once
+again later earlier consistently reportedly publicly privately initially since then""")
+LY_NOUNS = _words(
+    "family assembly supply rally reply ally anomaly monopoly butterfly jelly belly bully holly lily folly"
+)
+RELATIVES = _words("who whom whose which")  # "A spokesperson who did not wish ..."

@@ -33,29 +33,12 @@ _TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr ny nn tn prof ir drs dra hj kh st
 _SUBORDINATORS = frozenset(
     "setelah sebelum ketika saat karena sebab meski meskipun walau walaupun jika kalau agar sehingga".split()
 )
-# English puts the subject right before its verb: "This comes after police said ...": the
-# speaker is "police", the words after the last of these.
-_ENGLISH_SUBORDINATORS = frozenset(
-    "after before when while because since although though once until unless as if".split()
-)
 # "Eswar Prasad, a trade professor at Cornell, said ...": a description opened by these after a
 # name is that person's, however the recogniser typed what it holds ("Cornell" as a person).
 _APPOSITION_OPENERS = frozenset("a an the".split())
 # Words of a clause that ends with a name, not of a name ("In a meeting with Joko Widodo, ..."),
 # lowercase or opening the sentence.
 _NOT_IN_BARE_NAME = lx.PHRASE_STOPS | frozenset("with by".split())
-# Words that open no subject after a subordinator, and adverbs that end one ("Gizmodo very
-# recently explained").
-_NO_SUBJECT = frozenset("of that which what it there".split())
-_EMPTY_SUBJECT = _NO_SUBJECT | frozenset("a an the this these those".split())  # no one named
-_ADVERBS = frozenset(
-    """very recently also previously repeatedly already still just long always never often once
-again later earlier consistently reportedly publicly privately initially since then""".split()
-)
-_LY_NOUNS = frozenset(
-    "family assembly supply rally reply ally anomaly monopoly butterfly jelly belly bully holly lily folly".split()
-)
-_RELATIVES = frozenset("who whom whose which".split())  # "A spokesperson who did not wish ..."
 _APPOSITION_REACH = 4  # comma-separated parts of one description ("in Greenbelt, Maryland, and ...")
 _APPOSITION_PART_WORDS = 6
 
@@ -192,12 +175,12 @@ class SpeakerFinder:
                 (
                     k
                     for k, t in enumerate(seg)
-                    if k and (stop_word(t) or _auxiliary(t) or _adverb(t) or t.text in _RELATIVES)
+                    if k and (stop_word(t) or _auxiliary(t) or _adverb(t) or t.text in lx.RELATIVES)
                 ),
                 len(seg),
             )
             seg = _after_last_clause(seg[:cut])
-            if all(t.low in _EMPTY_SUBJECT for t in seg):
+            if all(t.low in lx.EMPTY_SUBJECT for t in seg):
                 return None  # "..., which was obtained by Variety, said": no one named
             return self._phrase(seg) if seg and not _verb_like(seg[0]) else None
         return None
@@ -211,7 +194,7 @@ class SpeakerFinder:
         last = len(segments) - 1
         for m in range(last, max(0, last - _APPOSITION_REACH), -1):
             seg, before = segments[m], segments[m - 1]
-            if not seg or seg[0].text not in _APPOSITION_OPENERS or not before:
+            if seg[0].text not in _APPOSITION_OPENERS or not before:
                 if len(seg) > _APPOSITION_PART_WORDS:
                     return None  # a clause of its own, no part of a description
                 continue
@@ -303,11 +286,11 @@ def _after_subordinator(seg: list[Token]) -> list[Token]:
     own ("This comes after [police]", "though [VW]"); `seg` itself when there is none. Not "because
     of", "such as a recently announced ...", "as that might sound"."""
     for k in range(len(seg) - 2, -1, -1):
-        if seg[k].text in _ENGLISH_SUBORDINATORS:
+        if seg[k].text in lx.ENGLISH_SUBORDINATORS:
             rest = seg[k + 1 :]
-            if rest[0].low in _NO_SUBJECT or rest[0].low in lx.PHRASE_STOPS or _auxiliary(rest[0]):
+            if rest[0].low in lx.NO_SUBJECT or rest[0].low in lx.PHRASE_STOPS or _auxiliary(rest[0]):
                 return seg
-            if all(t.low in _EMPTY_SUBJECT or _adverb(t) for t in rest):
+            if all(t.low in lx.EMPTY_SUBJECT or _adverb(t) for t in rest):
                 return seg
             return rest
     return seg
@@ -317,8 +300,8 @@ def _adverb(tok: Token) -> bool:
     """An English adverb in lowercase: listed, or a word in "-ly" that is no noun ("the British
     royal blankly denied")."""
     text = tok.text
-    return text in _ADVERBS or (
-        len(text) > 4 and text.endswith("ly") and text.islower() and text not in _LY_NOUNS
+    return text in lx.ADVERBS or (
+        len(text) > 4 and text.endswith("ly") and text.islower() and text not in lx.LY_NOUNS
     )
 
 
