@@ -125,6 +125,8 @@ def test_indonesian_headlines_that_look_foreign(detector: CascadeLanguageDetecto
         ("en", "BREAKING NEWS: PRESIDENT VISITS FLOODED TOWNS IN THE NORTH"),
         ("en", "Jokowi Visits Jakarta Flood Victims"),  # Indonesian names, English words
         ("tl", "Ang Pangulo ay bumisita sa Maynila kahapon kasama ang kanyang pamilya."),
+        ("zh", "习近平会见布林肯。双方交换了意见。会谈持续三个小时。"),  # lid.176 alone: Wu Chinese
+        ("yue", "佢哋今日去咗边度食饭？"),
     ],
 )
 def test_short_texts_of_other_languages_stay_theirs(
