@@ -124,6 +124,7 @@ def test_indonesian_headlines_that_look_foreign(detector: CascadeLanguageDetecto
         ("en", "Stocks Rally As Fed Signals Pause In Rate Hikes"),
         ("en", "BREAKING NEWS: PRESIDENT VISITS FLOODED TOWNS IN THE NORTH"),
         ("en", "Jokowi Visits Jakarta Flood Victims"),  # Indonesian names, English words
+        ("en", "Indonesia bans mudik travel during Lebaran"),  # Indonesian words, English sentence
         ("tl", "Ang Pangulo ay bumisita sa Maynila kahapon kasama ang kanyang pamilya."),
         ("zh", "习近平会见布林肯。双方交换了意见。会谈持续三个小时。"),  # lid.176 alone: Wu Chinese
         ("yue", "佢哋今日去咗边度食饭？"),
