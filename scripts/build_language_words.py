@@ -48,8 +48,9 @@ def malayic_words() -> list[str]:
 
 def main() -> None:
     words = malayic_words()
-    with gzip.open(MALAYIC_WORDS_PATH, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("\n".join(words) + "\n")
+    # mtime=0: the same words give the same bytes, so a rebuild shows no change in git
+    with gzip.GzipFile(MALAYIC_WORDS_PATH, "wb", compresslevel=9, mtime=0) as out:
+        out.write(("\n".join(words) + "\n").encode("utf-8"))
     print(f"{len(words)} words -> {MALAYIC_WORDS_PATH} ({MALAYIC_WORDS_PATH.stat().st_size / 1e3:.0f} kB)")
 
 
