@@ -39,11 +39,12 @@ _CLOSING_QUOTES = "\"'”’»"
 NO_SPACE_SCRIPT = "\u3040-\u30ff\u3400-\u9fff"
 NO_SPACE_CHAR = re.compile(f"[{NO_SPACE_SCRIPT}]")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-_NO_SPACE_AFTER = "。！？」』）"
 # The same, with those scripts in two-character pieces; 1.4x slower, so only for text that has them.
 _WORD_NO_SPACE = re.compile(
     rf"[{NO_SPACE_SCRIPT}]{{1,2}}|[^\W{NO_SPACE_SCRIPT}]+(?:[-'’][^\W{NO_SPACE_SCRIPT}]+)*"
 )
+# Chinese and Japanese running text has no space after these (join_sentences).
+_NO_SPACE_AFTER = "。！？」』）"
 # A short bracketed group closing a paragraph after a terminator: the desk's initials or the
 # agency that signs the story ("... mendatang. (end)", "... kata dia. (AP)", "[bim]",
 # "(Antara / Reuters)"). IndoSum's own tokenisation makes these a sentence apart (582 of them).

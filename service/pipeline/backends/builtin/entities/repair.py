@@ -222,8 +222,7 @@ def known_places(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list
     ("Desa Pon", "Monte Carlo", "Roma Tre University"): NERGrit 0.6999 -> 0.6931."""
     out: list[Chunk] = []
     for a, b, kind in chunks:
-        words = [t.lower() for t in toks[a:b]]
-        if kind == "PERSON" and 2 <= b - a <= 3 and " ".join(words) in lexicon.places:
+        if kind == "PERSON" and 2 <= b - a <= 3 and " ".join(toks[a:b]).lower() in lexicon.places:
             kind = "LOCATION"
         out.append((a, b, kind))
     return out

@@ -33,7 +33,11 @@ from service.pipeline.backends.builtin.quotes.speakers import (
 from service.pipeline.document import Sentence
 
 _MAX_TAIL = 200  # characters after a closing mark searched for its attribution
-_APPOSITION_OPENERS = frozenset("a an the who whose yang".split())
+# A description after a speaker's name: an article or a relative pronoun (", who ...", ", yang ...").
+_APPOSITION_OPENERS = lx.APPOSITION_ARTICLES | frozenset("who whose yang".split())
+# "added" before an amount is a price or a score that moved, no speech.
+_MARKET_VERBS = frozenset("added adds".split())
+_CURRENCIES = frozenset("$ € £ ¥ rp us".split())
 _MIN_CONTENT_WORDS = 3  # "Budi mengatakan hal itu." reports nothing
 _THAT_REACH = 6  # tokens: "bahwa" this close after the verb starts the reported clause
 _SUBJECT_WINDOW = 40  # tokens before a verb searched for its subject: keeps long "sentences" linear
@@ -74,7 +78,6 @@ class Attribution:
 # Any word that can start an attribution inside a sentence, as written (sentence-initial capitals
 # too); "-nya" forms ("Menurutnya", "lanjutnya") are listed whole.
 _WORD = re.compile(r"\w+")
-_MARKET_VERBS = frozenset("added adds".split())  # with an amount after them: a price moved
 _BASES = lx.FORWARD_VERBS | lx.PARENTHETICAL_VERBS | lx.PASSIVE_VERBS | lx.ACCORDING | {"demikian"}
 _CUE_WORDS = frozenset(
     form for base in _BASES for word in (base, base + "nya") for form in (word, word.capitalize())
@@ -329,7 +332,7 @@ class Attributor:
 
 
 def _amount(tok: Token) -> bool:
-    return tok.text[0].isdigit() or tok.text in "$€£¥" or tok.low in ("rp", "us")
+    return tok.text[0].isdigit() or tok.low in _CURRENCIES
 
 
 def _names_next(toks: list[Token], j: int) -> bool:

@@ -130,6 +130,9 @@ NOT_VERBS = _words(
 
 # --- English subjects (speakers.subject_phrase) ---
 
+# Articles that open a description of the person just named: ", a trade professor at Cornell,".
+APPOSITION_ARTICLES = _words("a an the")
+
 # English puts the subject right before its verb: "This comes after police said ...": the
 # speaker is "police", the words after the last of these.
 ENGLISH_SUBORDINATORS = _words(
@@ -139,8 +142,10 @@ ENGLISH_SUBORDINATORS = _words(
 # recently explained").
 NO_SUBJECT = _words("of that which what it there")
 EMPTY_SUBJECT = NO_SUBJECT | _words("a an the this these those")  # no one named
-ADVERBS = _words("""very recently also previously repeatedly already still just long always never often once
-again later earlier consistently reportedly publicly privately initially since then""")
+ADVERBS = _words(
+    """very recently also previously repeatedly already still just long always never often once
+    again later earlier consistently reportedly publicly privately initially since then"""
+)
 LY_NOUNS = _words(
     "family assembly supply rally reply ally anomaly monopoly butterfly jelly belly bully holly lily folly"
 )

@@ -33,9 +33,6 @@ _TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr ny nn tn prof ir drs dra hj kh st
 _SUBORDINATORS = frozenset(
     "setelah sebelum ketika saat karena sebab meski meskipun walau walaupun jika kalau agar sehingga".split()
 )
-# "Eswar Prasad, a trade professor at Cornell, said ...": a description opened by these after a
-# name is that person's, however the recogniser typed what it holds ("Cornell" as a person).
-_APPOSITION_OPENERS = frozenset("a an the".split())
 # Words of a clause that ends with a name, not of a name ("In a meeting with Joko Widodo, ..."),
 # lowercase or opening the sentence.
 _NOT_IN_BARE_NAME = lx.PHRASE_STOPS | frozenset("with by".split())
@@ -186,7 +183,8 @@ class SpeakerFinder:
         return None
 
     def _described_person(self, segments: list[list[Token]]) -> Phrase | None:
-        """The person whose description ends the subject: "Eswar Prasad, a trade professor at
+        """The person whose description (opened by an article) ends the subject, however the
+        recogniser typed what it holds ("Cornell" as a person): "Eswar Prasad, a trade professor at
         Cornell, said"; "Lucas Paganini, a planetary scientist at ... in Washington, D.C., said".
         The part before the description must be a bare name ("study lead author Lucas Paganini"),
         not a clause ("In a meeting with Joko Widodo, the minister said")."""
@@ -194,7 +192,7 @@ class SpeakerFinder:
         last = len(segments) - 1
         for m in range(last, max(0, last - _APPOSITION_REACH), -1):
             seg, before = segments[m], segments[m - 1]
-            if seg[0].text not in _APPOSITION_OPENERS or not before:
+            if seg[0].text not in lx.APPOSITION_ARTICLES or not before:
                 if len(seg) > _APPOSITION_PART_WORDS:
                     return None  # a clause of its own, no part of a description
                 continue
