@@ -38,6 +38,7 @@ _CLOSING_QUOTES = "\"'”’»"
 # (about their average word length), so length rules, overlaps and shingles read them as text.
 NO_SPACE_SCRIPT = "\u3040-\u30ff\u3400-\u9fff"
 NO_SPACE_CHAR = re.compile(f"[{NO_SPACE_SCRIPT}]")
+LATIN_LAST = "\u024f"  # the end of Latin Extended-B: Vietnamese and most European letters
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # The same, with those scripts in two-character pieces; 1.4x slower, so only for text that has them.
 _WORD_NO_SPACE = re.compile(
@@ -55,6 +56,12 @@ def words(text: str) -> list[str]:
     """Lowercase word tokens; hyphenated and apostrophe forms ("ikut-ikut", "don't") stay whole;
     Chinese and Japanese in two-character pieces."""
     return (_WORD_NO_SPACE if NO_SPACE_CHAR.search(text) else _WORD).findall(text.lower())
+
+
+def latin_script(text: str, sample: int = 400) -> bool:
+    """Whether most letters of the text's first `sample` characters are Latin (or it has none)."""
+    letters = [c for c in text[:sample] if c.isalpha()]
+    return sum(c <= LATIN_LAST for c in letters) * 2 >= len(letters)
 
 
 def join_sentences(texts: Iterable[str]) -> str:

@@ -473,3 +473,12 @@ def test_languages_the_models_read_and_an_unsure_guess() -> None:
     # (training part) were called another language, "IHSG Kebakaran di Sesi I, Anjlok 2%!" Italian at 0.96
     headline = entities_of("Jokowi Bertemu Prabowo di Istana Bogor", Language("it", "Italian", 0.96))
     assert find(headline, "Prabowo", "PERSON")
+    # text in another script is no Indonesian guess, however short: a Japanese or Russian headline
+    # gets no entities from the Latin-script models (whole Japanese sentences came out as persons)
+    assert (
+        entities_of(
+            "先日、不正に改造したiPhoneを販売したとして男性が逮捕された。", Language("ja", "Japanese", 0.99)
+        )
+        == []
+    )
+    assert entities_of("Путин встретился с Си Цзиньпином в Москве.", Language("ru", "Russian", 0.97)) == []
