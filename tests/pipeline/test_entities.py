@@ -307,6 +307,32 @@ def test_a_name_ending_in_a_company_word_is_an_organisation() -> None:
     assert types_of(recognizer().extract(text, "en"), "Dick Clark Productions") == {"ORGANIZATION"}
 
 
+def test_a_town_and_a_newspaper_word_is_the_newspaper() -> None:
+    # Los Angeles Times page: the papers were places and persons by the town in their names
+    text = (
+        "Gannett sold the Sacramento Bee, the Kansas City Star and the Denver Post, the Baltimore "
+        "Sun reported, as did China Daily."
+    )
+    found = recognizer().extract(text, "en")
+    for paper in ("Sacramento Bee", "Kansas City Star", "Denver Post", "Baltimore Sun", "China Daily"):
+        assert types_of(found, paper) == {"ORGANIZATION"}, paper
+    # a town alone, or a name with no town in it, is left as it was read
+    assert types_of(recognizer().extract("He flew to Sacramento on Sunday.", "en"), "Sacramento") == {
+        "LOCATION"
+    }
+
+
+def test_two_names_joined_by_and_are_two_when_one_is_known() -> None:
+    # Albawaba page: "The United Nations and European Union" came out as one organisation
+    found = recognizer().extract("The United Nations and European Union stressed the decision.", "en")
+    assert types_of(found, "United Nations") == types_of(found, "European Union") == {"ORGANIZATION"}
+    # one name with "and" / "dan" inside stays whole
+    text = "Kementerian Pendidikan dan Kebudayaan menggelar rapat dengan KPK dan DPR."
+    found = recognizer().extract(text, "id")
+    assert types_of(found, "Kementerian Pendidikan dan Kebudayaan") == {"ORGANIZATION"}
+    assert types_of(found, "KPK") == types_of(found, "DPR") == {"ORGANIZATION"}
+
+
 def test_a_possessive_ending_a_name_is_no_part_of_it() -> None:
     # PUD Wikipedia tuning split: "Australia's" was the place, where UNER marks "Australia".
     text = "Australia's Royal National Park was the world's second officially established national park."

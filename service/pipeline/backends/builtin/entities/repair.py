@@ -31,6 +31,13 @@ industries enterprises ventures pharmaceuticals technologies""".split()
 # Words that end a firm's name before the name of its analyst or officer, which the CRF glued into
 # one person: "kata ekonom Samuel Sekuritas Rangga Cipta", "Setara Institute Bonar Tigor" (IndoSum).
 FIRM_ENDINGS = ORG_TAILS | frozenset("sekuritas securities futures capital institute".split())
+# Last words of a newspaper's name after its town ("Baltimore Sun", "Kansas City Star", "Denver
+# Post", "New York Daily News", "China Daily"): the CRF types the whole name by the town in it.
+MASTHEADS = frozenset(
+    """times post tribune herald journal gazette chronicle courant examiner inquirer enquirer
+observer telegraph bee star sun news mail mirror express standard globe record register dispatch
+daily courier sentinel bulletin reporter review""".split()
+)
 # Lowercase words after which a capitalised word names a thing made, not a person: "rudal
 # hipersonik Kinzhal", "pesawat tempur Sukhoi", "aplikasi Gojek".
 PRODUCT_CUES = frozenset(
@@ -57,7 +64,9 @@ def repair(
     if not cased:
         return chunks
     if lexicon is not None:
-        chunks = known_places(toks, chunks, lexicon)
+        chunks = mastheads(
+            toks, known_places(toks, split_at_and(toks, gaz, chunks, lexicon, common), lexicon), lexicon
+        )
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
     chunks = organisation_tails(toks, named_kinds(toks, organisation_heads(toks, chunks)))
     chunks = firm_then_person(toks, chunks)
@@ -226,6 +235,64 @@ def known_places(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list
             kind = "LOCATION"
         out.append((a, b, kind))
     return out
+
+
+def split_at_and(
+    toks: list[str], gaz: list[str], chunks: list[Chunk], lexicon: Lexicon, common: Callable[[str], bool]
+) -> list[Chunk]:
+    """Two names joined by "and" / "dan" that the CRF read as one are two when one side is a
+    known name whole and the other no lone common word ("United Nations and European Union",
+    "Soviet Union and Times Square"); names with "and" inside stay ("Bosnia and Herzegovina",
+    "Procter and Gamble", "Kementerian Pendidikan dan Kebudayaan")."""
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        k = next((k for k in range(a + 1, b - 1) if toks[k] in ("and", "dan")), None)
+        if k is None or " ".join(toks[a:b]).lower() in lexicon.places:
+            out.append((a, b, kind))
+            continue
+        left, right = _known_kind(toks, gaz, a, k, lexicon), _known_kind(toks, gaz, k + 1, b, lexicon)
+        lone_word = (k - a == 1 and common(toks[a].lower())) or (b - k == 2 and common(toks[b - 1].lower()))
+        if (left or right) and not lone_word:
+            out += [(a, k, left or kind), (k + 1, b, right or kind)]
+        else:
+            out.append((a, b, kind))
+    return out
+
+
+def _known_kind(toks: list[str], gaz: list[str], a: int, b: int, lexicon: Lexicon) -> str | None:
+    """The type of toks[a:b] when a gazetteer match or a known place covers exactly it."""
+    tags = gaz[a:b]
+    if (
+        tags[0].startswith("B")
+        and all(t == "I" + tags[0][1:] for t in tags[1:])
+        and not gaz[b : b + 1] == ["I" + tags[0][1:]]
+    ):
+        return GAZ_TYPE[tags[0][1:]]
+    return "LOCATION" if " ".join(toks[a:b]).lower() in lexicon.places else None
+
+
+def mastheads(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
+    """A name that opens with a known place and ends with a newspaper word is the newspaper
+    ("Sacramento Bee" read as a place, "Denver Post" as a person); a place followed by
+    capitalised newspaper words takes them in ("Baltimore" + "Sun")."""
+    out: list[Chunk] = []
+    for i, (a, b, kind) in enumerate(chunks):
+        nxt = chunks[i + 1][0] if i + 1 < len(chunks) else len(toks)
+        end = b
+        while end < nxt and capital(toks[end]) and toks[end].lower() in MASTHEADS:
+            end += 1
+        if (
+            toks[end - 1].lower() in MASTHEADS
+            and end - a > 1
+            and _opens_with_place(toks[a : end - 1], lexicon)
+        ):
+            kind, b = "ORGANIZATION", end
+        out.append((a, b, kind))
+    return out
+
+
+def _opens_with_place(words: list[str], lexicon: Lexicon) -> bool:
+    return any(" ".join(words[:k]).lower() in lexicon.places for k in range(1, min(len(words), 3) + 1))
 
 
 def join_name_tails(gaz: list[str], chunks: list[Chunk]) -> list[Chunk]:
