@@ -413,11 +413,50 @@ def test_a_megabyte_of_news_text() -> None:
             [("Joko Widodo", "PERSON")],
             "the minister",
         ),
+        # article-extraction pages: the speakers were "Edmunds" and "Texas"
+        (
+            "\u201cThe end of the year is a popular time for purchases,\u201d Jessica Caldwell, Edmunds\u2019 "
+            "executive director of industry analysis, said in a statement.",
+            [("Jessica Caldwell", "PERSON"), ("Edmunds", "ORGANIZATION")],
+            "Jessica Caldwell",
+        ),
+        (
+            "David McKinley visited the border near McAllen, Texas, and argued that the United States "
+            "needs more agents.",
+            [("David McKinley", "PERSON"), ("Texas", "LOCATION")],
+            "David McKinley",
+        ),
     ],
 )
 def test_english_subject_of_the_verb(text: str, entities: list[tuple[str, str]], speaker: str) -> None:
     found = speakers(text, [person(text, name, kind) for name, kind in entities])
     assert [s for _, _, s in found] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "said"),
+    [
+        # article-extraction pages: the speakers were "a" and the report the words after the source
+        (
+            "The bedding left a man breathless, according to a case report published in the journal BMJ.",
+            "a case report",
+            "The bedding left a man breathless",
+        ),
+        (
+            "The men were flown out of the region on US choppers, according to a local police source.",
+            "a local police source",
+            "The men were flown out of the region on US choppers",
+        ),
+    ],
+)
+def test_english_according_to_after_the_report(text: str, source: str, said: str) -> None:
+    assert speakers(text, []) == [("indirect", said, source)]
+
+
+def test_according_to_after_a_named_speaker_leaves_the_speaker() -> None:
+    text = '"Here we are on a historic day for the State," he told settler leaders, according to a statement.'
+    found = speakers(text, [])
+    assert found and all(s == "he" or s is None for _, _, s in found), found
 
 
 @pytest.mark.parametrize(

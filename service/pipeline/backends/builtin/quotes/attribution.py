@@ -169,6 +169,14 @@ class Attributor:
                     stop = _next_comma(toks, stop)
             elif toks[j].low in lx.PRONOUNS:  # "Menurut dia kejadian itu ...": "dia", then what was said
                 phrase, stop = Phrase(toks[j].start, toks[j].end, True), j + 1
+            elif tok.low == "according" and any(t.word for t in toks[:i]):
+                # "It left him breathless, according to a case report published in ...": English
+                # names the source after what it said, unless a verb named the speaker already
+                # ('"...," he told settler leaders, according to a statement')
+                if any(t.low in lx.FORWARD_VERBS or t.low in lx.CLAUSE_FINAL_VERBS for t in toks[:i]):
+                    return None
+                phrase = self.speakers.named_span(toks[j:])[0]
+                return None if phrase is None else self._make(tok.start, phrase, toks[:i])
             else:  # "menurut Sandi peran kuasa hukum ...", "Menurut pebalap asal Inggris tersebut sasis ..."
                 stop = _name_end(toks, j)
                 phrase = self.speakers.named_phrase(toks[j:stop])

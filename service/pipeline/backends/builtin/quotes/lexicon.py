@@ -100,6 +100,7 @@ PHRASE_STOPS = _words(
     di dalam pada saat ketika kepada seperti usai seusai setelah sebelum melalui lewat via sambil
     sembari kemarin yang dengan selaku saat soal terkait mengenai kala tatkala sebagaimana
     at in on during after before when while as to via from
+    published released issued compiled conducted prepared obtained seen reviewed cited received
     """
 )
 # Quoted spans after these are names of works, slogans or terms, not speech.

@@ -18,6 +18,7 @@ from service.pipeline.backends.builtin.quotes import lexicon as lx
 from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+_APOSTROPHES = ("'", "’")
 MAX_PHRASE = 14  # words: a speaker named after the verb is short ("kata Kepala Humas Polri Budi")
 _DAYS_MONTHS = frozenset(
     """senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli agustus
@@ -94,6 +95,7 @@ class SpeakerFinder:
                 continue
             if (
                 (not tok.word and tok.text not in "-()")
+                or (tok.text == "-" and k + 1 < len(toks) and toks[k + 1].text == "-")  # "--": a dash
                 or (words and stop_word(tok))
                 or tok.low in _DAYS_MONTHS
             ):
@@ -147,6 +149,9 @@ class SpeakerFinder:
         if len(segments) > 1 and [t.low for t in segments[-1] if t.low not in lx.FILLERS] == ["yang"]:
             # "... Kurt Campbell, yang menyatakan": the noun before the relative clause
             return self._last_mention(segments[-2])
+        if len(segments) > 2 and [t.low for t in segments[-1]] in (["and"], ["dan"]):
+            # "McKinley visited McAllen, Texas, and argued": the verb shares the sentence's subject
+            segments = segments[:1]
         described = self._described_person(segments)
         if described is not None:
             return described
@@ -183,16 +188,20 @@ class SpeakerFinder:
         return None
 
     def _described_person(self, segments: list[list[Token]]) -> Phrase | None:
-        """The person whose description (opened by an article) ends the subject, however the
-        recogniser typed what it holds ("Cornell" as a person): "Eswar Prasad, a trade professor at
-        Cornell, said"; "Lucas Paganini, a planetary scientist at ... in Washington, D.C., said".
+        """The person whose description (opened by an article or a possessive) ends the subject,
+        however the recogniser typed what it holds ("Cornell" as a person): "Eswar Prasad, a trade
+        professor at Cornell, said"; "Lucas Paganini, a planetary scientist at ... in Washington,
+        D.C., said"; "Jessica Caldwell, Edmunds' executive director of industry analysis, said".
         The part before the description must be a bare name ("study lead author Lucas Paganini"),
         not a clause ("In a meeting with Joko Widodo, the minister said")."""
         segments = [seg for seg in segments if seg]  # "Washington, D.C., said": "." then ","
         last = len(segments) - 1
         for m in range(last, max(0, last - _APPOSITION_REACH), -1):
             seg, before = segments[m], segments[m - 1]
-            if seg[0].text not in lx.APPOSITION_ARTICLES or not before:
+            if (
+                not (seg[0].text in lx.APPOSITION_ARTICLES or _possessive_opening(self.body, seg))
+                or not before
+            ):
                 if len(seg) > _APPOSITION_PART_WORDS:
                     return None  # a clause of its own, no part of a description
                 continue
@@ -263,6 +272,17 @@ class SpeakerFinder:
             if named is not None:
                 return Phrase(a, b, False, named[0], named[1])
         return Phrase(a, b, False)
+
+
+def _possessive_opening(body: str, seg: list[Token]) -> bool:
+    """A description opened by an owner's name: "Edmunds' executive director", "Apple's chief"."""
+    for k, tok in enumerate(seg[:3]):
+        if not tok.text[:1].isupper():
+            return False
+        owner = body[tok.end : tok.end + 1] in _APOSTROPHES or tok.text.endswith(("'s", "’s"))
+        if owner and k + 1 < len(seg) and seg[k + 1].text.islower():
+            return True
+    return False
 
 
 def stop_word(tok: Token) -> bool:
