@@ -110,6 +110,7 @@ FOREIGN_LOOKING_HEADLINES = [
     "Harga Emas Sepekan Naik Turun Bak Roller Coaster",  # English at 0.81
     "Menteri Ara Klaim Bos AC Ventures Pandu Sjahrir Gabung BPI Danantara",  # German
     "Unjuk Rasa di PN Jakpus, Aliansi Korban Wanaartha Protes Ini",  # Dutch
+    "Pasar Masih Wait and See, IHSG Dibuka Menguat Tipis-Tipis",  # an English phrase inside
 ]
 
 
@@ -125,6 +126,10 @@ def test_indonesian_headlines_that_look_foreign(detector: CascadeLanguageDetecto
         ("en", "BREAKING NEWS: PRESIDENT VISITS FLOODED TOWNS IN THE NORTH"),
         ("en", "Jokowi Visits Jakarta Flood Victims"),  # Indonesian names, English words
         ("en", "Indonesia bans mudik travel during Lebaran"),  # Indonesian words, English sentence
+        # English closed-class words outweigh Malayic ones ("mudik", "satpol"): were Indonesian
+        ("en", "Pertamina raises Pertalite price amid subsidy cuts"),
+        ("en", "Millions join mudik exodus ahead of Idul Fitri"),
+        ("en", "Satpol PP evicts street vendors from Tanah Abang"),
         ("tl", "Ang Pangulo ay bumisita sa Maynila kahapon kasama ang kanyang pamilya."),
         ("zh", "习近平会见布林肯。双方交换了意见。会谈持续三个小时。"),  # lid.176 alone: Wu Chinese
         ("yue", "佢哋今日去咗边度食饭？"),
