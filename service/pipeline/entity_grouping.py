@@ -5,13 +5,14 @@ Generic rules only: the same normalised text, whatever its case (a dateline "SEO
 (Persero)", "PT Pertamina" and "Pertamina"; "Tesla Inc" and "Tesla"); an abbreviation defined in parentheses
 ("Korea Utara (Korut)", and every later "Korut"); a surname or first name alone ("Campbell")
 joining the one full PERSON name that contains it, or, when several do ("Kim"), the one
-mentioned last before it.
+mentioned last before it; a company's short name ("Disney") joining the one company named with
+its legal form ("Walt Disney Co."), whose type that legal form then sets.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 from service.pipeline.document import Entity, Mention
@@ -76,12 +77,19 @@ def _is_abbr(short: str, long: str) -> bool:
     return True
 
 
-def group_mentions(text: str, spans: list[Span], not_names: frozenset[str] = frozenset()) -> list[Entity]:
+def group_mentions(
+    text: str,
+    spans: list[Span],
+    not_names: frozenset[str] = frozenset(),
+    places: Container[str] = frozenset(),
+) -> list[Entity]:
     """Entities ordered by first mention. `not_names`: lowercased words (known places and
-    organisations) that never join a person's name on their own."""
+    organisations) that never join a person's name on their own; `places`: lowercased place names
+    that are no person's full name, whatever a word of theirs is elsewhere ("United Arab Emirates"
+    and the airline "Emirates" read as a person)."""
     spans = [sp for sp in spans if not _only_legal_form(sp.text)]
     spans = spans + _abbreviation_mentions(text, spans)
-    return _group(text, spans, not_names)
+    return _group(text, spans, not_names, places)
 
 
 def _abbreviation_mentions(text: str, spans: list[Span]) -> list[Span]:
@@ -105,7 +113,7 @@ def _inside(pos: int, spans: list[Span]) -> bool:
     return any(s.start <= pos < s.end for s in spans)
 
 
-def _group(text: str, spans: list[Span], not_names: frozenset[str]) -> list[Entity]:
+def _group(text: str, spans: list[Span], not_names: frozenset[str], places: Container[str]) -> list[Entity]:
     spans = sorted(spans, key=lambda s: s.start)
     parent: dict[int, int] = {}
 
@@ -121,7 +129,7 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str]) -> list[Enti
 
     norms = {form: _norm(form) for form in {sp.text for sp in spans}}  # mentions repeat forms
     parts = [_parts(sp.text) for sp in spans]
-    full = _full_names(spans, parts)
+    full = _full_names(spans, parts, places)
     shared = _shared_parts(spans, parts, full, norms, not_names)
     keys = [
         _norm(_without_legal_form(sp.text)) if sp.type == "ORGANIZATION" else norms[sp.text] for sp in spans
@@ -132,6 +140,7 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str]) -> list[Enti
             union(i, by_key.setdefault(key, i))
     _link_abbreviations(text, spans, keys, by_key, union)
     _link_name_parts(spans, parts, full, find, union, not_names)
+    _link_company_names(spans, find, union, not_names)
     _link_to_nearest(spans, shared, union)
 
     groups: dict[int, list[Span]] = {}
@@ -161,14 +170,14 @@ def _link_abbreviations(
             union(own, inner)
 
 
-def _full_names(spans: list[Span], parts: list[list[str]]) -> list[int]:
+def _full_names(spans: list[Span], parts: list[list[str]], places: Container[str]) -> list[int]:
     """Mentions of a full name: several parts, and a PERSON (or with a part that is one alone:
-    "Presiden Rusia, Vladimir Putin" read once as a place still counts)."""
+    "Presiden Rusia, Vladimir Putin" read once as a place still counts, unless a known place)."""
     people = {sp.text for sp, p in zip(spans, parts, strict=True) if sp.type == "PERSON" and len(p) == 1}
     return [
         i
         for i, (sp, p) in enumerate(zip(spans, parts, strict=True))
-        if len(p) > 1 and (sp.type == "PERSON" or people.intersection(p))
+        if len(p) > 1 and (sp.type == "PERSON" or (people.intersection(p) and sp.text.lower() not in places))
     ]
 
 
@@ -236,6 +245,29 @@ def _link_name_parts(
                 union(i, owners.pop())
 
 
+def _link_company_names(
+    spans: list[Span],
+    find: Callable[[int], int],
+    union: Callable[[int, int], None],
+    not_names: frozenset[str],
+) -> None:
+    """A lone "Disney" read as a person joins the one company named with its legal form whose name
+    opens or ends with that word ("Walt Disney Co.", "Wistron Corp"): news names a company in
+    full, then short."""
+    companies: dict[str, set[int]] = {}
+    for i, sp in enumerate(spans):
+        bare = _without_legal_form(sp.text)
+        if sp.type == "ORGANIZATION" and bare != sp.text:
+            words = _parts(bare)
+            for word in {words[0], words[-1]}:
+                companies.setdefault(word, set()).add(i)
+    for i, sp in enumerate(spans):
+        if sp.type == "PERSON" and " " not in sp.text and sp.text.lower() not in not_names:
+            owners = {find(j) for j in companies.get(sp.text, ())}
+            if len(owners) == 1:
+                union(i, owners.pop())
+
+
 def _contains_run(long: list[str], short: list[str]) -> bool:
     n = len(short)
     return any(long[k : k + n] == short for k in range(len(long) - n + 1))
@@ -249,12 +281,21 @@ def _entity(group: list[Span], norms: dict[str, str]) -> Entity:
     """The longest form names the entity; of forms as long, one in mixed case before one in
     capitals ("Seoul", not the dateline's "SEOUL"), then the earliest. `norms`: _norm per form."""
     canonical = max(group, key=lambda s: (len(norms[s.text]), not s.text.isupper(), -s.start)).text
+    if any(s.type == "ORGANIZATION" and _without_legal_form(s.text) != s.text for s in group):
+        kind = "ORGANIZATION"  # a legal form says so, however often the short name read otherwise
+        return Entity(text=canonical, type=kind, mentions=_mentions(group), score=_score(group))
     votes: dict[str, float] = {}
     for s in group:  # a form in capitals (a dateline) gave the tagger no case to go by: half a vote;
         # one with a legal form ("SoftBank Group Corp") says it is a company: two votes
         weight = 0.5 if s.text.isupper() else 2.0 if _without_legal_form(s.text) != s.text else 1.0
         votes[s.type] = votes.get(s.type, 0.0) + weight
     kind = max(votes, key=lambda k: votes[k])  # ties: the type met first
-    mentions = [Mention(s.text, s.start, s.end) for s in group]
-    score = round(sum(s.score for s in group) / len(group), 4)
-    return Entity(text=canonical, type=kind, mentions=mentions, score=score)
+    return Entity(text=canonical, type=kind, mentions=_mentions(group), score=_score(group))
+
+
+def _mentions(group: list[Span]) -> list[Mention]:
+    return [Mention(s.text, s.start, s.end) for s in group]
+
+
+def _score(group: list[Span]) -> float:
+    return round(sum(s.score for s in group) / len(group), 4)

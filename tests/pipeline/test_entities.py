@@ -146,6 +146,37 @@ def test_an_organisation_s_legal_form_does_not_keep_its_mentions_apart() -> None
     }
 
 
+def spans_of(text: str, forms: list[tuple[str, str]]) -> list[Span]:
+    """Spans for `forms` (text, type) found in order in `text`."""
+    spans, pos = [], 0
+    for form, kind in forms:
+        pos = text.index(form, pos)
+        spans.append(Span(form, pos, pos + len(form), kind, 0.9))
+        pos += len(form)
+    return spans
+
+
+def test_a_company_s_short_name_read_as_a_person_joins_it() -> None:
+    # LA Times page: "Disney" came out a person beside "Walt Disney Co."
+    text = "The Walt Disney Co. said on Tuesday. Disney added that Disney and the Disney Channel would wait."
+    forms = [("Walt Disney Co.", "ORGANIZATION"), ("Disney", "PERSON"), ("Disney", "PERSON")]
+    forms.append(("Disney Channel", "PERSON"))  # another name with the word: only the company is one
+    groups = {e.text: (e.type, len(e.mentions)) for e in group_mentions(text, spans_of(text, forms))}
+    # the legal form says it is a company, however often the short name was read as a person
+    assert groups["Walt Disney Co."] == ("ORGANIZATION", 3)
+
+
+def test_a_known_place_is_no_person_s_full_name() -> None:
+    # CNBC page: "DUBAI, United Arab Emirates" joined the airline "Emirates" (read as a person)
+    text = "DUBAI, United Arab Emirates - Emirates ordered jets. Emirates said so."
+    forms = [("United Arab Emirates", "LOCATION"), ("Emirates", "PERSON"), ("Emirates", "PERSON")]
+    spans = spans_of(text, forms)
+    groups = {e.text: e.type for e in group_mentions(text, spans, places={"united arab emirates"})}
+    assert groups == {"United Arab Emirates": "LOCATION", "Emirates": "PERSON"}
+    # a name the place list does not know still joins ("Presiden Rusia, Vladimir Putin" as a place)
+    assert len(group_mentions(text, spans)) == 1
+
+
 def test_a_word_of_several_names_joins_the_name_mentioned_last_before_it() -> None:
     text = "Kim Jong Un tiba. Kim tersenyum. Wakil Menteri Kim Hong-kyun menelepon. Kim marah."
     names = [("Kim Jong Un", 0), ("Kim", 18), ("Kim Hong-kyun", 47), ("Kim", 72)]

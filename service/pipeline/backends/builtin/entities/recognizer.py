@@ -168,7 +168,8 @@ class CrfEntityRecognizer:
         if not self.reads(language):
             return []
         spans = self._spans(text, self._by_language.get(language, self._default))
-        return group_mentions(text, spans + repeated_mentions(text, spans), not_names=NOT_NAMES)
+        mentions = spans + repeated_mentions(text, spans)
+        return group_mentions(text, mentions, not_names=NOT_NAMES, places=self.lexicon.places)
 
     def _spans(self, text: str, model: _Model) -> list[Span]:
         seqs = sequences(text)
