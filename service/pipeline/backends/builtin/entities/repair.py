@@ -64,9 +64,8 @@ def repair(
     if not cased:
         return chunks
     if lexicon is not None:
-        chunks = mastheads(
-            toks, known_places(toks, split_at_and(toks, gaz, chunks, lexicon, common), lexicon), lexicon
-        )
+        chunks = split_at_and(toks, gaz, chunks, lexicon, common)
+        chunks = mastheads(toks, known_places(toks, chunks, lexicon), lexicon)
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
     chunks = organisation_tails(toks, named_kinds(toks, organisation_heads(toks, chunks)))
     chunks = firm_then_person(toks, chunks)
@@ -145,7 +144,13 @@ def named_kinds(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
 
 def firm_then_person(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
     """A person whose name holds a firm's ending is the firm, then the person: "[Samuel
-    Sekuritas] [Rangga Cipta]"."""
+    Sekuritas] [Rangga Cipta]".
+
+    Tried and left out: any organisation or place of three words or more that ends with a known
+    first name and a capitalised word as the body, then the person ("[Public Ombudsman] [Nadia
+    Cruz]" on an English page). Full path on the tuning sets: PUD Wikipedia 0.736 -> 0.735, EWT
+    hold-out 0.701 -> 0.679, GMB hold-out 0.766 -> 0.762, NERGrit slice 0.706 -> 0.683, IDNer2k
+    slice 0.832 -> 0.827 (names of places and bodies end with first names too)."""
     out: list[Chunk] = []
     for a, b, kind in chunks:
         cut = next(
