@@ -81,6 +81,11 @@ IDNER_HOLDOUT_PERCENT = 20  # 1,434 sentences: about 290 held out, near 500 enti
 # above and c1 0.3 / 1.0) that scored higher on NERGrit on both slices without NERP or IDNer2k losing
 # more than 0.005; a small gain (NERGrit +0.006 / +0.001, most of it places, organisations flat)
 # within the slices' noise (~670 NERGrit entities each).
+# Tried and left out (2026-11-24, branch d-id-domain): "frustratingly easy" domain adaptation (the
+# English script's docstring), salt "tune:" slice, full path, against these weights' 0.706 / 0.728 /
+# 0.832: NERGrit's and NERP's features also marked with their set, serving the shared weights:
+# 0.621 / 0.521 / 0.791 (bare CRF IDNer2k 0.777 -> 0.789, the rest far lower); every set marked,
+# serving IDNer2k's own: bare 0.559 / 0.473 / 0.761. One model reads all three sets' conventions.
 NERGRIT_WEIGHT = 2
 IDNER_WEIGHT = 2
 
