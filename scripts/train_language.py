@@ -43,6 +43,7 @@ from bench.quality_language import indonlu_sets
 from service.pipeline.backends.builtin import language_malayic as featuriser
 from service.pipeline.backends.builtin.language import (
     GROUP,
+    Words,
     fasttext_probabilities,
     for_stage1,
     in_group,
@@ -170,7 +171,11 @@ def featurise(
         head = sample(r.text)
         feats.append(
             features(
-                head, fasttext_probabilities(model, for_stage1(head)), ratios, marker_sums(head), spellings
+                head,
+                fasttext_probabilities(model, for_stage1(head)),
+                ratios,
+                marker_sums(Words.of(head)),
+                spellings,
             )
         )
     CACHE.write_bytes(pickle.dumps({"key": key, "features": feats}))
@@ -196,8 +201,9 @@ def gates(texts: list[str]) -> list[tuple[float | None, str, float]]:
         first = fasttext_probabilities(model, for_stage1(head))
         mass: float | None = None
         outside = first
-        if in_group(first, head):
-            posterior = reweigh(first, marker_evidence(head))
+        words = Words.of(head)
+        if in_group(first, words):
+            posterior = reweigh(first, marker_evidence(words))
             mass = sum(posterior.get(code, 0.0) for code in GROUP)
             outside = {code: p for code, p in posterior.items() if code not in GROUP}
         top = max(outside, key=outside.__getitem__, default="und")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import math
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import distribution, version
 from pathlib import Path
@@ -237,33 +238,45 @@ def for_stage1(head: str) -> str:
     return head.lower() if words and capitalised >= TITLE_CASE_SHARE * len(words) else head
 
 
-def malayic_count(text: str) -> float:
-    """Malayic words in `text`, less ENGLISH_OFFSET for each English closed-class word; not below 0."""
+@dataclass(frozen=True)
+class Words:
+    """A text's words as the marker rules read them, cut once per text: lowercased, and as written
+    (ENGLISH_WORDS count only in running English's own lowercase)."""
+
+    lower: tuple[str, ...]
+    written: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Words:
+        return cls(tuple(_WORD.findall(text.lower())), tuple(_WORD.findall(text)))
+
+
+def malayic_count(words: Words) -> float:
+    """Malayic words, less ENGLISH_OFFSET for each English closed-class word; not below 0."""
     known = malayic_words()
-    malayic = sum(word in known for word in _WORD.findall(text.lower()))
+    malayic = sum(word in known for word in words.lower)
     if not malayic:
         return 0.0
-    english = sum(word in ENGLISH_WORDS for word in _WORD.findall(text))
+    english = sum(word in ENGLISH_WORDS for word in words.written)
     return max(0.0, malayic - ENGLISH_OFFSET * english)
 
 
-def marker_sums(text: str) -> dict[str, float]:
-    """Each of id/ms/jv/su: the weight of its own marker words in `text`, capped at EVIDENCE_CAP."""
-    words = _WORD.findall(text.lower())
+def marker_sums(words: Words) -> dict[str, float]:
+    """Each of id/ms/jv/su: the weight of its own marker words, capped at EVIDENCE_CAP."""
     return {
-        code: min(sum(markers.get(word, 0.0) for word in words), EVIDENCE_CAP)
+        code: min(sum(markers.get(word, 0.0) for word in words.lower), EVIDENCE_CAP)
         for code, markers in MARKERS.items()
     }
 
 
-def marker_evidence(text: str) -> dict[str, float]:
-    """Log-odds added to each of id/ms/jv/su by the marker words and Malayic words in `text`."""
-    words = _WORD.findall(text.lower())
-    shared = min(sum(SHARED_MALAYIC.get(word, 0.0) for word in words), SHARED_CAP)
-    shared += min(MALAYIC_WORD * malayic_count(text), MALAYIC_CAP)
+def marker_evidence(words: Words, sums: dict[str, float] | None = None) -> dict[str, float]:
+    """Log-odds added to each of id/ms/jv/su by the marker words (`sums`: marker_sums(words), when
+    already at hand) and the Malayic words."""
+    shared = min(sum(SHARED_MALAYIC.get(word, 0.0) for word in words.lower), SHARED_CAP)
+    shared += min(MALAYIC_WORD * malayic_count(words), MALAYIC_CAP)
     return {
         code: specific + LOG_PRIOR.get(code, 0.0) + (shared if code in ("id", "ms") else 0.0)
-        for code, specific in marker_sums(text).items()
+        for code, specific in (sums if sums is not None else marker_sums(words)).items()
     }
 
 
@@ -280,14 +293,14 @@ def reweigh(probabilities: dict[str, float], evidence: dict[str, float]) -> dict
     return {code: score / total for code, score in scores.items()}
 
 
-def in_group(probabilities: dict[str, float], text: str = "") -> bool:
-    """Whether stage 2 runs: stage 1 considers the group, or `text` has Malayic words (malayic_count)
-    and stage 1 is not sure of another language."""
+def in_group(probabilities: dict[str, float], words: Words | None = None) -> bool:
+    """Whether stage 2 runs: stage 1 considers the group, or the text has Malayic words
+    (malayic_count) and stage 1 is not sure of another language."""
     top = max(probabilities, key=probabilities.__getitem__, default="")
     return (
         top in GROUP
         or sum(probabilities.get(code, 0.0) for code in GROUP) >= GROUP_MASS
-        or (bool(text) and probabilities.get(top, 0.0) < SURE_OUTSIDE and malayic_count(text) > 0)
+        or (words is not None and probabilities.get(top, 0.0) < SURE_OUTSIDE and malayic_count(words) > 0)
     )
 
 
@@ -331,9 +344,11 @@ class CascadeLanguageDetector:
             return UNDETERMINED
         first = self.stage1(for_stage1(head))
         posterior = first
-        if in_group(first, head):
-            posterior = reweigh(first, marker_evidence(head))
-            within = self._malayic.probabilities(head, first, marker_sums(head))
+        words = Words.of(head)
+        if in_group(first, words):
+            sums = marker_sums(words)
+            posterior = reweigh(first, marker_evidence(words, sums))
+            within = self._malayic.probabilities(head, first, sums)
             posterior = split_group(posterior, within)
         posterior = fold_written_standards(posterior)
         code = max(posterior, key=posterior.__getitem__)
