@@ -99,6 +99,9 @@ def test_the_requests_own_published_at_wins() -> None:
         ("BRUSSELS, March 4 (Reuters) - The European Commission fined Apple", "Brussels", "Reuters"),
         ("NEW YORK, Nov. 12, 2024 (AP) -- Stocks rose", "New York", "AP"),
         ("JAKARTA, 4 Maret (Reuters) - Indonesia akan", "Jakarta", "Reuters"),
+        # CNN writes no dash: a known outlet in brackets ends the dateline
+        ("Hong Kong (CNN Business) A muddled view of US-China trade talks", "Hong Kong", "CNN"),
+        ("(CNN) President Donald Trump made an unscheduled trip", None, "CNN"),
     ],
 )
 def test_indosum_dateline_forms(line: str, place: str | None, outlet: str | None) -> None:
@@ -117,6 +120,8 @@ def test_indosum_dateline_forms(line: str, place: str | None, outlet: str | None
         "Kim Jong Un - pemimpin Korea Utara - bertemu Putin",  # a headline-like name, not a place
         "Infografis 1 Tahun Perang Rusia - Ukraina, Putin Tangguhkan Perjanjian",
         "Jumat (14/6/2024) - pejabat Korsel dan AS",
+        "Badan Pusat Statistik (BPS) Jawa Barat mencatat inflasi",  # brackets, but no outlet
+        "Partai Rakyat (PR) Menolak Rencana Itu",  # "PR" names an outlet only in a credit
         "",
     ],
 )

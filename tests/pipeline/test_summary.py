@@ -110,6 +110,9 @@ STORY = (
         "JAKARTA (Pos Kota) -",
         "Istanbul - ",
         "(CNN)",
+        # CNN's own form, with a space and no dash (article-extraction pages)
+        "(CNN) ",
+        "Hong Kong (CNN Business) ",
     ],
 )
 def test_dateline_is_left_out_and_offsets_stay_exact(summarizer: ExtractiveSummarizer, dateline: str) -> None:
@@ -137,6 +140,7 @@ def test_ordinary_openings_are_not_datelines() -> None:
         "Harga minyak naik 2 persen - tertinggi dalam setahun.",
         "Persib 2, Persija 1 - laga berakhir ricuh.",
         "Real Madrid 2 - 1 Barcelona di laga pekan ini.",
+        "Badan Pusat Statistik (BPS) Jawa Barat mencatat inflasi 0,3 persen.",
     ):
         assert dateline_length(sentence) == 0, sentence
 

@@ -13,6 +13,7 @@ import re
 from service.pipeline.backends.builtin.boilerplate_lines import is_credit_tail
 from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS, NAV_LINES, TEASER_PREFIXES
 from service.pipeline.backends.builtin.metadata.datelines import MONTH_DAY
+from service.pipeline.backends.builtin.metadata.outlets import is_ambiguous, normalise_outlet
 
 # A dateline's head before its dash: a place and/or a medium, in at most a few words.
 _HEAD = r"(?P<head>[^\s\-–—(][^\n\-–—]{0,60}?)"
@@ -20,9 +21,12 @@ _HEAD = r"(?P<head>[^\s\-–—(][^\n\-–—]{0,60}?)"
 # "- -" and a glued "-Ketua" (Pos Kota) included.
 _DASH = r"\s+(?:--|[-–—](?:\s?[-–—])?)\s*"
 _DASHED = re.compile(_HEAD + _DASH + r"(?=[\"“‘'«(\[A-Z0-9])")
-# An agency in brackets opening the lede: "(CNN) --", or glued with no dash: "Boston (CNN)Guilty".
+# An agency in brackets opening the lede: "(CNN) --", or glued with no dash: "Boston (CNN)Guilty";
+# with a space and no dash only a known outlet ("Hong Kong (CNN Business) A muddled view", "(CNN)
+# President"), not "Badan Pusat Statistik (BPS) Jawa Barat mencatat".
 _BRACKETED = re.compile(
-    r"(?:[A-Z][\w.'’]*[ ,]+){0,3}\((?:[A-Z][\w.]*\s?){1,3}\)(?:\s*(?:--|[-–—]+)\s*|(?=[A-Z\"“‘']))"
+    r"(?:[A-Z][\w.'’]*[ ,]+){0,3}\((?P<medium>(?:[A-Z][\w.]*\s?){1,3})\)"
+    r"(?:\s*(?:--|[-–—]+)\s*|(?P<space>\s*)(?=[A-Z\"“‘']))"
 )
 _MONTH_DAY = re.compile(MONTH_DAY)
 _DOMAIN = re.compile(r"\w\.(?:com|net|id|co|org|tv|news)\b", re.IGNORECASE)
@@ -36,12 +40,16 @@ def dateline_length(sentence: str, *, bare_word: bool = True) -> int:
     """Characters at the start of `sentence` that are a dateline and the spaces after it, else 0.
     `bare_word`: whether one capitalised word counts ("Istanbul - ", "Rimanews - "); only where the
     story opens, since in detokenised text "Karl - Heinz Rummenigge" has the same shape."""
-    if m := _BRACKETED.match(sentence):
+    if (m := _BRACKETED.match(sentence)) and (not m["space"] or _outlet(m["medium"])):
         return m.end()
     m = _DASHED.match(sentence)
     if m is None or not _is_dateline_head(m.group("head"), bare_word):
         return 0
     return m.end()
+
+
+def _outlet(name: str) -> bool:
+    return normalise_outlet(name) is not None and not is_ambiguous(name)
 
 
 def _is_dateline_head(head: str, bare_word: bool) -> bool:

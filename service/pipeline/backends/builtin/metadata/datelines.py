@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet
+from service.pipeline.backends.builtin.metadata.outlets import is_ambiguous, normalise_outlet
 from service.pipeline.document import Dateline
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -40,6 +40,9 @@ _DATELINE = re.compile(
     rf"(?P<a>{_CHUNK})(?:[ \t]*,[ \t]*(?P<b>{_CHUNK}))?(?:[ \t]*,[ \t]*(?:{_DATE}|{MONTH_DAY}|{_CHUNK}))?"
     rf"(?:,?[ \t]*{_PAREN})?(?P<dash>{_DASH})(?=\S|$)"
 )
+# A place and an outlet in brackets with no dash, then the story: "Hong Kong (CNN Business) A muddled
+# view", "(CNN) President Donald Trump" (only a known outlet: "Badan Pusat Statistik (BPS) Jawa ...").
+_BRACKETED = re.compile(rf"(?:(?P<a>{_CHUNK})[ \t]*)?{_PAREN}[ \t]*(?=[A-Z\"“‘'])")
 # A photo credit and the dateline glued by copy-paste: "Foto: ANTARA/HO KCNAIstanbul - Sejumlah".
 _GLUED = re.compile(rf"[A-Z]{{2,}}(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}){_DASH}(?=\S)")
 _CAPTION = re.compile(r"^(?:foto|photo|ilustrasi|grafis)\b", re.I)
@@ -80,7 +83,9 @@ def match_dateline(line: str) -> DatelineMatch | None:
             return None
         return DatelineMatch(Dateline(glued["place"], None), offset + glued.end(), False)
     m = _DATELINE.match(stripped)
-    if m is None or not any(c.isspace() for c in m["dash"]):
+    if m is None:
+        return _bracketed(stripped, offset)
+    if not any(c.isspace() for c in m["dash"]):
         return None  # "Negara-negara", "Korut-Rusia": a hyphen inside a word
     chunks = [c for c in (m["a"], m["b"]) if c]
     paren_outlet = normalise_outlet(m["paren"]) if m["paren"] else None
@@ -102,6 +107,18 @@ def match_dateline(line: str) -> DatelineMatch | None:
     if place is None and outlet is None:
         return None
     return DatelineMatch(Dateline(place, outlet), offset + m.end(), outlet is not None)
+
+
+def _bracketed(line: str, offset: int) -> DatelineMatch | None:
+    """A dateline whose outlet in brackets ends it with no dash (_BRACKETED)."""
+    m = _BRACKETED.match(line)
+    outlet = normalise_outlet(m["paren"]) if m and not is_ambiguous(m["paren"]) else None
+    if m is None or outlet is None:
+        return None
+    place = _place(m["a"], trusted=True) if m["a"] else None
+    if m["a"] and place is None:
+        return None
+    return DatelineMatch(Dateline(place, outlet), offset + m.end(), True)
 
 
 def _place(chunk: str, *, trusted: bool) -> str | None:

@@ -60,6 +60,7 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "TVRI": ("tvrinews.com",),
     "Voi.id": ("VOI", "voi.id"),
     "Reuters": ("reuters.com",),
+    "CNN": ("CNN Business", "CNN International", "cnn.com"),
     "AFP": ("Agence France-Presse",),
     "AP": ("Associated Press", "apnews.com"),
     "Xinhua": ("xinhuanet.com",),
@@ -99,6 +100,11 @@ def normalise_outlet(name: str) -> str | None:
         written = " ".join(name.split()).strip(" .,:-")
         return key[0].upper() + key[1:] if written.isupper() else written
     return None
+
+
+def is_ambiguous(name: str) -> bool:
+    """A spelling that names an outlet only where the position says so ("MI", "Tribun", "Goal")."""
+    return " ".join(name.split()).casefold() in _AMBIGUOUS
 
 
 def multiword_names() -> list[str]:
