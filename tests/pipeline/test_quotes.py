@@ -426,6 +426,20 @@ def test_a_megabyte_of_news_text() -> None:
             [("David McKinley", "PERSON"), ("Texas", "LOCATION")],
             "David McKinley",
         ),
+        # ... "Oregon— and" and "WASHINGTON — NASA": a dash sets an aside apart as a comma does
+        (
+            "The team looked at four states — Colorado, Washington, Alaska, and Oregon — and noted how "
+            "often respondents used marijuana.",
+            [("Colorado", "LOCATION"), ("Oregon", "LOCATION")],
+            "The team",
+        ),
+        # ... "This system": the verb and its speaker's description sat inside the subject
+        (
+            "This system, says Richard Locksley, an immunologist at the University of California, San "
+            "Francisco, helps direct a systematic response to potential dangers.",
+            [("Richard Locksley", "PERSON")],
+            "Richard Locksley",
+        ),
     ],
 )
 def test_english_subject_of_the_verb(text: str, entities: list[tuple[str, str]], speaker: str) -> None:

@@ -223,6 +223,8 @@ class Attributor:
                 continue
             if at_start:
                 content = toks[stop + 1 :] if stop < len(toks) and toks[stop].text == "," else []
+            elif _aside_in_subject(toks, i, stop):
+                content = toks  # "This system, says X, an immunologist at Y, helps direct ...": all of it
             elif not any(t.word for t in toks[stop + 1 :]) or _apposition(toks[stop + 1 :]):
                 content = self._unless_quote_tail(toks[: i - 1])  # "..., said X, a research fellow."
             else:
@@ -354,10 +356,31 @@ def _names_next(toks: list[Token], j: int) -> bool:
     )
 
 
+SUBJECT_ASIDE_WORDS = 6
+
+
 def _apposition(rest: list[Token]) -> bool:
     """What follows a speaker's name describes them: ", a European Space Agency research fellow"."""
     words = [t for t in rest if t.word]
     return bool(words) and words[0].low in _APPOSITION_OPENERS
+
+
+def _aside_in_subject(toks: list[Token], verb: int, stop: int) -> bool:
+    """ "This system, says X, an immunologist at Y, helps direct ...": the verb and its speaker's
+    description sit between a short subject (SUBJECT_ASIDE_WORDS) and its lowercase predicate."""
+    if stop >= len(toks) or toks[stop].text != "," or not _apposition(toks[stop + 1 :]):
+        return False
+    if not 0 < sum(t.word for t in toks[: verb - 1]) <= SUBJECT_ASIDE_WORDS:
+        return False
+    after = stop
+    for _ in range(3):  # the description may name a place with commas: "at Y, San Francisco,"
+        after = _next_comma(toks, after + 1)
+        if after >= len(toks) or toks[after].text != ",":
+            return False
+        rest = [t for t in toks[after + 1 :] if t.word]
+        if not rest or rest[0].text.islower():
+            return bool(rest)
+    return False
 
 
 def _stem(low: str) -> str:

@@ -145,7 +145,11 @@ NO_SUBJECT = _words("of that which what it there")
 EMPTY_SUBJECT = NO_SUBJECT | _words("a an the this these those")  # no one named
 ADVERBS = _words(
     """very recently also previously repeatedly already still just long always never often once
-    again later earlier consistently reportedly publicly privately initially since then"""
+    again later earlier consistently reportedly publicly privately initially since then instead"""
+)
+# English past tenses not ending in -ed that end a subject before them ("Officials met ...").
+IRREGULAR_PAST = _words(
+    "went met took gave made held spoke came saw left sent told found kept brought began won lost ran wrote"
 )
 LY_NOUNS = _words(
     "family assembly supply rally reply ally anomaly monopoly butterfly jelly belly bully holly lily folly"

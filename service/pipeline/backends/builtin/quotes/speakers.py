@@ -142,7 +142,7 @@ class SpeakerFinder:
         pernyataan bersama, Jumat (14/6), memperingatkan")."""
         segments: list[list[Token]] = [[]]
         for tok in toks:
-            if tok.text in ",;:":
+            if tok.text in ",;:—–":  # a dash sets an aside apart as a comma does
                 segments.append([])
             elif tok.word or tok.text in "-()":
                 segments[-1].append(tok)
@@ -150,8 +150,10 @@ class SpeakerFinder:
             # "... Kurt Campbell, yang menyatakan": the noun before the relative clause
             return self._last_mention(segments[-2])
         if len(segments) > 2 and [t.low for t in segments[-1]] in (["and"], ["dan"]):
-            # "McKinley visited McAllen, Texas, and argued": the verb shares the sentence's subject
-            segments = segments[:1]
+            # "McKinley visited McAllen, Texas, and argued": the verb shares the sentence's subject,
+            # which ends where the first clause's verb starts ("The researchers looked at ...")
+            first = segments[0]
+            segments = [first[: next((k for k, t in enumerate(first) if k and _past_tense(t)), len(first))]]
         described = self._described_person(segments)
         if described is not None:
             return described
@@ -338,6 +340,12 @@ def _clause_end(toks: list[Token], k: int) -> int:
     while k < stop and (toks[k].word or toks[k].text in "-()"):
         k += 1
     return k
+
+
+def _past_tense(tok: Token) -> bool:
+    """An English verb in the past tense, as a clause's verb is written: "looked", "met"."""
+    low = tok.text
+    return low.islower() and ((len(low) > 4 and low.endswith("ed")) or low in lx.IRREGULAR_PAST)
 
 
 def _verb_like(tok: Token) -> bool:
