@@ -38,7 +38,9 @@ _CLOSING_QUOTES = "\"'”’»"
 # (about their average word length), so length rules, overlaps and shingles read them as text.
 NO_SPACE_SCRIPT = "\u3040-\u30ff\u3400-\u9fff"
 NO_SPACE_CHAR = re.compile(f"[{NO_SPACE_SCRIPT}]")
-LATIN_LAST = "\u024f"  # the end of Latin Extended-B: Vietnamese and most European letters
+# The end of Latin Extended-B: the letters of European languages; Vietnamese's stacked accents lie
+# beyond it, but they are a minority of its letters.
+LATIN_LAST = "\u024f"
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # The same, with those scripts in two-character pieces; 1.4x slower, so only for text that has them.
 _WORD_NO_SPACE = re.compile(

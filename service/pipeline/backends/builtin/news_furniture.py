@@ -13,7 +13,7 @@ import re
 from service.pipeline.backends.builtin.boilerplate_lines import is_credit_tail
 from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS, NAV_LINES, TEASER_PREFIXES
 from service.pipeline.backends.builtin.metadata.datelines import MONTH_DAY
-from service.pipeline.backends.builtin.metadata.outlets import is_ambiguous, normalise_outlet
+from service.pipeline.backends.builtin.metadata.outlets import outlet_alone
 
 # A dateline's head before its dash: a place and/or a medium, in at most a few words.
 _HEAD = r"(?P<head>[^\s\-–—(][^\n\-–—]{0,60}?)"
@@ -40,16 +40,12 @@ def dateline_length(sentence: str, *, bare_word: bool = True) -> int:
     """Characters at the start of `sentence` that are a dateline and the spaces after it, else 0.
     `bare_word`: whether one capitalised word counts ("Istanbul - ", "Rimanews - "); only where the
     story opens, since in detokenised text "Karl - Heinz Rummenigge" has the same shape."""
-    if (m := _BRACKETED.match(sentence)) and (not m["space"] or _outlet(m["medium"])):
+    if (m := _BRACKETED.match(sentence)) and (not m["space"] or outlet_alone(m["medium"])):
         return m.end()
     m = _DASHED.match(sentence)
     if m is None or not _is_dateline_head(m.group("head"), bare_word):
         return 0
     return m.end()
-
-
-def _outlet(name: str) -> bool:
-    return normalise_outlet(name) is not None and not is_ambiguous(name)
 
 
 def _is_dateline_head(head: str, bare_word: bool) -> bool:

@@ -168,10 +168,7 @@ def organisation_tails(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
     organisation; so is a name that ends with one ("Marvel Studios" read as a person)."""
     out: list[Chunk] = []
     for i, (a, b, kind) in enumerate(chunks):
-        nxt = chunks[i + 1][0] if i + 1 < len(chunks) else len(toks)
-        end = b
-        while end < nxt and capital(toks[end]) and toks[end].lower() in ORG_TAILS:
-            end += 1
+        end, nxt = _taking_in(toks, chunks, i, ORG_TAILS)
         if end > b and end < nxt and toks[end] == "." and len(toks[end - 1]) <= 4:
             end += 1  # "Co." / "Inc.": the abbreviation's full stop
         if end > b or (b - a > 1 and toks[b - 1].lower() in ORG_TAILS):
@@ -270,10 +267,20 @@ def _known_kind(toks: list[str], gaz: list[str], a: int, b: int, lexicon: Lexico
     if (
         tags[0].startswith("B")
         and all(t == "I" + tags[0][1:] for t in tags[1:])
-        and not gaz[b : b + 1] == ["I" + tags[0][1:]]
+        and gaz[b : b + 1] != ["I" + tags[0][1:]]
     ):
         return GAZ_TYPE[tags[0][1:]]
     return "LOCATION" if " ".join(toks[a:b]).lower() in lexicon.places else None
+
+
+def _taking_in(toks: list[str], chunks: list[Chunk], i: int, words: frozenset[str]) -> tuple[int, int]:
+    """Where chunk i ends once it takes in the capitalised `words` right after it, and where the
+    next chunk starts (or the sequence ends)."""
+    nxt = chunks[i + 1][0] if i + 1 < len(chunks) else len(toks)
+    end = chunks[i][1]
+    while end < nxt and capital(toks[end]) and toks[end].lower() in words:
+        end += 1
+    return end, nxt
 
 
 def mastheads(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
@@ -282,10 +289,7 @@ def mastheads(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Ch
     capitalised newspaper words takes them in ("Baltimore" + "Sun")."""
     out: list[Chunk] = []
     for i, (a, b, kind) in enumerate(chunks):
-        nxt = chunks[i + 1][0] if i + 1 < len(chunks) else len(toks)
-        end = b
-        while end < nxt and capital(toks[end]) and toks[end].lower() in MASTHEADS:
-            end += 1
+        end, _ = _taking_in(toks, chunks, i, MASTHEADS)
         if (
             toks[end - 1].lower() in MASTHEADS
             and end - a > 1

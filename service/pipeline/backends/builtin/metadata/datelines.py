@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from service.pipeline.backends.builtin.metadata.outlets import is_ambiguous, normalise_outlet
+from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet, outlet_alone
 from service.pipeline.document import Dateline
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -112,7 +112,7 @@ def match_dateline(line: str) -> DatelineMatch | None:
 def _bracketed(line: str, offset: int) -> DatelineMatch | None:
     """A dateline whose outlet in brackets ends it with no dash (_BRACKETED)."""
     m = _BRACKETED.match(line)
-    outlet = normalise_outlet(m["paren"]) if m and not is_ambiguous(m["paren"]) else None
+    outlet = outlet_alone(m["paren"]) if m else None
     if m is None or outlet is None:
         return None
     place = _place(m["a"], trusted=True) if m["a"] else None

@@ -102,9 +102,12 @@ def normalise_outlet(name: str) -> str | None:
     return None
 
 
-def is_ambiguous(name: str) -> bool:
-    """A spelling that names an outlet only where the position says so ("MI", "Tribun", "Goal")."""
-    return " ".join(name.split()).casefold() in _AMBIGUOUS
+def outlet_alone(name: str) -> str | None:
+    """normalise_outlet, for a name no position vouches for: None for the spellings that name an
+    outlet only in a dateline or a credit ("MI", "PR", "Tribun")."""
+    if " ".join(name.split()).casefold() in _AMBIGUOUS:
+        return None
+    return normalise_outlet(name)
 
 
 def multiword_names() -> list[str]:

@@ -41,6 +41,7 @@ _CURRENCIES = frozenset("$ € £ ¥ rp us".split())
 _MIN_CONTENT_WORDS = 3  # "Budi mengatakan hal itu." reports nothing
 _THAT_REACH = 6  # tokens: "bahwa" this close after the verb starts the reported clause
 _SUBJECT_WINDOW = 40  # tokens before a verb searched for its subject: keeps long "sentences" linear
+_ASIDE_SUBJECT_WORDS = 6  # "This system, says X, ..., helps": a subject this short before the aside
 _MARKS = frozenset("\"“”„«»'‘’‚")
 _ABOUT = frozenset("tentang soal mengenai perihal about".split())
 # A verb's object that is an attitude or an act, not what was said: "menyampaikan apresiasi",
@@ -356,9 +357,6 @@ def _names_next(toks: list[Token], j: int) -> bool:
     )
 
 
-SUBJECT_ASIDE_WORDS = 6
-
-
 def _apposition(rest: list[Token]) -> bool:
     """What follows a speaker's name describes them: ", a European Space Agency research fellow"."""
     words = [t for t in rest if t.word]
@@ -367,10 +365,10 @@ def _apposition(rest: list[Token]) -> bool:
 
 def _aside_in_subject(toks: list[Token], verb: int, stop: int) -> bool:
     """ "This system, says X, an immunologist at Y, helps direct ...": the verb and its speaker's
-    description sit between a short subject (SUBJECT_ASIDE_WORDS) and its lowercase predicate."""
+    description sit between a short subject (_ASIDE_SUBJECT_WORDS) and its lowercase predicate."""
     if stop >= len(toks) or toks[stop].text != "," or not _apposition(toks[stop + 1 :]):
         return False
-    if not 0 < sum(t.word for t in toks[: verb - 1]) <= SUBJECT_ASIDE_WORDS:
+    if not 0 < sum(t.word for t in toks[: verb - 1]) <= _ASIDE_SUBJECT_WORDS:
         return False
     after = stop
     for _ in range(3):  # the description may name a place with commas: "at Y, San Francisco,"

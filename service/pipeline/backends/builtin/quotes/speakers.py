@@ -344,8 +344,8 @@ def _clause_end(toks: list[Token], k: int) -> int:
 
 def _past_tense(tok: Token) -> bool:
     """An English verb in the past tense, as a clause's verb is written: "looked", "met"."""
-    low = tok.text
-    return low.islower() and ((len(low) > 4 and low.endswith("ed")) or low in lx.IRREGULAR_PAST)
+    word = tok.text
+    return word.islower() and ((len(word) > 4 and word.endswith("ed")) or word in lx.IRREGULAR_PAST)
 
 
 def _verb_like(tok: Token) -> bool:
