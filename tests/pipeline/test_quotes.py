@@ -193,6 +193,17 @@ def speakers(text: str, entities: list[Entity]) -> list[tuple[str, str, str | No
     return [(q.kind, q.text, q.speaker.text if q.speaker else None) for q in extract_quotes(text, entities)]
 
 
+def test_she_means_the_latest_named_person_not_a_description() -> None:
+    # IndieWire page: "she said" went to "the late neurologist" met in between
+    text = (
+        'Mary Steenburgen said the song came to her after surgery. "It was a sudden shift," she said. '
+        "She had read a book by the late neurologist, who wrote about music. "
+        '"I could not focus on anything at all," she said.'
+    )
+    found = speakers(text, [person(text, "Mary Steenburgen")])
+    assert [s for kind, _, s in found if kind == "direct"] == ["Mary Steenburgen", "Mary Steenburgen"]
+
+
 def test_after_quote_before_quote_and_references_back() -> None:
     text = (
         'Menteri Keuangan Sri Mulyani mengatakan, "Defisit masih aman." '

@@ -67,7 +67,8 @@ def extract_quotes(body: str, entities: list[Entity]) -> list[Quote]:
 
     reported = sorted(a.content for a in attributions if a.content is not None and a.quote is None)
     subjects = _sentence_subjects(body, masked, sentences, mentions, reported)
-    speakers = _resolve(body, attributions, subjects)
+    people = frozenset(i for i, e in enumerate(entities) if e.type == "PERSON")
+    speakers = _resolve(body, attributions, subjects, people)
     direct = _direct(body, spans, paragraphs, attributions, speakers)
     quotes = [
         Quote(body[f.span.start : f.span.end], f.span.start, f.span.end, "direct", f.speaker) for f in direct
@@ -151,10 +152,13 @@ def _title_or_name(word: str) -> bool:
 _SUBORDINATE = frozenset("sebab karena meski meskipun walau walaupun padahal kendati jika kalau agar".split())
 
 
-def _resolve(body: str, attributions: list[Attribution], subjects: list[_Antecedent]) -> list[Speaker | None]:
+def _resolve(
+    body: str, attributions: list[Attribution], subjects: list[_Antecedent], people: frozenset[int]
+) -> list[Speaker | None]:
     """One speaker per attribution. A reference back takes the latest antecedent described with its
-    noun ("pejabat tersebut" -> the latest "pejabat"), else the latest named speaker or clause
-    subject before it."""
+    noun ("pejabat tersebut" -> the latest "pejabat"), "he" or "she" the latest named person
+    (`people`: the PERSON entities' indexes) among the recent antecedents, else the latest named
+    speaker or clause subject before it."""
     resolved: list[Speaker | None] = []
     recent: list[_Antecedent] = []  # named speakers and subjects, in text order
     k = 0
@@ -165,7 +169,7 @@ def _resolve(body: str, attributions: list[Attribution], subjects: list[_Anteced
         phrase = attribution.speaker
         speaker: Speaker | None
         if phrase.anaphor:
-            speaker = _same_noun(body, phrase, recent)
+            speaker = _same_noun(body, phrase, recent) or _person(body, phrase, recent, people)
             if speaker is None:
                 speaker = recent[-1].speaker if recent else _fallback(body, phrase)
         else:
@@ -184,6 +188,14 @@ def _same_noun(body: str, phrase: Phrase, recent: list[_Antecedent]) -> Speaker 
         if words[0] in antecedent.described:
             return antecedent.speaker
     return None
+
+
+def _person(body: str, phrase: Phrase, recent: list[_Antecedent], people: frozenset[int]) -> Speaker | None:
+    """ "She said": the latest recent antecedent that is a named person, not a description or a
+    body ("the late neurologist", "the company") met since."""
+    if body[phrase.start : phrase.end].lower() not in lx.PERSONAL_PRONOUNS:
+        return None
+    return next((a.speaker for a in reversed(recent) if a.speaker.entity in people), None)
 
 
 def _named(body: str, phrase: Phrase) -> Speaker:

@@ -81,6 +81,7 @@ NEGATIONS = _words(
 
 # A speaker phrase made of these (plus fillers) refers back to an earlier speaker.
 PRONOUNS = _words("ia dia beliau mereka pihaknya he she they it")
+PERSONAL_PRONOUNS = _words("he she")  # English ones that mean a person, never a body
 ANAPHORIC_TAILS = _words("tersebut itu ini")  # "pejabat tersebut", "kementerian itu"
 FILLERS = _words(
     "juga pun lantas lalu kemudian pula sendiri lagi hanya sempat kembali telah sudah sebelumnya pernah akan masih sering kerap also then"
