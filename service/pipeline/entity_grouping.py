@@ -54,6 +54,10 @@ def _without_legal_form(name: str) -> str:
     return " ".join(words[a:b]) if a < b else name
 
 
+def _has_legal_form(name: str) -> bool:
+    return _without_legal_form(name) != name
+
+
 def _only_legal_form(name: str) -> bool:
     """ "Persero" of "PT Pertamina (Persero)": a legal form, no organisation of its own."""
     return all(w.strip(".,()").lower() in LEGAL_FORMS for w in name.split())
@@ -256,9 +260,8 @@ def _link_company_names(
     full, then short."""
     companies: dict[str, set[int]] = {}
     for i, sp in enumerate(spans):
-        bare = _without_legal_form(sp.text)
-        if sp.type == "ORGANIZATION" and bare != sp.text:
-            words = _parts(bare)
+        if sp.type == "ORGANIZATION" and _has_legal_form(sp.text):
+            words = _parts(_without_legal_form(sp.text))
             for word in {words[0], words[-1]}:
                 companies.setdefault(word, set()).add(i)
     for i, sp in enumerate(spans):
@@ -281,21 +284,19 @@ def _entity(group: list[Span], norms: dict[str, str]) -> Entity:
     """The longest form names the entity; of forms as long, one in mixed case before one in
     capitals ("Seoul", not the dateline's "SEOUL"), then the earliest. `norms`: _norm per form."""
     canonical = max(group, key=lambda s: (len(norms[s.text]), not s.text.isupper(), -s.start)).text
-    if any(s.type == "ORGANIZATION" and _without_legal_form(s.text) != s.text for s in group):
-        kind = "ORGANIZATION"  # a legal form says so, however often the short name read otherwise
-        return Entity(text=canonical, type=kind, mentions=_mentions(group), score=_score(group))
+    mentions = [Mention(s.text, s.start, s.end) for s in group]
+    score = round(sum(s.score for s in group) / len(group), 4)
+    return Entity(text=canonical, type=_group_type(group), mentions=mentions, score=score)
+
+
+def _group_type(group: list[Span]) -> str:
+    """An organisation named with its legal form is one, however often its short name read
+    otherwise; else the types' vote: a form in capitals (a dateline) gave the tagger no case to go
+    by, half a vote; a form with a legal form ("PT Narindo Solusi"), two."""
+    if any(s.type == "ORGANIZATION" and _has_legal_form(s.text) for s in group):
+        return "ORGANIZATION"
     votes: dict[str, float] = {}
-    for s in group:  # a form in capitals (a dateline) gave the tagger no case to go by: half a vote;
-        # one with a legal form ("SoftBank Group Corp") says it is a company: two votes
-        weight = 0.5 if s.text.isupper() else 2.0 if _without_legal_form(s.text) != s.text else 1.0
+    for s in group:
+        weight = 0.5 if s.text.isupper() else 2.0 if _has_legal_form(s.text) else 1.0
         votes[s.type] = votes.get(s.type, 0.0) + weight
-    kind = max(votes, key=lambda k: votes[k])  # ties: the type met first
-    return Entity(text=canonical, type=kind, mentions=_mentions(group), score=_score(group))
-
-
-def _mentions(group: list[Span]) -> list[Mention]:
-    return [Mention(s.text, s.start, s.end) for s in group]
-
-
-def _score(group: list[Span]) -> float:
-    return round(sum(s.score for s in group) / len(group), 4)
+    return max(votes, key=lambda k: votes[k])  # ties: the type met first
