@@ -61,13 +61,17 @@ class DatelineMatch:
 
 
 def find_dateline(lines: list[str]) -> Dateline | None:
-    """The dateline among the first lines of an article; one naming an outlet beats a bare place."""
+    """The dateline among the first lines of an article: the first naming a place and an outlet;
+    failing that, the first naming an outlet ("Kompas.com - 24/11/2026, 14:05 WIB", the page's date
+    line above "SURABAYA, KOMPAS.com - ..."), then the first bare place."""
     best: DatelineMatch | None = None
     for line in lines[:MAX_LINES]:
         found = match_dateline(line)
-        if found is not None and found.has_outlet:
+        if found is None:
+            continue
+        if found.has_outlet and found.dateline.place is not None:
             return found.dateline
-        if found is not None and best is None:
+        if best is None or (found.has_outlet and not best.has_outlet):
             best = found
     return best.dateline if best is not None else None
 
