@@ -129,6 +129,11 @@ def test_lines_that_only_look_like_datelines(line: str) -> None:
     assert match_dateline(line) is None
 
 
+def test_a_dateline_naming_a_place_beats_the_outlets_date_line_above_it() -> None:
+    text = "Kompas.com - 24/11/2026, 14:05 WIB\n\nSURABAYA, KOMPAS.com - Komisi Pemberantasan Korupsi ..."
+    assert extract_metadata(text=text, html=None).dateline == Dateline("Surabaya", "Kompas.com")
+
+
 def test_dateline_is_read_from_the_header_not_the_whole_text() -> None:
     text = "\n".join(["Paragraf biasa tanpa dateline sama sekali."] * 60 + ["JAKARTA - Kalimat ke-61."])
     assert extract_metadata(text=text, html=None).dateline is None
@@ -156,6 +161,14 @@ def test_dateline_is_read_from_the_header_not_the_whole_text() -> None:
         ("Reporter: M. Yazid\nblokBojonegoro.com - Menjelang hari raya Idul Adha", ["M. Yazid"], []),
         ("Oleh: Budi Santoso dan Siti Aminah", ["Budi Santoso", "Siti Aminah"], []),
         ("Redaktur: Marcellus Widiarto\nPenulis: Antara", ["Antara"], ["Marcellus Widiarto"]),
+        # The wires' closing credits: writers, editors, places left out; a photo credit is no writer.
+        (
+            "Isi.\n(Reporting by Gayatri Suroyo and Stefanno Sulaiman in Jakarta; Additional reporting by"
+            " Ed Davies; Editing by Kim Coghill and Martin Petty)",
+            ["Gayatri Suroyo", "Stefanno Sulaiman", "Ed Davies"],
+            ["Kim Coghill", "Martin Petty"],
+        ),
+        ("Story text.\n(Photo by Ed Wray)", [], []),
         # A word in a sentence is not a field; a desk code is not a name.
         ("Dia bekerja sebagai editor majalah Tempo selama sepuluh tahun di Jakarta.", [], []),
         ("Kasih ibu sepanjang masa, kasih anak sepanjang galah, kata pepatah. (rsa / rsa)", [], []),

@@ -43,6 +43,14 @@ _BY = re.compile(rf"^[ \t]*(?i:oleh|by)\b[ \t]*:?[ \t]*{_NAMES}")
 _CREDIT = re.compile(r"\((?P<outlet>[^()/\n]{2,40})/(?P<name>[^()/\n]{2,60})\)[ \t.]*$")
 # "(Antara)", "(Reuters)" closing a story: the agency wrote it.
 _AGENCY_CREDIT = re.compile(r"\((?P<outlet>[A-Za-z][\w .-]{1,30})\)[ \t.]*$")
+# The wires' closing credits: "(Reporting by Maria Gonzalez in Jakarta; Additional reporting by Budi
+# Santoso; Editing by John Smith and Jane Doe)". Each part names its role, the names, maybe places.
+_WIRE_ROLE = r"(?:additional[ \t]+)?(?:reporting|writing|editing|compiled|reported|written|edited)"
+_WIRE_CREDIT = re.compile(
+    rf"^[ \t]*\((?P<parts>(?i:{_WIRE_ROLE})[ \t]+(?i:by)[ \t]+[^()\n]{{2,300}})\)[ \t.]*$"
+)
+_WIRE_PART = re.compile(rf"^[ \t]*(?P<role>(?i:{_WIRE_ROLE}))[ \t]+(?i:by)[ \t]+(?P<names>[^;]+)")
+_WIRE_PLACE = re.compile(r"[ \t]+in[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*")
 _CAPTION = re.compile(r"^[ \t]*(?:infografis|infografik|foto|ilustrasi|grafis|video|sumber)\b", re.I)
 _PHOTO = re.compile(r"\b(?:foto|photo|ilustrasi|dok\.?|istimewa)\b", re.I)
 # Words a name run must not swallow: the next field on the same line, or the date after a byline.
@@ -96,6 +104,9 @@ def find_bylines(lines: list[str]) -> Bylines:
                 _add(found.editors, names)
             else:
                 _add(found.authors, names)
+        if (wire := _WIRE_CREDIT.match(line)) is not None:
+            _read_wire_credit(wire["parts"], found)
+            continue
         standalone = line.strip().startswith("(")
         if standalone or index == last_paragraph:
             _read_credit(line, found)
@@ -117,6 +128,16 @@ def _read_credit(line: str, found: Bylines) -> None:
     agency = _AGENCY_CREDIT.search(line)
     if agency is not None and (name := normalise_outlet(agency["outlet"])) in _AGENCIES:
         _add(found.authors, [name])
+
+
+def _read_wire_credit(parts: str, found: Bylines) -> None:
+    """ "Reporting by X in Jakarta; Writing by Y; Editing by Z": editors for "Editing", else writers."""
+    for part in parts.split(";"):
+        m = _WIRE_PART.match(part)
+        if m is None:
+            continue
+        names = [n for n in _split_names(_WIRE_PLACE.sub("", m["names"])) if _WHOLE_NAME.fullmatch(n)]
+        _add(found.editors if "edit" in m["role"].lower() else found.authors, names)
 
 
 def _split_names(names: str) -> list[str]:
