@@ -198,6 +198,49 @@ def base_name(name: str) -> str:
     return " ".join(base.split())
 
 
+# English names of the same places, as English-language news about Indonesia writes them ("West Java",
+# "South Jakarta", "East Lombok", "Riau Islands"): the direction word goes first, the islands take
+# their English spelling, "Kepulauan X" becomes "X Islands".
+_DIRECTIONS = {
+    "Barat Daya": "Southwest",
+    "Barat": "West",
+    "Timur": "East",
+    "Utara": "North",
+    "Selatan": "South",
+    "Tengah": "Central",
+    "Pusat": "Central",
+    "Tenggara": "Southeast",
+}
+_ENGLISH_SPELLING = {"Jawa": "Java", "Sumatera": "Sumatra"}
+ENGLISH_ALIASES: dict[str, list[str]] = {
+    "31": ["Special Capital Region of Jakarta"],
+    "34": ["Special Region of Yogyakarta"],
+    "95": ["Highland Papua"],
+    "31.01": ["Thousand Islands"],
+}
+
+
+def english_forms(base: str) -> set[str]:
+    """ "Jawa Barat" -> "West Java", "Kepulauan Riau" -> "Riau Islands", "Nusa Tenggara Barat" -> "West
+    Nusa Tenggara"; none for a name whose remainder ends in a direction too ("Timor Tengah Selatan")."""
+    words = [_ENGLISH_SPELLING.get(w, w) for w in base.split()]
+    islands = words[0] == "Kepulauan" and len(words) > 1
+    if islands:
+        words = words[1:]
+    forms = {" ".join(words) + " Islands"} if islands else set()
+    for indonesian, english in _DIRECTIONS.items():
+        n = len(indonesian.split())
+        rest = words[:-n]
+        if words[-n:] != indonesian.split() or not rest:
+            continue
+        if rest[-1] in _DIRECTIONS and rest[-2:] != ["Nusa", "Tenggara"]:
+            return forms  # "Timor Tengah Selatan", "Aceh Barat Daya" read as "Barat" + "Daya"
+        name = " ".join(rest) + (" Islands" if islands else "")
+        forms.add(f"{english} {name}")
+        break
+    return forms
+
+
 def spelling_variants(base: str) -> set[str]:
     """Spellings news uses for the same name: "Toli-Toli"/"Tolitoli", "Bau Bau"/"Baubau"."""
     forms = {base, base.replace("-", " ")}
@@ -262,6 +305,7 @@ def main() -> None:
     for code, level, name in rows:
         base = bases[code]
         forms = spelling_variants(base) | set(ALIASES.get(code, []))
+        forms |= english_forms(base) | set(ENGLISH_ALIASES.get(code, []))
         risky_forms = {f for f in forms if f in RISKY_ALIASES or (f == base and risky(base))}
         flagged += bool(risky_forms)
         for form in sorted(risky_forms):

@@ -66,6 +66,11 @@ def test_a_region_carries_its_official_name_level_code_and_province() -> None:
         ("Harga cabai di Sleman dan Bantul naik.", ["34.04", "34.02"]),
         ("Warga Toli-Toli dan Tolitoli sama saja.", ["72.04"]),
         ("BANDUNG diguyur hujan deras.", ["32.73"]),
+        # English news: English names, the level after the name, a title after an English name.
+        ("Floods hit West Java and South Jakarta on Monday.", ["32", "31.74"]),
+        ("East Java Governor Khofifah visited the Riau Islands.", ["35", "21"]),
+        ("Landslides in Bogor Regency and Batu City killed five.", ["32.01", "35.79"]),
+        ("Officials in Malang regency said prices rose in Malang.", ["35.07"]),
     ],
 )
 def test_prefixed_bare_and_short_forms(text: str, expected: list[str]) -> None:

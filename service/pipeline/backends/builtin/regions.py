@@ -13,6 +13,8 @@ not Medan). What makes it count:
   name ("Bima Arya", "Medan Merdeka"), nor after a street or landform word ("Jalan Sulawesi"), nor
   when a region of another province follows ("Kuningan, Jakarta Selatan" is a Jakarta district);
 - a few names ("Metro", "Puncak") are something else far more often: only prefixed or tagged.
+English news names the same places in English ("West Java", "South Jakarta", "Riau Islands") and puts
+the level after the name ("Bogor Regency", "Batu City"), which counts as a prefix does.
 A bare name shared by a regency and a city (Bogor, Bandung, Malang, ...) means the one the article
 names explicitly elsewhere, else the city; a bare name shared with a province (Jambi, Bengkulu,
 Gorontalo, Yogyakarta) means the province. The dateline's place ("Jakarta, CNN Indonesia -") is where
@@ -61,6 +63,11 @@ _CUES = {
 # Words before a bare name that make it part of another place's name: "Jalan Sulawesi", "Pulau Bangka".
 _CLUB_BEFORE = re.compile(r"Pers[a-z]{2,}|PS[A-Z]{1,4}|Semen|Arema|Pusamania")
 _CLUB_AFTER = {"United", "FC", "Putra", "Putera", "Raya FC"}
+# English news names the level after the name: "Bogor Regency", "Batu City", "Malang regency".
+_SUFFIX_LEVEL = {"regency": "regency", "city": "city"}
+# An English name opens with its direction ("West Java", "South Jakarta"): a capitalised word after
+# it is a title or a body of that place ("West Java Governor", "East Java Police"), not a longer name.
+_ENGLISH_DIRECTIONS = frozenset("West East North South Central Southeast Southwest Highland".split())
 _BLOCKERS = {"jalan", "jl", "jln", "gunung", "danau", "sungai", "pulau", "selat", "teluk", "tol", "gang"}
 
 
@@ -189,6 +196,14 @@ def _bare(
     form, candidates, end = match
     if _names_a_club(body, words, i, end):
         return None
+    suffix = (
+        _SUFFIX_LEVEL.get(words[end].group().casefold())
+        if end < len(words) and _joined(body, words, end - 1)
+        else None
+    )
+    at_level = tuple(c for c in candidates if table.regions[c].level == suffix)
+    if at_level:
+        return _Mention(at_level, words[i].start(), form, suffix, True), end + 1
     provinces = tuple(c for c in candidates if table.regions[c].level == "province")
     if provinces:
         # "Jambi", "Yogyakarta": the province, whatever shares its name.
@@ -206,7 +221,13 @@ def _bare(
             return None
         if previous in _BLOCKERS:
             return None
-        if end < len(words) and _joined(body, words, end - 1) and words[end].group()[0].isupper():
+        english = form.split()[0] in _ENGLISH_DIRECTIONS
+        if (
+            not english
+            and end < len(words)
+            and _joined(body, words, end - 1)
+            and words[end].group()[0].isupper()
+        ):
             if _longest(table, body, words, end) is None:
                 return None  # "Bima Arya", "Medan Merdeka": part of another name
     return _Mention(candidates, words[i].start(), form, None, False), end
