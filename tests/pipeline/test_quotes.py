@@ -267,6 +267,12 @@ def test_english_attribution() -> None:
             "The economy will grow by 3 percent next year",
         ),
         (
+            "Toyota will build a plant in West Java, Rosan Roeslani said on Monday, the latest in a string"
+            " of foreign bets on nickel.",
+            "Rosan Roeslani",
+            "Toyota will build a plant in West Java",
+        ),
+        (
             "Tech teams isolated the problem, Mayer said, and patched the software overnight.",
             "Mayer",
             "Tech teams isolated the problem",

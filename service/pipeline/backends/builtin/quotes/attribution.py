@@ -42,6 +42,10 @@ _MIN_CONTENT_WORDS = 3  # "Budi mengatakan hal itu." reports nothing
 _THAT_REACH = 6  # tokens: "bahwa" this close after the verb starts the reported clause
 _SUBJECT_WINDOW = 40  # tokens before a verb searched for its subject: keeps long "sentences" linear
 _ASIDE_SUBJECT_WORDS = 6  # "This system, says X, ..., helps": a subject this short before the aside
+# Words of a time phrase after a verb: "said late on Monday", "said earlier this week".
+_TIME_NOUNS = frozenset("week month year night morning afternoon evening".split())
+_TIME = _TIME_NOUNS | frozenset("on late early earlier later last this next".split())
+_TIME_WORDS = 4
 _MARKS = frozenset("\"“”„«»'‘’‚")
 _ABOUT = frozenset("tentang soal mengenai perihal about".split())
 # A verb's object that is an attitude or an act, not what was said: "menyampaikan apresiasi",
@@ -253,7 +257,9 @@ class Attributor:
             # "told reporters that ...": the addressee is the verb's object
             start = _skip_addressee(toks, i if tok.low == "told" else i + 1)
             found = self._make(tok.start, phrase, toks[start:])
-            parenthetical = i + 1 < len(toks) and toks[i + 1].text == ","  # "..., Mayer said, and ..."
+            # "..., Mayer said, and ...", "..., the minister said on Monday, the latest in ...": the
+            # words after the verb (and its time) add to the report rather than being it
+            parenthetical = _time_then_comma(toks, i + 1)
             if tok.low in lx.CLAUSE_FINAL_VERBS and (found is None or parenthetical):
                 found = self._clause_before(tok.start, phrase, toks[:i]) or found
             # "Budi mengatakan hal yang serupa.": nothing reported, but Budi is who "dia" means next
@@ -354,6 +360,23 @@ def _names_next(toks: list[Token], j: int) -> bool:
         and not (
             toks[j].low in lx.PHRASE_STOPS or toks[j].low in lx.NOT_SPEAKER_OPENERS or date_like(toks[j])
         )
+    )
+
+
+def _time_then_comma(toks: list[Token], j: int) -> bool:
+    """A comma follows at j, or after a short time phrase there ("on Monday,", "late on Tuesday,")."""
+    k = j
+    while (
+        k < len(toks)
+        and k - j < _TIME_WORDS
+        and toks[k].word
+        and (toks[k].low in _TIME or date_like(toks[k]))
+    ):
+        k += 1
+    return (
+        k < len(toks)
+        and toks[k].text == ","
+        and (k == j or any(date_like(t) or t.low in _TIME_NOUNS for t in toks[j:k]))
     )
 
 
