@@ -62,6 +62,7 @@ pertamina pln kai garuda telkom telkomsel indosat bri bni btn bca bsi mandiri da
 pdip pdi golkar gerindra demokrat nasdem pkb pks pan ppp hanura perindo psi gelora pkn
 nu muhammadiyah mui fpi hmi pmii gmni kadin apindo
 fbi cia nasa google microsoft apple facebook meta amazon samsung toyota tesla huawei
+greenpeace walhi oecd apec aiib unctad undp unep
 """
 _ORG_PHRASES = """
 gedung putih|white house|dewan keamanan|dewan keamanan pbb|security council|un security council|uni eropa|european union|bank dunia|world bank
@@ -73,6 +74,15 @@ komnas ham|pdi perjuangan|pdi - p|partai demokrat|partai golkar|partai gerindra|
 kementerian keuangan|kementerian luar negeri|kementerian dalam negeri|kementerian pertahanan|kementerian kesehatan
 kementerian agama|kementerian sosial|kementerian perhubungan|kementerian perdagangan|kementerian pertanian
 kementerian perindustrian|kementerian pendidikan|kementerian bumn|bursa efek indonesia|istana kepresidenan
+world trade organization|world health organization|international monetary fund|asian development bank
+asian infrastructure investment bank|international labour organization|international labor organization
+food and agriculture organization|world food programme|international energy agency
+international atomic energy agency|international criminal court|international court of justice
+european central bank|federal reserve|european commission|european parliament|african union|arab league
+amnesty international|human rights watch|red cross|international committee of the red cross
+doctors without borders|world economic forum|indonesia stock exchange|jakarta stock exchange
+new york stock exchange|london stock exchange|hong kong stock exchange|corruption eradication commission
+house of representatives|constitutional court|general elections commission|financial services authority
 """
 # Words that announce a person ("Presiden X") or an organisation ("PT X", "Kementerian X").
 _PERSON_CUES = """
