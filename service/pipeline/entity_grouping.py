@@ -42,7 +42,7 @@ LEGAL_FORMS = frozenset(
 )
 
 
-def _without_legal_form(name: str) -> str:
+def without_legal_form(name: str) -> str:
     """The name without the legal-form words at its ends; the name itself when nothing else is left."""
     words = name.split()
     bare = [w.strip(".,()").lower() for w in words]
@@ -55,7 +55,7 @@ def _without_legal_form(name: str) -> str:
 
 
 def _has_legal_form(name: str) -> bool:
-    return _without_legal_form(name) != name
+    return without_legal_form(name) != name
 
 
 def _only_legal_form(name: str) -> bool:
@@ -136,7 +136,7 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str], places: Cont
     full = _full_names(spans, parts, places)
     shared = _shared_parts(spans, parts, full, norms, not_names)
     keys = [
-        _norm(_without_legal_form(sp.text)) if sp.type == "ORGANIZATION" else norms[sp.text] for sp in spans
+        _norm(without_legal_form(sp.text)) if sp.type == "ORGANIZATION" else norms[sp.text] for sp in spans
     ]
     by_key: dict[str, int] = {}
     for i, key in enumerate(keys):
@@ -255,17 +255,22 @@ def _link_company_names(
     union: Callable[[int, int], None],
     not_names: frozenset[str],
 ) -> None:
-    """A lone "Disney" read as a person joins the one company named with its legal form whose name
-    opens or ends with that word ("Walt Disney Co.", "Wistron Corp"): news names a company in
-    full, then short."""
+    """A lone "Disney" (read as a person or an organisation) joins the one company named with its
+    legal form whose name opens or ends with that word ("Walt Disney Co.", "Wistron Corp",
+    "Toyota Motor Corp"): news names a company in full, then short."""
     companies: dict[str, set[int]] = {}
     for i, sp in enumerate(spans):
         if sp.type == "ORGANIZATION" and _has_legal_form(sp.text):
-            words = _parts(_without_legal_form(sp.text))
+            words = _parts(without_legal_form(sp.text))
             for word in {words[0], words[-1]}:
                 companies.setdefault(word, set()).add(i)
     for i, sp in enumerate(spans):
-        if sp.type == "PERSON" and " " not in sp.text and sp.text.lower() not in not_names:
+        if (
+            sp.type in ("PERSON", "ORGANIZATION")
+            and " " not in sp.text
+            and (sp.type == "ORGANIZATION" or sp.text.lower() not in not_names)
+            and not _only_legal_form(sp.text)
+        ):
             owners = {find(j) for j in companies.get(sp.text, ())}
             if len(owners) == 1:
                 union(i, owners.pop())

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from service.pipeline.backends.builtin.entities.decoding import TITLE_WORDS, Chunk, capital
 from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, NOT_NAMES, PERSON_CUES, Lexicon, cue
-from service.pipeline.entity_grouping import LEGAL_FORMS, Span
+from service.pipeline.entity_grouping import LEGAL_FORMS, Span, without_legal_form
 from service.pipeline.text import standalone
 
 # Capitalised words that head an organisation's name: "Partai" + "Demokrat" is one name, though
@@ -360,10 +360,14 @@ def repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
         last = sp.text.split()[-1]
         if sp.type == "PERSON" and " " in sp.text and len(last) > 2 and last[:1].isupper():
             names.setdefault(last, sp)
+        # "PT Aneka Tambang Tbk" is named "Aneka Tambang" after: a company's name without its form
+        bare = without_legal_form(sp.text) if sp.type == "ORGANIZATION" else sp.text
+        if bare != sp.text and " " in bare and bare[:1].isupper():
+            names.setdefault(bare, sp)
     names = {
         k: sp
         for k, sp in names.items()
-        if k.lower() not in PERSON_CUES and (sp.text == k or k.lower() not in NOT_NAMES)
+        if k.lower() not in PERSON_CUES and (sp.text == k or " " in k or k.lower() not in NOT_NAMES)
     }
     if not names:
         return []
