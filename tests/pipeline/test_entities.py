@@ -447,6 +447,26 @@ def test_english_news_organisations() -> None:
     find(entities, "Satya Nadella", "PERSON")
 
 
+def test_international_bodies_the_crf_left_out() -> None:
+    # a Reuters-style story: both came out as no entity at all
+    text = "The ban was challenged at the World Trade Organization. Shares fell on the Indonesia Stock Exchange."
+    entities = recognizer().extract(text, "en")
+    find(entities, "World Trade Organization", "ORGANIZATION")
+    find(entities, "Indonesia Stock Exchange", "ORGANIZATION")
+
+
+def test_a_company_is_found_again_without_its_legal_form() -> None:
+    text = "PT Aneka Tambang Tbk will build a smelter. Shares of Aneka Tambang rose 4.5% on Monday."
+    company = find(recognizer().extract(text, "en"), "PT Aneka Tambang Tbk", "ORGANIZATION")
+    assert [m.text for m in company.mentions] == ["PT Aneka Tambang Tbk", "Aneka Tambang"]
+
+
+def test_a_company_s_one_word_short_name_joins_it() -> None:
+    text = "Toyota Motor Corp will invest $2 billion. Toyota said the plant would employ 3,000 people."
+    forms = [("Toyota Motor Corp", "ORGANIZATION"), ("Toyota", "ORGANIZATION")]
+    assert [len(e.mentions) for e in group_mentions(text, spans_of(text, forms))] == [2]
+
+
 # --- held-out quality floor (full extract() path, same split as scripts/train_entities.py) -----
 
 # A fixed sample (the first SAMPLE held-out sentences per set) keeps this fast; floors sit a
