@@ -383,6 +383,17 @@ def test_dateline_in_capitals_joins_its_mentions() -> None:
     assert seoul[0].text == "Seoul"  # the mixed-case form names it
 
 
+def test_a_dateline_s_place_is_a_place_whatever_the_capitals_made_of_it() -> None:
+    # the English model read "JAKARTA —" as an organisation
+    text = "JAKARTA — Indonesia's House of Representatives on Tuesday passed a revised criminal code."
+    find(recognizer().extract(text, "en"), "JAKARTA", "LOCATION")
+
+
+def test_no_name_ends_with_a_comma() -> None:
+    text = "Patrick Harker, president of the Federal Reserve Bank of Philadelphia, said rates would hold."
+    find(recognizer().extract(text, "en"), "Federal Reserve Bank of Philadelphia", "ORGANIZATION")
+
+
 def test_grouping_is_case_insensitive_and_names_by_the_mixed_case_form() -> None:
     """Whichever backend found them: a dateline in capitals, even mistyped, joins its mentions."""
     text = "SEOUL - Hujan turun di Seoul. Warga Seoul berteduh."

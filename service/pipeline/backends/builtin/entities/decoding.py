@@ -24,6 +24,7 @@ zu und y e bin binti al bint ibn & dan untuk""".split()
 # tokenizer cuts "'" and "s" apart; NERGrit's "Saint Mary's College", "Cox's River" were cut in two).
 _NO_CUT_AFTER = frozenset("-'’")
 _APOSTROPHES = frozenset("'’")
+_NEVER_LAST = frozenset(",;:")  # punctuation no name ends with
 _COMMON_ZIPF = "5"  # Zipf band: a word used at least once in 100,000 words
 # Words of a long title between a person cue and the name ("Menteri Luar Negeri ...").
 TITLE_WORDS = frozenset(
@@ -68,6 +69,8 @@ def decode(
     for a, b, kind in chunks:
         while a < b and toks[a] in leading:
             a += 1  # a language's articles ("the" in English: UNER leaves it out of names)
+        while b > a and toks[b - 1] in _NEVER_LAST:
+            b -= 1  # "the Federal Reserve Bank of Philadelphia, said": the CRF took the comma in
         if cased:
             a, b = _trim(toks, a, b)
         if a < b:

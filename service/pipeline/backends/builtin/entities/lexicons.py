@@ -78,7 +78,7 @@ world trade organization|world health organization|international monetary fund|a
 asian infrastructure investment bank|international labour organization|international labor organization
 food and agriculture organization|world food programme|international energy agency
 international atomic energy agency|international criminal court|international court of justice
-european central bank|federal reserve|european commission|european parliament|african union|arab league
+european central bank|european commission|european parliament|african union|arab league
 amnesty international|human rights watch|red cross|international committee of the red cross
 doctors without borders|world economic forum|indonesia stock exchange|jakarta stock exchange
 new york stock exchange|london stock exchange|hong kong stock exchange|corruption eradication commission

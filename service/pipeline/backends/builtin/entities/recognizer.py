@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from service.pipeline.backends.builtin.common_words import NUMBERS, PUNCTUATION, capitalised, common_words
@@ -33,6 +33,7 @@ from service.pipeline.backends.builtin.entities.truecase import (
     load_lowercase,
     sentence_case,
 )
+from service.pipeline.backends.builtin.metadata.datelines import match_dateline
 from service.pipeline.document import BODY, Article, BackendInfo, Entity
 from service.pipeline.entity_grouping import Span, group_mentions
 
@@ -167,7 +168,7 @@ class CrfEntityRecognizer:
         """Entities of `text` in `language`; none for a language no model reads (see reads)."""
         if not self.reads(language):
             return []
-        spans = self._spans(text, self._by_language.get(language, self._default))
+        spans = _dateline_place(text, self._spans(text, self._by_language.get(language, self._default)))
         mentions = spans + repeated_mentions(text, spans)
         return group_mentions(text, mentions, not_names=NOT_NAMES, places=self.lexicon.places)
 
@@ -216,6 +217,19 @@ class CrfEntityRecognizer:
             and low not in self.lexicon.places
             and self.lexicon.common(low, COMPOUND_TAIL_ZIPF)
         )
+
+
+def _dateline_place(text: str, spans: list[Span]) -> list[Span]:
+    """The place a dateline opens with is a place, whatever the tagger made of it in capitals
+    ("JAKARTA —" came out an organisation from the English model)."""
+    found = match_dateline(text[: text.find("\n")] if "\n" in text else text)
+    place = found.dateline.place if found is not None else None
+    if found is None or place is None:
+        return spans
+    return [
+        replace(sp, type="LOCATION") if sp.end <= found.end and sp.text.casefold() == place.casefold() else sp
+        for sp in spans
+    ]
 
 
 def _past_titles(toks: list[str], a: int, b: int, titles: frozenset[str]) -> int:
