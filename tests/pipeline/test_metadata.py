@@ -110,6 +110,13 @@ def test_indosum_dateline_forms(line: str, place: str | None, outlet: str | None
     assert found.dateline == Dateline(place=place, outlet=outlet)
 
 
+def test_a_malaysian_dateline_ends_with_a_colon() -> None:
+    found = match_dateline("KUALA LUMPUR: Kerajaan akan memperkenalkan subsidi bersasar.")
+    assert found is not None and found.dateline == Dateline("Kuala Lumpur", None)
+    # a label in capitals is no place, even where a village bears its name
+    assert match_dateline("SUMBER: Antara") is None and match_dateline("FOTO: Presiden di Istana") is None
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -12,7 +12,7 @@ import re
 
 from service.pipeline.backends.builtin.boilerplate_lines import is_credit_tail
 from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS, NAV_LINES, TEASER_PREFIXES
-from service.pipeline.backends.builtin.metadata.datelines import MONTH_DAY
+from service.pipeline.backends.builtin.metadata.datelines import MONTH_DAY, colon_dateline_length
 from service.pipeline.backends.builtin.metadata.outlets import outlet_alone
 
 # A dateline's head before its dash: a place and/or a medium, in at most a few words.
@@ -44,7 +44,7 @@ def dateline_length(sentence: str, *, bare_word: bool = True) -> int:
         return m.end()
     m = _DASHED.match(sentence)
     if m is None or not _is_dateline_head(m.group("head"), bare_word):
-        return 0
+        return colon_dateline_length(sentence)
     return m.end()
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS
 from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet, outlet_alone
 from service.pipeline.document import Dateline
 
@@ -43,6 +44,9 @@ _DATELINE = re.compile(
 # A place and an outlet in brackets with no dash, then the story: "Hong Kong (CNN Business) A muddled
 # view", "(CNN) President Donald Trump" (only a known outlet: "Badan Pusat Statistik (BPS) Jawa ...").
 _BRACKETED = re.compile(rf"(?:(?P<a>{_CHUNK})[ \t]*)?{_PAREN}[ \t]*(?=[A-Z\"“‘'])")
+# Malaysian papers end the place with a colon: "KUALA LUMPUR: Kerajaan akan ...". Only a known
+# place in capitals, so "Foto: ..." or "Catatan: ..." is no dateline.
+_COLON = re.compile(r"(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}):[ \t]+(?=[A-Z\"“‘'])")
 # A photo credit and the dateline glued by copy-paste: "Foto: ANTARA/HO KCNAIstanbul - Sejumlah".
 _GLUED = re.compile(rf"[A-Z]{{2,}}(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}){_DASH}(?=\S)")
 _CAPTION = re.compile(r"^(?:foto|photo|ilustrasi|grafis)\b", re.I)
@@ -88,7 +92,7 @@ def match_dateline(line: str) -> DatelineMatch | None:
         return DatelineMatch(Dateline(glued["place"], None), offset + glued.end(), False)
     m = _DATELINE.match(stripped)
     if m is None:
-        return _bracketed(stripped, offset)
+        return _bracketed(stripped, offset) or _colon(stripped, offset)
     if not any(c.isspace() for c in m["dash"]):
         return None  # "Negara-negara", "Korut-Rusia": a hyphen inside a word
     chunks = [c for c in (m["a"], m["b"]) if c]
@@ -123,6 +127,24 @@ def _bracketed(line: str, offset: int) -> DatelineMatch | None:
     if m["a"] and place is None:
         return None
     return DatelineMatch(Dateline(place, outlet), offset + m.end(), True)
+
+
+def _colon(line: str, offset: int) -> DatelineMatch | None:
+    """ "KUALA LUMPUR: ..." (_COLON)."""
+    length = colon_dateline_length(line)
+    return (
+        DatelineMatch(Dateline(line[: line.index(":")].title(), None), offset + length, False)
+        if length
+        else None
+    )
+
+
+def colon_dateline_length(sentence: str) -> int:
+    """Characters of a "KUALA LUMPUR: " dateline opening `sentence` (and the spaces after it), else 0."""
+    m = _COLON.match(sentence)
+    if m is None or m["place"].casefold() in CREDIT_LABELS:  # "SUMBER: Antara" names a village too
+        return 0
+    return m.end() if is_known_place(m["place"]) else 0
 
 
 def _place(chunk: str, *, trusted: bool) -> str | None:
