@@ -309,6 +309,18 @@ def test_an_age_in_brackets_is_no_part_of_the_speaker() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JAKARTA - Harga minyak akan naik tahun depan, kata Menteri Keuangan Sri Mulyani.",
+        "KUALA LUMPUR: Harga minyak akan naik tahun depan, kata Menteri Keuangan Sri Mulyani.",
+    ],
+)
+def test_the_ledes_dateline_is_no_part_of_what_was_said(text: str) -> None:
+    name = "Sri Mulyani"
+    assert speakers(text, [person(text, name)]) == [("indirect", "Harga minyak akan naik tahun depan", name)]
+
+
 def test_english_verb_then_a_channel_or_a_date_names_no_speaker() -> None:
     text = "The agency will add landers, Steve Clarke, a NASA official, said in a conference call on Monday."
     found = speakers(text, [person(text, "Steve Clarke")])

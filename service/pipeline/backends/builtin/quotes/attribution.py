@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from service.pipeline.backends.builtin.news_furniture import dateline_length
 from service.pipeline.backends.builtin.quotes import lexicon as lx
 from service.pipeline.backends.builtin.quotes.marks import QuotedSpan
 from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
@@ -312,6 +313,8 @@ class Attributor:
             quoted = self.spans[index]
             return Attribution(at, phrase, (quoted.start, quoted.end), index)
         a, b = span
+        if a == 0 or self.body[a - 1] == "\n":  # the lede's dateline is where it was filed, not said
+            a += dateline_length(self.body[a:b])
         k = bisect_left(self.open_marks, a)
         while k < len(self.open_marks) and self.open_marks[k] < b:
             b = max(b, self.spans[k].end)
