@@ -460,7 +460,9 @@ def test_english_news_organisations() -> None:
 
 def test_international_bodies_the_crf_left_out() -> None:
     # a Reuters-style story: both came out as no entity at all
-    text = "The ban was challenged at the World Trade Organization. Shares fell on the Indonesia Stock Exchange."
+    text = (
+        "The ban was challenged at the World Trade Organization. Shares fell on the Indonesia Stock Exchange."
+    )
     entities = recognizer().extract(text, "en")
     find(entities, "World Trade Organization", "ORGANIZATION")
     find(entities, "Indonesia Stock Exchange", "ORGANIZATION")
