@@ -166,6 +166,18 @@ def test_no_byline_caption_or_read_also_in_summary(summarizer: ExtractiveSummari
             assert "Baca juga" not in s.text and "iNews" not in s.text
 
 
+def test_a_quote_s_later_sentence_is_no_summary_sentence(summarizer: ExtractiveSummarizer) -> None:
+    # IndoSum: 'Ini baru satu bulan dilakukan, omsetnya Rp 300 ribu ...," kata KNR.' was picked alone
+    text = (
+        "Polsek Dolok Masihul menangkap KNR, pedagang DVD yang mengedarkan kupon togel di pasar.\n"
+        '"Penghasilan jual kaset DVD kurang mencukupi, makanya saya cari tambahan menjual togel. Ini baru'
+        ' satu bulan dilakukan, omsetnya Rp 300 ribu dan mendapat komisi 11 persen," kata KNR.\n'
+        "Polisi menyita satu unit telepon genggam dan uang tunai dari rumah tersangka."
+    )
+    picked = [s.text for s in summarizer.summarize(text, "id", 10).sentences]
+    assert picked and not any(s.startswith("Ini baru") for s in picked)
+
+
 def test_max_chars_keeps_whole_sentences_within_budget(summarizer: ExtractiveSummarizer) -> None:
     text = f"Jakarta, CNN Indonesia -- {LEDE}\n{STORY}"
     for budget in (110, 200, 300, 1000):

@@ -73,14 +73,19 @@ class ExtractiveSummarizer:
 def _select(
     found: list[Candidate], scores: np.ndarray, max_sentences: int | None, max_chars: int | None
 ) -> list[Sentence]:
-    """Best-first, skipping near-copies of a pick and, under a budget, whatever no longer fits."""
+    """Best-first, skipping the later sentences of a quote, near-copies of a pick and, under a
+    budget, whatever no longer fits."""
     budget = max_chars if max_chars is not None else 1 << 62
     chosen: list[int] = []
     used = 0
     for i in np.argsort(-scores, kind="stable").tolist():
         length = len(found[i].sentence.text) + (1 if chosen else 0)  # the joining space
-        if used + length > budget or any(_near_copy(found[i], found[j]) for j in chosen):
-            continue
+        if (
+            found[i].inside_quote
+            or used + length > budget
+            or any(_near_copy(found[i], found[j]) for j in chosen)
+        ):
+            continue  # '..., makanya saya cari tambahan. Ini baru satu bulan," kata KNR.': a tail
         chosen.append(i)
         used += length
         if len(chosen) == max_sentences:

@@ -85,6 +85,7 @@ class Candidate:
     first_in_paragraph: bool
     last_in_paragraph: bool
     had_dateline: bool
+    inside_quote: bool = False  # opens inside a quote begun by an earlier sentence: no sense alone
 
 
 def candidates(text: str) -> list[Candidate]:
@@ -123,8 +124,11 @@ def candidates(text: str) -> list[Candidate]:
             seen.add(tuple(tokens))
             paragraph = found[-1].paragraph + (found[-1].line != lines) if found else 0
             sentence = Sentence(text=s.text[skip:], start=s.start + skip, end=s.end)
+            inside = open_quote(line[: s.start - offset])
             found.append(
-                Candidate(sentence, tokens, lines, paragraph, k == 0, k == len(sentences) - 1, dated > 0)
+                Candidate(
+                    sentence, tokens, lines, paragraph, k == 0, k == len(sentences) - 1, dated > 0, inside
+                )
             )
         lines += bool(sentences)
         offset += len(line) + 1
@@ -209,6 +213,11 @@ def _dot(rows: np.ndarray, other: np.ndarray) -> np.ndarray:
     """Row-wise dot products of `rows` with a vector (or with the same rows of `other`)."""
     products: np.ndarray = (rows * other).sum(axis=1)
     return products
+
+
+def open_quote(text: str) -> bool:
+    """A quotation mark opened in `text` is still open at its end."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def quoted_share(sentence: str) -> float:
