@@ -231,13 +231,14 @@ class Dateline:
 
 @dataclass(frozen=True)
 class Metadata:
-    """Who published an article, where it was filed, when, and who wrote and edited it."""
+    """Who published an article, where it was filed, when, who wrote and edited it, and its headline."""
 
     outlet: str | None
     dateline: Dateline | None
     published_at: str | None  # ISO 8601; with its UTC offset when the text or request gives a zone
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
+    headline: str | None = None
 
 
 REGION_LEVELS = ("province", "regency", "city")

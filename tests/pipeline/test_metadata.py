@@ -24,6 +24,7 @@ SEEDS = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted((REPO / "seed
 # 003 Tribunnews.com: "TRIBUNNEWS.COM - ..." (no place), closing credit "(Tribunnews.com/Farrah Putri)";
 #     "Senin (10/6/2024)" and "Jumat (16/6/2024)" date events, not the article.
 # 004 (publisher not named): "SEOUL - ..."; "(ian)" closing it is a desk code, not a name.
+# Headlines: each seed's headline line above its story; 003 opens with its dateline and has none.
 SEED_METADATA = {
     "000": Metadata(
         outlet="iNews.id",
@@ -31,6 +32,7 @@ SEED_METADATA = {
         published_at="2024-06-15T02:02:00",
         authors=[],
         editors=["Anton Suhartono"],
+        headline="Putin Akan Berkunjung ke Korut, Korsel dan AS Ketar-ketir",
     ),
     "001": Metadata(
         outlet="Liputan6.com",
@@ -38,6 +40,7 @@ SEED_METADATA = {
         published_at="2023-09-15T21:34:00+07:00",
         authors=["Tommy K. Rony"],
         editors=[],
+        headline="Korea Selatan Pantau Kedekatan Militer Rusia dan Korea Utara",
     ),
     "002": Metadata(
         outlet=None,
@@ -45,6 +48,7 @@ SEED_METADATA = {
         published_at=None,
         authors=["Antara"],
         editors=["Marcellus Widiarto"],
+        headline="Pejabat Korsel dan AS Bahas Kemungkinan Kunjungan Vladimir Putin ke Korut",
     ),
     "003": Metadata(
         outlet="Tribunnews.com",
@@ -54,7 +58,12 @@ SEED_METADATA = {
         editors=[],
     ),
     "004": Metadata(
-        outlet=None, dateline=Dateline(place="Seoul", outlet=None), published_at=None, authors=[], editors=[]
+        outlet=None,
+        dateline=Dateline(place="Seoul", outlet=None),
+        published_at=None,
+        authors=[],
+        editors=[],
+        headline="Rusia-Korea Utara Mesra, AS, Korea Selatan, Jepang Waswas",
     ),
 }
 
@@ -62,6 +71,28 @@ SEED_METADATA = {
 @pytest.mark.parametrize("seed", sorted(SEED_METADATA))
 def test_seed_metadata_matches_the_hand_checked_reading(seed: str) -> None:
     assert extract_metadata(text=SEEDS[seed], html=None) == SEED_METADATA[seed]
+
+
+def test_the_headline_is_the_line_above_the_story_that_tells_it() -> None:
+    page = (
+        "BERANDA  NASIONAL  EKONOMI\n\nKPK Tetapkan Bupati Sidoarjo Tersangka Korupsi Dana Insentif\n\n"
+        "Kompas.com - 24/11/2026, 14:05 WIB\nPenulis: Rina Ayu | Editor: Bagus Santosa\n\n"
+        "SURABAYA, KOMPAS.com - Komisi Pemberantasan Korupsi (KPK) menetapkan Bupati Sidoarjo sebagai"
+        " tersangka kasus pemotongan dana insentif pegawai."
+    )
+    assert (
+        extract_metadata(text=page, html=None).headline
+        == "KPK Tetapkan Bupati Sidoarjo Tersangka Korupsi Dana Insentif"
+    )
+    # a menu line above the story names nothing of it; a bare story has no headline; the request's wins
+    menu = (
+        "Home | World\nAUTO SHOP GUIDE\nJAKARTA (Reuters) - Toyota will build a battery plant in West Java."
+    )
+    assert extract_metadata(text=menu, html=None).headline is None
+    assert (
+        extract_metadata(text=page, html=None, title="Bupati Sidoarjo tersangka").headline
+        == "Bupati Sidoarjo tersangka"
+    )
 
 
 def test_the_requests_own_published_at_wins() -> None:
@@ -257,6 +288,7 @@ def test_html_page_metadata_first_then_text_rules() -> None:
         published_at="2024-03-05T08:15:00+07:00",
         authors=["Dian Maharani"],
         editors=["Ana Shofiana Syatiri"],
+        headline="Banjir Rendam Bekasi",
     )
 
 

@@ -28,6 +28,14 @@ class MetadataSchema(Schema):
     )
     authors = fields.List(fields.String(), required=True)
     editors = fields.List(fields.String(), required=True)
+    headline = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The request's title; else the page's title (HTML) or the headline line above"
+            " the story (plain text); null when none is found"
+        },
+    )
 
 
 STAGE = Stage(

@@ -1,4 +1,5 @@
-"""Article metadata read from the raw input, before boilerplate removal: outlet, dateline, date, bylines.
+"""Article metadata read from the raw input, before boilerplate removal: outlet, dateline, date, bylines,
+headline.
 
 Plain text (pasted pages, feeds) and HTML both go through the same line rules; for HTML the page's own
 metadata (trafilatura: site name, author, date) comes first and the rules fill what it lacks.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from service.pipeline.backends.builtin.metadata.bylines import find_bylines
 from service.pipeline.backends.builtin.metadata.datelines import find_dateline
 from service.pipeline.backends.builtin.metadata.dates import find_published_at
+from service.pipeline.backends.builtin.metadata.headlines import find_headline
 from service.pipeline.backends.builtin.metadata.page import PageMetadata, page_lines, read_page_metadata
 from service.pipeline.document import Article, BackendInfo, Metadata
 
@@ -21,8 +23,9 @@ def extract_metadata(
     html: str | None,
     published_at: str | None = None,
     page: PageMetadata | None = None,
+    title: str | None = None,
 ) -> Metadata:
-    """Metadata of one article. `published_at` (the request's own) wins over anything read.
+    """Metadata of one article. `published_at` and `title` (the request's own) win over anything read.
 
     `page`: the HTML page's metadata when the caller already ran trafilatura on it (the boilerplate
     stage does), to save a second pass over a large page.
@@ -44,6 +47,7 @@ def extract_metadata(
         published_at=published_at or _published(page.published_at, lines),
         authors=page.authors or bylines.authors,
         editors=bylines.editors,
+        headline=title or page.title or (find_headline(lines) if html is None else None),
     )
 
 
@@ -64,4 +68,6 @@ class RuleBasedMetadataReader:
 
     def __call__(self, article: Article) -> Metadata:
         request = article.request
-        return extract_metadata(text=request.text, html=request.html, published_at=request.published_at)
+        return extract_metadata(
+            text=request.text, html=request.html, published_at=request.published_at, title=request.title
+        )

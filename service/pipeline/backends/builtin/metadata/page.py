@@ -23,6 +23,7 @@ class PageMetadata:
     outlet: str | None = None
     published_at: str | None = None
     authors: list[str] = field(default_factory=list)
+    title: str | None = None
 
 
 def read_page_metadata(html: str) -> PageMetadata:
@@ -46,7 +47,10 @@ def read_page_metadata(html: str) -> PageMetadata:
     # trafilatura keeps a byline's "Oleh"/"By"; the rules for text drop it too.
     authors = [_BYLINE_WORD.sub("", a).strip() for a in re.split(r";|\|", doc.author or "")]
     authors = [a for a in authors if a]
-    return PageMetadata(outlet=outlet, published_at=_htmldate_iso(doc.date), authors=authors)
+    title = " ".join(doc.title.split()) if doc.title else None
+    return PageMetadata(
+        outlet=outlet, published_at=_htmldate_iso(doc.date), authors=authors, title=title or None
+    )
 
 
 def _htmldate_iso(date: str | None) -> str | None:
