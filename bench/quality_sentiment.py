@@ -3,6 +3,8 @@
 - SmSA (IndoNLU reviews and comments): rows `in_holdout` picks (md5 of the text, 15%).
 - CNBC Indonesia finance-news headlines: rows `headline_in_holdout` picks (md5 of the lowercase
   words, 15%, so that a headline repeated with other capitals stays on one side).
+- English news (`en_cnndm`): the 100 cnndm-dev articles, their tone labelled by hand
+  (bench/sentiment_en_gold.md), read as English; never used to fit the English calibration.
 
 Every row goes through the FULL backend path, `analyze(text, "id")` (sentence split, both heads,
 the gate, the article aggregation), as a request whose text is just that would. Metrics: accuracy,
@@ -41,6 +43,8 @@ from service.pipeline.backends.builtin.sentiment_features import headline_in_hol
 from service.pipeline.document import SENTIMENT_LABELS  # noqa: E402
 
 DATA = ROOT.parent / "shared/data/indonlu/smsa/train.tsv"
+CNNDM = ROOT.parent / "shared/data/cnndm-dev/cnndm-dev.jsonl.gz"
+ENGLISH_GOLD = ROOT / "bench" / "sentiment_en_gold.jsonl"
 HEADLINES = ROOT.parent / "shared/data/cnbc-headlines/train.jsonl.gz"
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 CONFIDENT = 0.8
@@ -62,17 +66,31 @@ def load_headlines(path: Path = HEADLINES) -> list[tuple[str, str]]:
         return [(row["text"], row["label"]) for row in map(json.loads, fh)]
 
 
-# Per held-out set: its loader and its hold-out rule.
-SETS: dict[str, tuple[Callable[[], list[tuple[str, str]]], Callable[[str], bool]]] = {
-    "smsa": (load, in_holdout),
-    "cnbc": (load_headlines, headline_in_holdout),
+def load_english() -> list[tuple[str, str]]:
+    """(article, label) of the cnndm set of bench/sentiment_en_gold.jsonl: English news whose tone
+    was labelled by hand and never used to fit anything (see sentiment_en_gold.md)."""
+    labels = {
+        row["id"]: row["label"]
+        for row in map(json.loads, ENGLISH_GOLD.read_text(encoding="utf-8").splitlines())
+        if row["set"] == "cnndm"
+    }
+    with gzip.open(CNNDM, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    return [("\n".join(r["article_lines"]), labels[r["hash"]]) for r in rows if r["hash"] in labels]
+
+
+# Per held-out set: its loader, its hold-out rule and the language it is read in.
+SETS: dict[str, tuple[Callable[[], list[tuple[str, str]]], Callable[[str], bool], str]] = {
+    "smsa": (load, in_holdout, "id"),
+    "cnbc": (load_headlines, headline_in_holdout, "id"),
+    "en_cnndm": (load_english, lambda text: True, "en"),  # every row: the labels are held out whole
 }
 
 
 def held_out(limit: int | None = None, name: str = "smsa") -> list[tuple[str, str]]:
     """Held-out rows of one set; with `limit`, that many evenly spaced over them (deterministic, and
     spread over the whole file rather than its first part)."""
-    loader, rule = SETS[name]
+    loader, rule, _ = SETS[name]
     rows = [r for r in loader() if rule(r[0])]
     if limit is None or limit >= len(rows):
         return rows
@@ -120,7 +138,7 @@ def evaluate_set(
     analyzer = analyzer or _analyzer()
     rows = held_out(limit, name)
     gold = np.array([SENTIMENT_LABELS.index(label) for _, label in rows])
-    results = [analyzer.analyze(text, "id") for text, _ in rows]
+    results = [analyzer.analyze(text, SETS[name][2]) for text, _ in rows]
     pred = np.array([SENTIMENT_LABELS.index(r.label) for r in results])
     conf = np.array([r.score for r in results])
     correct = pred == gold
@@ -161,14 +179,14 @@ def seed_ms(runs: int = 50, analyzer: LexicalSentimentAnalyzer | None = None) ->
     return out
 
 
-def pipeline_accuracy(limit: int | None = None) -> float:
-    """Accuracy on the held-out CNBC headlines through Pipeline.run, language detection included."""
+def pipeline_accuracy(limit: int | None = None, name: str = "cnbc") -> float:
+    """Accuracy on a held-out set through Pipeline.run, language detection included."""
     from service.config import Settings
     from service.pipeline.document import SENTIMENT, ArticleRequest
     from service.pipeline.runner import Pipeline
 
     pipeline = Pipeline.build(Settings.from_env().pipeline)
-    rows = held_out(limit, "cnbc")
+    rows = held_out(limit, name)
     right = 0
     for text, gold in rows:
         sentiment = pipeline.run(ArticleRequest(text=text, features=["sentiment"]))[SENTIMENT]
@@ -184,6 +202,7 @@ def main() -> None:
     for name, value in evaluate(args.limit).items():
         print(f"{name} {value:.4f}")
     print(f"sentiment.cnbc.pipeline.accuracy {pipeline_accuracy(args.limit):.4f}")
+    print(f"sentiment.en_cnndm.pipeline.accuracy {pipeline_accuracy(args.limit, 'en_cnndm'):.4f}")
     if not args.no_speed:
         for name, ms in seed_ms().items():
             chars = len((ROOT / "seeds" / name).read_text(encoding="utf-8"))

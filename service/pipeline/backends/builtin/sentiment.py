@@ -14,6 +14,7 @@ Every sentence of the text is scored (the `sentences` of the result). The articl
   TITLE_WEIGHT. News is mostly neutral reporting, and the headline and lead carry its tone.
 - reviews: the length-weighted mean over paragraph chunks the size of SmSA's texts, as trained.
 See sentiment_features.py for why the features are additive over sentences.
+English text is read by its own sentence scorer (sentiment_english.py), aggregated as news is.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from pathlib import Path
 import numpy as np
 
 from service.pipeline.backends.builtin.common_words import NUMBERS, common_words
+from service.pipeline.backends.builtin.language import Words, malayic_count
+from service.pipeline.backends.builtin.sentiment_english import MODEL as ENGLISH_MODEL
+from service.pipeline.backends.builtin.sentiment_english import EnglishSentenceTone
 from service.pipeline.backends.builtin.sentiment_features import (
     KIND_WEIGHTS,
     MARKS,
@@ -84,7 +88,9 @@ HEADLINE_CHARS = 100
 
 
 class LexicalSentimentAnalyzer:
-    info = BackendInfo(backend="builtin-logreg", version="4", model="sentiment-news-reviews")
+    info = BackendInfo(
+        backend="builtin-logreg", version="5", model=f"sentiment-news-reviews; en: {ENGLISH_MODEL}"
+    )
 
     def __init__(self, path: Path = MODEL_PATH, cache_size: int = CACHE_SIZE) -> None:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -125,6 +131,7 @@ class LexicalSentimentAnalyzer:
         for word in dict.fromkeys([*self._index["w"], *self._index["e"]]):
             self._token_row(word)
         self._kept = len(self._token_cache)  # rows that stay when the cache starts over
+        self.english = EnglishSentenceTone(self.labels)
 
     def prefill(self) -> None:
         """Rows for the common words' tokens (and numbers', digits folded) made now and kept when
@@ -137,6 +144,10 @@ class LexicalSentimentAnalyzer:
     def __call__(self, article: Article) -> Sentiment:
         # a guessed language (a headline, a short brief) is no reason to doubt the model
         language = article.reading_language(MODEL_LANGUAGES)
+        if article.language_code == "en" and language != "en" and not malayic_count(Words.of(article[BODY])):
+            # English guessed on a short text with no Indonesian or Malay word in it: an English
+            # headline. CNBC Indonesia headlines guessed English ("IHSG Melesat 1,6%!") have some.
+            language = "en"
         return self.analyze(article[BODY], language, title=article.request.title)
 
     def analyze(self, text: str, language: str, *, title: str | None = None) -> Sentiment:
@@ -154,6 +165,8 @@ class LexicalSentimentAnalyzer:
         if not units:
             uniform = dict.fromkeys(self.labels, 1 / len(self.labels))
             return Sentiment(label="neutral", score=uniform["neutral"], scores=uniform)
+        if language == "en":
+            return self._english(spans, units, title_chars > 0, whole)
         sums, counts = self._unit_sums(units)
         news = self._head(sums, counts, "news")
         review = self._head(sums, counts, "review")
@@ -166,6 +179,15 @@ class LexicalSentimentAnalyzer:
             article = _towards_neutral(article, self.labels)
             per_sentence = _towards_neutral(per_sentence, self.labels)
         sentences = [_sentence(span, p, self.labels) for span, p in zip(spans, per_sentence, strict=True)]
+        return _sentiment(article, self.labels, sentences)
+
+    def _english(
+        self, spans: list[Sentence], units: list[list[str]], has_title: bool, whole: bool
+    ) -> Sentiment:
+        """English: each unit's calibrated VADER tone (sentiment_english.py), aggregated as news is."""
+        per_unit = self.english.probabilities([" ".join(unit) for unit in units])
+        article = _weighted_mean(per_unit, self._news_weights(spans, has_title, whole))
+        sentences = [_sentence(span, p, self.labels) for span, p in zip(spans, per_unit, strict=False)]
         return _sentiment(article, self.labels, sentences)
 
     def probabilities(self, text: str, head: str = "review") -> np.ndarray:
