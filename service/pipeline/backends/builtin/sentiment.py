@@ -187,7 +187,9 @@ class LexicalSentimentAnalyzer:
         """English: each unit's calibrated VADER tone (sentiment_english.py), aggregated as news is."""
         per_unit = self.english.probabilities([" ".join(unit) for unit in units])
         article = _weighted_mean(per_unit, self._news_weights(spans, has_title, whole))
-        sentences = [_sentence(span, p, self.labels) for span, p in zip(spans, per_unit, strict=False)]
+        sentences = [
+            _sentence(span, p, self.labels) for span, p in zip(spans, per_unit[: len(spans)], strict=True)
+        ]
         return _sentiment(article, self.labels, sentences)
 
     def probabilities(self, text: str, head: str = "review") -> np.ndarray:

@@ -131,20 +131,21 @@ def _bracketed(line: str, offset: int) -> DatelineMatch | None:
 
 def _colon(line: str, offset: int) -> DatelineMatch | None:
     """ "KUALA LUMPUR: ..." (_COLON)."""
-    length = colon_dateline_length(line)
-    return (
-        DatelineMatch(Dateline(line[: line.index(":")].title(), None), offset + length, False)
-        if length
-        else None
-    )
+    m = _colon_match(line)
+    return DatelineMatch(Dateline(m["place"].title(), None), offset + m.end(), False) if m else None
 
 
 def colon_dateline_length(sentence: str) -> int:
     """Characters of a "KUALA LUMPUR: " dateline opening `sentence` (and the spaces after it), else 0."""
-    m = _COLON.match(sentence)
+    m = _colon_match(sentence)
+    return m.end() if m else 0
+
+
+def _colon_match(text: str) -> re.Match[str] | None:
+    m = _COLON.match(text)
     if m is None or m["place"].casefold() in CREDIT_LABELS:  # "SUMBER: Antara" names a village too
-        return 0
-    return m.end() if is_known_place(m["place"]) else 0
+        return None
+    return m if is_known_place(m["place"]) else None
 
 
 def _place(chunk: str, *, trusted: bool) -> str | None:

@@ -57,9 +57,8 @@ def _story_start(lines: list[str]) -> int | None:
     """The dateline's line (one naming a place over an outlet's date line: "Kompas.com - 24/11/2026,
     14:05 WIB"), else the first paragraph's (a deck or a caption may come before either)."""
     dated = [(i, found) for i, line in enumerate(lines) if (found := match_dateline(line)) is not None]
-    placed = [i for i, found in dated if found.dateline.place is not None]
-    if placed or dated:
-        return (placed or [i for i, _ in dated])[0]
+    if dated:
+        return next((i for i, found in dated if found.dateline.place is not None), dated[0][0])
     return next((i for i, line in enumerate(lines) if is_prose(line)), None)
 
 
