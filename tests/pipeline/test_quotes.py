@@ -321,6 +321,12 @@ def test_the_ledes_dateline_is_no_part_of_what_was_said(text: str) -> None:
     assert speakers(text, [person(text, name)]) == [("indirect", "Harga minyak akan naik tahun depan", name)]
 
 
+def test_an_abbreviated_office_is_no_speaker_s_name() -> None:
+    text = '"We will appeal the ruling," said Sen. Elizabeth Warren on Tuesday.'
+    name = "Elizabeth Warren"
+    assert speakers(text, [person(text, name)]) == [("direct", "We will appeal the ruling", name)]
+
+
 def test_english_verb_then_a_channel_or_a_date_names_no_speaker() -> None:
     text = "The agency will add landers, Steve Clarke, a NASA official, said in a conference call on Monday."
     found = speakers(text, [person(text, "Steve Clarke")])

@@ -29,7 +29,11 @@ _DAYS_MONTHS = frozenset(
 _STATEMENT_NOUNS = frozenset(
     "pernyataan keterangan rilis siaran pers surat unggahan cuitan akun laporan".split()
 )
-_TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr ny nn tn prof ir drs dra hj kh st jr sr bp bpk sdr".split())
+# English news abbreviates offices too: "said Rep. Brian Babin", "Sen. Elizabeth Warren" (were "Rep").
+_TITLE_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr ny nn tn prof ir drs dra hj kh st jr sr bp bpk sdr rep sen gov lt gen col sgt capt maj
+    adm cmdr supt insp det rev""".split()
+)
 # "setelah dua penulis Selandia Baru memperingatkan ...": the subject of the verb follows these.
 _SUBORDINATORS = frozenset(
     "setelah sebelum ketika saat karena sebab meski meskipun walau walaupun jika kalau agar sehingga".split()
