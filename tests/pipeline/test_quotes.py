@@ -321,6 +321,12 @@ def test_the_ledes_dateline_is_no_part_of_what_was_said(text: str) -> None:
     assert speakers(text, [person(text, name)]) == [("indirect", "Harga minyak akan naik tahun depan", name)]
 
 
+def test_but_said_shares_the_sentence_s_subject() -> None:
+    text = "Gwynne Shotwell spoke on Monday. She didn't give a date, but said SpaceX would fly Starship soon."
+    name = "Gwynne Shotwell"
+    assert speakers(text, [person(text, name)]) == [("indirect", "SpaceX would fly Starship soon", name)]
+
+
 def test_an_abbreviated_office_is_no_speaker_s_name() -> None:
     text = '"We will appeal the ruling," said Sen. Elizabeth Warren on Tuesday.'
     name = "Elizabeth Warren"

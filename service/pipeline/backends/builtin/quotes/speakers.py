@@ -153,11 +153,11 @@ class SpeakerFinder:
         if len(segments) > 1 and [t.low for t in segments[-1] if t.low not in lx.FILLERS] == ["yang"]:
             # "... Kurt Campbell, yang menyatakan": the noun before the relative clause
             return self._last_mention(segments[-2])
-        if len(segments) > 2 and [t.low for t in segments[-1]] in (["and"], ["dan"]):
-            # "McKinley visited McAllen, Texas, and argued": the verb shares the sentence's subject,
-            # which ends where the first clause's verb starts ("The researchers looked at ...")
+        if len(segments) > 1 and [t.low for t in segments[-1]] in (["and"], ["dan"], ["but"]):
+            # "McKinley visited McAllen, Texas, and argued", "She didn't give a date, but said": the
+            # verb shares the sentence's subject, which ends where the first clause's verb starts
             first = segments[0]
-            segments = [first[: next((k for k, t in enumerate(first) if k and _past_tense(t)), len(first))]]
+            segments = [first[: next((k for k, t in enumerate(first) if k and _clause_verb(t)), len(first))]]
         described = self._described_person(segments)
         if described is not None:
             return described
@@ -344,6 +344,12 @@ def _clause_end(toks: list[Token], k: int) -> int:
     while k < stop and (toks[k].word or toks[k].text in "-()"):
         k += 1
     return k
+
+
+def _clause_verb(tok: Token) -> bool:
+    """A clause's English verb after its subject: a past tense ("looked"), an auxiliary ("did",
+    "would") or a negated one ("didn't")."""
+    return _past_tense(tok) or tok.low in lx.AUXILIARIES or tok.low.endswith(("n't", "n’t"))
 
 
 def _past_tense(tok: Token) -> bool:
