@@ -292,6 +292,38 @@ def test_html_page_metadata_first_then_text_rules() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("title", "site", "headline"),
+    [
+        (
+            "NASA adds five companies to lunar lander program - SpaceNews.com",
+            "SpaceNews.com",
+            "NASA adds five companies to lunar lander program",
+        ),
+        ("Best tech gadgets of 2019 | ZDNet", "ZDNet", "Best tech gadgets of 2019"),
+        (
+            "Remake per Netflix - Remember 80/90 - Memorabilia anni 80/90",
+            "Remember 80/90 - Memorabilia anni 80/90",
+            "Remake per Netflix",
+        ),
+        # a separator inside the headline, or the site's name with none before it, stays
+        (
+            "Star Wars Jedi review - shoots for the moon - VG247",
+            "VG247",
+            "Star Wars Jedi review - shoots for the moon",
+        ),
+        (
+            "Introducing Junior Gaspard, New CEO at Experience",
+            "Experience",
+            "Introducing Junior Gaspard, New CEO at Experience",
+        ),
+    ],
+)
+def test_the_page_title_loses_the_site_s_name(title: str, site: str, headline: str) -> None:
+    page = f'<html><head><title>{title}</title><meta property="og:site_name" content="{site}"></head><body><p>Isi.</p></body></html>'
+    assert extract_metadata(text=None, html=page).headline == headline
+
+
 def test_html_without_page_metadata_falls_back_to_the_text_rules() -> None:
     assert extract_metadata(text=None, html=BARE_PAGE) == Metadata(
         outlet="Tribun-Timur.com",

@@ -15,6 +15,8 @@ _BLOCKS = frozenset(
 _UNREAD = ("script", "style", "noscript", "template", "svg")
 # htmldate's output with a time: "2019-11-19T13:03:00+0000"; midnight with no zone means "no time".
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+# Between a page's title and its site's name: a hyphen or dash, a bar or "::", spaced.
+_SITE_SEPARATOR = re.compile(r"\s+(?:[-–—|]|::)\s+")
 _BYLINE_WORD = re.compile(r"^\s*(?:oleh|by|penulis|reporter)\b\s*:?\s*", re.I)
 
 
@@ -47,10 +49,41 @@ def read_page_metadata(html: str) -> PageMetadata:
     # trafilatura keeps a byline's "Oleh"/"By"; the rules for text drop it too.
     authors = [_BYLINE_WORD.sub("", a).strip() for a in re.split(r";|\|", doc.author or "")]
     authors = [a for a in authors if a]
-    title = " ".join(doc.title.split()) if doc.title else None
+    title = _without_site(" ".join(doc.title.split()), doc.sitename, doc.hostname) if doc.title else None
     return PageMetadata(
         outlet=outlet, published_at=_htmldate_iso(doc.date), authors=authors, title=title or None
     )
+
+
+def _without_site(title: str, sitename: str | None, hostname: str | None) -> str:
+    """The page title less the site's name that pages add to it: "NASA adds five companies to
+    commercial lunar lander program - SpaceNews.com", "Best tech gadgets of 2019 | ZDNet",
+    "LinkNaija | Nigeria's popular news platform | Nollywood Actress ..."."""
+    if sitename:  # the whole site name, itself with a separator in it ("Remember 80/90 - Memorabilia ...")
+        name = re.escape(sitename)
+        whole = re.fullmatch(rf"(?P<title>.+?){_SITE_SEPARATOR.pattern}{name}", title) or re.fullmatch(
+            rf"{name}\s*(?:[-–—|:]|::)\s+(?P<title>.+)", title
+        )
+        if whole:
+            return whole["title"]
+    site = _key(sitename or "")
+    host = _key((hostname or "").removeprefix("www.").rsplit(".", 1)[0])
+    for sep in _SITE_SEPARATOR.finditer(title):
+        before, after = title[: sep.start()], title[sep.end() :]
+        if before and _names_site(_key(after), site, host):
+            return before
+        if after and _names_site(_key(before), site, host):
+            return after
+    return title
+
+
+def _names_site(part: str, site: str, host: str) -> bool:
+    """The part is the site's name, or its start ("Inexhibit" of "Inexhibit magazine"), or its host."""
+    return bool(part) and (part == host or (bool(site) and (site.startswith(part) or part.startswith(site))))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
 
 
 def _htmldate_iso(date: str | None) -> str | None:
