@@ -56,9 +56,15 @@ def _tells_the_story(line: str, story: set[str]) -> bool:
 def _story_start(lines: list[str]) -> int | None:
     """The dateline's line (one naming a place over an outlet's date line: "Kompas.com - 24/11/2026,
     14:05 WIB"), else the first paragraph's (a deck or a caption may come before either)."""
-    dated = [(i, found) for i, line in enumerate(lines) if (found := match_dateline(line)) is not None]
-    if dated:
-        return next((i for i, found in dated if found.dateline.place is not None), dated[0][0])
+    first_dated = None
+    for i, line in enumerate(lines):
+        found = match_dateline(line)
+        if found is not None and found.dateline.place is not None:
+            return i  # most stories: no need to read the header's other lines
+        if found is not None and first_dated is None:
+            first_dated = i
+    if first_dated is not None:
+        return first_dated
     return next((i for i, line in enumerate(lines) if is_prose(line)), None)
 
 
