@@ -42,6 +42,10 @@ LEGAL_FORMS = frozenset(
 )
 
 
+# Words that name an Indonesian region's level before its name: "Kota Bekasi", "Kabupaten Bogor".
+REGION_PREFIXES = frozenset("kota kabupaten kab provinsi propinsi".split())
+
+
 def without_legal_form(name: str) -> str:
     """The name without the legal-form words at its ends; the name itself when nothing else is left."""
     words = name.split()
@@ -145,6 +149,7 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str], places: Cont
     _link_abbreviations(text, spans, keys, by_key, union)
     _link_name_parts(spans, parts, full, find, union, not_names)
     _link_company_names(spans, find, union, not_names)
+    _link_region_names(spans, find, union)
     _link_to_nearest(spans, shared, union)
 
     groups: dict[int, list[Span]] = {}
@@ -274,6 +279,22 @@ def _link_company_names(
             owners = {find(j) for j in companies.get(sp.text, ())}
             if len(owners) == 1:
                 union(i, owners.pop())
+
+
+def _link_region_names(
+    spans: list[Span], find: Callable[[int], int], union: Callable[[int, int], None]
+) -> None:
+    """A bare "Bekasi" joins "Kota Bekasi" when the article names only one region so ("Kota
+    Bekasi" and "Kabupaten Bekasi" are two, and a bare name then stays apart)."""
+    regions: dict[str, set[int]] = {}
+    for i, sp in enumerate(spans):
+        head, _, rest = sp.text.partition(" ")
+        if sp.type == "LOCATION" and rest and head.rstrip(".").lower() in REGION_PREFIXES:
+            regions.setdefault(_norm(rest), set()).add(i)
+    for i, sp in enumerate(spans):
+        owners = {find(j) for j in regions.get(_norm(sp.text), ())} if sp.type == "LOCATION" else set()
+        if len(owners) == 1:
+            union(i, owners.pop())
 
 
 def _contains_run(long: list[str], short: list[str]) -> bool:
