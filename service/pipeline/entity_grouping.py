@@ -12,6 +12,7 @@ its legal form ("Walt Disney Co."), whose type that legal form then sets.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 
@@ -67,6 +68,7 @@ def _only_legal_form(name: str) -> bool:
     return all(w.strip(".,()").lower() in LEGAL_FORMS for w in name.split())
 
 
+ACRONYM_LETTERS = 4  # a name in capitals this short may be an acronym ("NTB", "DKI"): kept as written
 _PAREN = re.compile(r"\s*\(\s*([^()]{1,60}?)\s*\)")
 
 
@@ -312,7 +314,10 @@ def _entity(group: list[Span], norms: dict[str, str]) -> Entity:
     canonical = max(group, key=lambda s: (len(norms[s.text]), not s.text.isupper(), -s.start)).text
     mentions = [Mention(s.text, s.start, s.end) for s in group]
     score = round(sum(s.score for s in group) / len(group), 4)
-    return Entity(text=canonical, type=_group_type(group), mentions=mentions, score=score)
+    kind = _group_type(group)
+    if kind == "LOCATION" and canonical.isupper() and len(canonical) > ACRONYM_LETTERS:
+        canonical = string.capwords(canonical)  # a dateline's "JAKARTA" alone: the place is "Jakarta"
+    return Entity(text=canonical, type=kind, mentions=mentions, score=score)
 
 
 def _group_type(group: list[Span]) -> str:
