@@ -512,6 +512,8 @@ def test_according_to_after_a_named_speaker_leaves_the_speaker() -> None:
     text = '"Here we are on a historic day for the State," he told settler leaders, according to a statement.'
     found = speakers(text, [])
     assert found and all(s == "he" or s is None for _, _, s in found), found
+    # and the source named after the verb is no report of its own
+    assert [said for _, said, _ in found] == ["Here we are on a historic day for the State"]
 
 
 @pytest.mark.parametrize(

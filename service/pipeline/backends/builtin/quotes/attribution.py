@@ -325,6 +325,8 @@ class Attributor:
         first = words[0].lower()
         if first in _ABOUT or (first in lx.TITLE_CUES and len(words) <= 4):
             return None  # "bercerita tentang ...", 'menyebut istilah "..."': a topic, not what was said
+        if first == "according" and words[1].lower() == "to":
+            return None  # '"...," Netanyahu said, according to a statement': the source, not speech
         channel = _channel_end(content) if first in _CHANNEL_OPENERS else None
         if channel is not None:
             if len(words) <= _CHANNEL_ONLY_WORDS:
