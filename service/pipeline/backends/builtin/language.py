@@ -245,12 +245,10 @@ class Words:
 
     lower: tuple[str, ...]
     written: tuple[str, ...]
-    headline: bool = False  # in Title Case or capitals (for_stage1 lowercases it)
 
     @classmethod
     def of(cls, text: str) -> Words:
-        lower = text.lower()
-        return cls(tuple(_WORD.findall(lower)), tuple(_WORD.findall(text)), for_stage1(text) == lower != text)
+        return cls(tuple(_WORD.findall(text.lower())), tuple(_WORD.findall(text)))
 
 
 def malayic_count(words: Words) -> float:
@@ -259,9 +257,7 @@ def malayic_count(words: Words) -> float:
     malayic = sum(word in known for word in words.lower)
     if not malayic:
         return 0.0
-    # a Title Case headline capitalises its closed-class words too ("Millions Join Mudik Exodus Ahead
-    # Of Idul Fitri"); its first word is capitalised in any case ("The Fed Tahan Suku Bunga, ...")
-    english = sum(word in ENGLISH_WORDS for word in (words.lower[1:] if words.headline else words.written))
+    english = sum(word in ENGLISH_WORDS for word in words.written)
     return max(0.0, malayic - ENGLISH_OFFSET * english)
 
 
