@@ -25,6 +25,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 # (seed 000: line 13 of the raw text), so look a little way in, never into the whole text.
 MAX_LINES = 40
 MAX_LINE_CHARS = 2000
+STORY_CHARS = 60  # text after a dateline on its line that makes it the story's opening, not a header
 
 _WORD = r"[^\W\d_][\w.'’&-]*"  # "Tribun-Timur.com"; a dash that opens the story has a space beside it
 _CHUNK = rf"{_WORD}(?: {_WORD}){{0,3}}"  # "Kuala Lumpur", "CNN Indonesia", "TRIBUNNEWS.COM"
@@ -65,19 +66,25 @@ class DatelineMatch:
 
 
 def find_dateline(lines: list[str]) -> Dateline | None:
-    """The dateline among the first lines of an article: the first naming a place and an outlet;
-    failing that, the first naming an outlet ("Kompas.com - 24/11/2026, 14:05 WIB", the page's date
-    line above "SURABAYA, KOMPAS.com - ..."), then the first bare place."""
+    """The dateline among the first lines of an article: the first naming an outlet that opens the
+    story (opens_story); failing that, the first naming an outlet ("Kompas.com - 24/11/2026, 14:05
+    WIB", the page's date line above "SURABAYA, KOMPAS.com - ..."), then the first bare place."""
     best: DatelineMatch | None = None
     for line in lines[:MAX_LINES]:
         found = match_dateline(line)
         if found is None:
             continue
-        if found.has_outlet and found.dateline.place is not None:
+        if found.has_outlet and opens_story(found, line):
             return found.dateline
         if best is None or (found.has_outlet and not best.has_outlet):
             best = found
     return best.dateline if best is not None else None
+
+
+def opens_story(found: DatelineMatch, line: str) -> bool:
+    """The dateline names its place, or its line goes on with the story ("TRIBUNNEWS.COM - Presiden
+    ..."): the story's own, not a page header's date line ("Kompas.com - 24/11/2026, 14:05 WIB")."""
+    return found.dateline.place is not None or len(line) - found.end >= STORY_CHARS
 
 
 def match_dateline(line: str) -> DatelineMatch | None:

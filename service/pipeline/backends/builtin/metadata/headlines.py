@@ -16,7 +16,7 @@ from service.pipeline.backends.builtin.boilerplate_lines import (
     word_count,
     words,
 )
-from service.pipeline.backends.builtin.metadata.datelines import MAX_LINES, match_dateline
+from service.pipeline.backends.builtin.metadata.datelines import MAX_LINES, match_dateline, opens_story
 from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet
 
 MIN_WORDS = 3  # "Banjir Rendam Bekasi"
@@ -34,10 +34,14 @@ def find_headline(lines: list[str]) -> str | None:
     start = _story_start(lines[:MAX_LINES])
     if start is None:
         return None
-    story = _content_words(" ".join(lines[start : start + STORY_LINES]))
+    story: set[str] | None = None  # the story's words, read only when a line above could be its headline
     for line in reversed(lines[max(0, start - LOOK_BACK) : start]):
         line = " ".join(line.split())
-        if _is_headline(line) and _tells_the_story(line, story):
+        if not _is_headline(line):
+            continue
+        if story is None:
+            story = _content_words(" ".join(lines[start : start + STORY_LINES]))
+        if _tells_the_story(line, story):
             return line
     return None
 
@@ -54,12 +58,13 @@ def _tells_the_story(line: str, story: set[str]) -> bool:
 
 
 def _story_start(lines: list[str]) -> int | None:
-    """The dateline's line (one naming a place over an outlet's date line: "Kompas.com - 24/11/2026,
-    14:05 WIB"), else the first paragraph's (a deck or a caption may come before either)."""
+    """The line of the dateline that opens the story (datelines.opens_story; not an outlet's date
+    line: "Kompas.com - 24/11/2026, 14:05 WIB"), else of the first dateline, else of the first
+    paragraph (a deck or a caption may come before either)."""
     first_dated = None
     for i, line in enumerate(lines):
         found = match_dateline(line)
-        if found is not None and found.dateline.place is not None:
+        if found is not None and opens_story(found, line):
             return i  # most stories: no need to read the header's other lines
         if found is not None and first_dated is None:
             first_dated = i
