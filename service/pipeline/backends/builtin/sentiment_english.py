@@ -27,6 +27,12 @@ from service.pipeline.document import SENTIMENT_LABELS
 NEGATIVE = (-8.0, -1.016)
 POSITIVE = (3.098, -0.998)
 MODEL = "vader 3.3.2, calibrated on 109 English pages"
+_ORDER = ("negative", "neutral", "positive")  # the logits' order below
+
+
+def columns_of(labels: Sequence[str]) -> list[int]:
+    """Where negative, neutral and positive go among `labels`."""
+    return [labels.index(label) for label in _ORDER]
 
 
 class EnglishSentenceTone:
@@ -34,7 +40,7 @@ class EnglishSentenceTone:
 
     def __init__(self, labels: Sequence[str] = SENTIMENT_LABELS) -> None:
         self._vader = SentimentIntensityAnalyzer()
-        self._columns = [labels.index(label) for label in ("negative", "neutral", "positive")]
+        self._columns = columns_of(labels)
 
     def compound(self, sentences: Sequence[str]) -> np.ndarray:
         return np.array([self._vader.polarity_scores(s)["compound"] for s in sentences], dtype=np.float64)
@@ -45,11 +51,12 @@ class EnglishSentenceTone:
 
 def calibrated(
     compound: np.ndarray,
-    columns: Sequence[int] = (2, 1, 0),
+    columns: Sequence[int] | None = None,
     negative: tuple[float, float] = NEGATIVE,
     positive: tuple[float, float] = POSITIVE,
 ) -> np.ndarray:
-    """Probabilities from compound scores; `columns`: where negative, neutral and positive go."""
+    """Probabilities from compound scores; `columns`: where negative, neutral and positive go
+    (by default, as SENTIMENT_LABELS orders them)."""
     logits = np.stack(
         [negative[0] * compound + negative[1], np.zeros_like(compound), positive[0] * compound + positive[1]],
         axis=-1,
@@ -57,5 +64,5 @@ def calibrated(
     e = np.exp(logits - logits.max(axis=-1, keepdims=True))
     probs: np.ndarray = e / e.sum(axis=-1, keepdims=True)
     out = np.empty_like(probs)
-    out[..., list(columns)] = probs
+    out[..., list(columns if columns is not None else columns_of(SENTIMENT_LABELS))] = probs
     return out
