@@ -526,3 +526,84 @@ def test_according_to_after_a_named_speaker_leaves_the_speaker() -> None:
 )
 def test_added_with_an_amount_is_no_speech(text: str) -> None:
     assert speakers(text, [person(text, "Danilo Gallinari")]) == []
+
+
+def entity_speakers(text: str, entities: list[Entity]) -> list[str | None]:
+    """Who speaks each quote, by the entity the speaker points to, else as written."""
+    return [
+        (entities[q.speaker.entity].text if q.speaker.entity is not None else q.speaker.text)
+        if q.speaker
+        else None
+        for q in extract_quotes(text, entities)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        # IndoSum: the subject of a clause after "setelah" speaks, not the date before it (was "Rabu (13/9/17")
+        (
+            "Halimah Yacob besok, Rabu (13/9/17) akan dilantik setelah Departemen Pemilu menyatakan, "
+            "hanya dialah yang layak mendapatkan sertifikat.",
+            [("Halimah Yacob", "PERSON"), ("Departemen Pemilu", "ORGANIZATION")],
+            ["Departemen Pemilu"],
+        ),
+        # ... "saat ini" is a time before the subject (was the clause before the comma)
+        (
+            "Untuk jangkauan akses sendiri, saat ini Feedr mengklaim mampu membawa kliennya ke sembilan negara.",
+            [("Feedr", "ORGANIZATION")],
+            ["Feedr"],
+        ),
+        # ... a description is cut at its verb and refers back (was the whole clause)
+        (
+            "Demi Moore muncul di televisi. Bintang Disclosure itu mengejutkan semua orang ketika "
+            "mengungkapkan bahwa dia kehilangan dua gigi depan.",
+            [("Demi Moore", "PERSON")],
+            ["Demi Moore"],
+        ),
+        # ... a passive verb names its agent after it (was "Pernyataan itu disampaikan Menkeu")
+        (
+            "Pernyataan itu disampaikan Menkeu ketika menjawab pertanyaan salah satu peserta kuliah umum.",
+            [],
+            ["Menkeu"],
+        ),
+        # ... a noun that starts like a verb is no verb (was cut to "Peraih")
+        (
+            "Peraih medali emas itu mengatakan bahwa gajinya sudah naik.",
+            [],
+            ["Peraih medali emas itu"],
+        ),
+        # ... "kata pernyataan tersebut": the statement of the body named before
+        (
+            'Bank sentral AS mengumumkan kenaikan bunga. "Pasar tenaga kerja terus menguat," kata pernyataan tersebut.',
+            [("Bank sentral AS", "ORGANIZATION")],
+            ["Bank sentral AS"],
+        ),
+    ],
+)
+def test_who_speaks_when_no_name_is_next_to_the_verb(
+    text: str, names: list[tuple[str, str]], expected: list[str | None]
+) -> None:
+    assert entity_speakers(text, [person(text, name, kind) for name, kind in names]) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause that opens with no subject of its own (was "Tanpa", "Sesudah", "Setelah resmi")
+        "Tanpa menyebutkan nominal, kata Ken, sebelumnya DJP telah mengajukan perhitungan pajak.",
+        "Sesudah sempat mengungkap rencananya pada bulan Juni lalu, spesifikasinya kini tersingkap.",
+        # what could be said, not what was (was "pengguna juga bisa langsung", "Anda juga bisa")
+        "Pengguna juga bisa langsung menyampaikan keluhan melalui aplikasi tersebut.",
+        "Anda juga bisa menyebutkan lauk lain seperti ikan bakar atau gorengan udang.",
+        # the writer is no speaker (was "Saya")
+        "Saya sempat dikutip mengatakan bahwa kondisinya menunjukkan perkembangan.",
+    ],
+)
+def test_no_speaker_where_the_words_name_no_one(text: str) -> None:
+    found = extract_quotes(text, [person(text, "Ken")])
+    assert all(q.speaker is None or q.speaker.text == "Ken" for q in found), found
+    assert not any(
+        q.speaker and q.speaker.text.split()[0] in {"Tanpa", "Sesudah", "Pengguna", "Anda", "Saya"}
+        for q in found
+    )

@@ -75,8 +75,10 @@ PASSIVE_VERBS = _words(
 )
 
 # Before a forward verb these make it no speech: "menolak mengungkapkan waktu kunjungan".
+# Modals too: "pengguna juga bisa langsung menyampaikan ..." says what could be said, not what was.
 NEGATIONS = _words(
-    "tidak tak belum enggan menolak ingin hendak bukan jangan urung not never refused declined"
+    "tidak tak belum enggan menolak ingin hendak bukan jangan urung bisa dapat boleh harus perlu mau "
+    "not never refused declined"
 )
 
 # A speaker phrase made of these (plus fillers) refers back to an earlier speaker.
@@ -84,8 +86,13 @@ PRONOUNS = _words("ia dia beliau mereka pihaknya he she they it")
 PERSONAL_PRONOUNS = _words("he she")  # English ones that mean a person, never a body
 ANAPHORIC_TAILS = _words("tersebut itu ini")  # "pejabat tersebut", "kementerian itu"
 FILLERS = _words(
-    "juga pun lantas lalu kemudian pula sendiri lagi hanya sempat kembali telah sudah sebelumnya pernah akan masih sering kerap also then"
+    """juga pun lantas lalu kemudian pula sendiri lagi hanya sempat kembali telah sudah sebelumnya pernah
+    akan masih sering kerap langsung bahkan malah umumnya konon akhirnya resmi also then"""
 )
+# Who never speaks in a report: the writer or reader ("Saya", "Anda juga bisa ..."; a quote's own
+# "saya" is its speaker's, found by the quote's attribution), and prepositions that open a clause
+# with no subject ("Tanpa menyebutkan nominal, kata Ken, ...").
+NOT_SPEAKERS = _words("saya aku kami kita gue gua anda kamu tanpa sesudah contohnya misalnya")
 
 # Sentence openers that are never part of the speaker: "Namun Juru Bicara ..." -> "Juru Bicara ...".
 DISCOURSE = _words(

@@ -27,7 +27,7 @@ _DAYS_MONTHS = frozenset(
 )
 # "bunyi pernyataan Kemlu Korsel", "Menurut keterangan saksi": the speaker is the owner.
 _STATEMENT_NOUNS = frozenset(
-    "pernyataan keterangan rilis siaran pers surat unggahan cuitan akun laporan".split()
+    "pernyataan keterangan rilis siaran pers surat unggahan cuitan akun laporan situs laman".split()
 )
 # English news abbreviates offices too: "said Rep. Brian Babin", "Sen. Elizabeth Warren" (were "Rep").
 _TITLE_ABBREVIATIONS = frozenset(
@@ -36,7 +36,7 @@ _TITLE_ABBREVIATIONS = frozenset(
 )
 # "setelah dua penulis Selandia Baru memperingatkan ...": the subject of the verb follows these.
 _SUBORDINATORS = frozenset(
-    "setelah sebelum ketika saat karena sebab meski meskipun walau walaupun jika kalau agar sehingga".split()
+    "setelah sesudah sebelum ketika saat karena sebab meski meskipun walau walaupun jika kalau agar sehingga".split()
 )
 # Words of a clause that ends with a name, not of a name ("In a meeting with Joko Widodo, ..."),
 # lowercase or opening the sentence.
@@ -162,10 +162,12 @@ class SpeakerFinder:
         if described is not None:
             return described
         for n in range(len(segments) - 1, -1, -1):
-            seg = _strip_discourse([t for t in segments[n] if t.text not in "()"])
-            if seg and seg[0].low in _SUBORDINATORS and len(seg) > 1 and not _verb_like(seg[1]):
-                seg = seg[1:]  # "..., setelah dua penulis Selandia Baru memperingatkan"
+            seg = _after_indonesian_subordinator(
+                _strip_discourse([t for t in segments[n] if t.text not in "()"])
+            )
             seg = _after_subordinator(seg)
+            if seg and seg[0].low in _SUBORDINATORS and all(t.low in lx.FILLERS for t in seg[1:]):
+                return None  # "Setelah resmi menyatakan ...": the clause's subject comes later
             if not seg or seg[0].low in lx.PHRASE_STOPS or all(date_like(t) for t in seg):
                 continue
             person = self.mentions.first(seg[0].start, seg[-1].end, ("PERSON",))
@@ -187,7 +189,14 @@ class SpeakerFinder:
                 ),
                 len(seg),
             )
+            relative = cut < len(seg) and seg[cut].low == "yang"
             seg = _after_last_clause(seg[:cut])
+            if any(t.low in lx.NEGATIONS and t.text.islower() for t in seg):
+                return None  # "Harapannya dapat menciptakan sebuah wadah yang ...": no one spoke
+            if relative:  # "... mendapatkan perhatian orang tua murid yang menilai": the verb's object
+                seg = seg[
+                    next((k + 1 for k in range(len(seg) - 1, -1, -1) if _active_or_passive_verb(seg[k])), 0) :
+                ]
             if all(t.low in lx.EMPTY_SUBJECT for t in seg):
                 return None  # "..., which was obtained by Variety, said": no one named
             return self._phrase(seg) if seg and not _verb_like(seg[0]) else None
@@ -277,7 +286,27 @@ class SpeakerFinder:
             named = self.mentions.last_named_before(a, "ORGANIZATION", words[0].low)
             if named is not None:
                 return Phrase(a, b, False, named[0], named[1])
-        return Phrase(a, b, False)
+        return self._unnamed(words)
+
+    def _unnamed(self, words: list[Token]) -> Phrase | None:
+        """A speaker the recogniser names no one in: a description ("Seorang pejabat senior
+        kepresidenan Korsel", "warga sekitar"), unless its words say it is none. A lone "tersebut"
+        ("kata pernyataan tersebut") refers back; the writer's "Saya" and a clause opening without a
+        subject ("Tanpa menyebutkan nominal") name no one; a clause is cut at its verb ("Bintang
+        Disclosure itu mengejutkan semua orang" is "Bintang Disclosure itu"), and a passive one
+        names its agent after the verb ("Pernyataan itu disampaikan Menkeu")."""
+        if words[0].low in lx.NOT_SPEAKERS or any(t.low in lx.NEGATIONS and t.text.islower() for t in words):
+            return None  # "Harapannya dapat (menciptakan ...)": what could be said, not what was
+        if len(words) == 1 and words[0].low in lx.ANAPHORIC_TAILS:
+            return Phrase(words[0].start, words[0].end, True)
+        for k, tok in enumerate(words):
+            if tok.text == "(" and not any(t.text == ")" for t in words[k:]):
+                return self._phrase(words[:k])  # "PT Bank Rakyat Indonesia (BRI" cut by a stop word
+            if _active_or_passive_verb(tok):
+                if k == 0:
+                    return None
+                return self._phrase(words[k + 1 :] if tok.low in lx.PASSIVE_VERBS else words[:k])
+        return Phrase(words[0].start, words[-1].end, False)
 
 
 def _possessive_opening(body: str, seg: list[Token]) -> bool:
@@ -316,6 +345,25 @@ def _after_subordinator(seg: list[Token]) -> list[Token]:
                 return seg
             if all(t.low in lx.EMPTY_SUBJECT or _adverb(t) for t in rest):
                 return seg
+            return rest
+    return seg
+
+
+def _after_indonesian_subordinator(seg: list[Token]) -> list[Token]:
+    """The words after the last subordinator that opens a clause with a subject of its own
+    ("..., setelah dua penulis Selandia Baru memperingatkan"; "Halimah Yacob besok, Rabu (13/9/17)
+    akan dilantik setelah Departemen Pemilu menyatakan"; "saat ini Feedr mengklaim"); `seg` itself
+    when there is none. A subordinator before a verb, a time or a negation opens no subject
+    ("setelah mengatakan", "Budi saat itu mengatakan", "agar tidak percaya")."""
+    for k in range(len(seg) - 2, -1, -1):
+        if seg[k].low not in _SUBORDINATORS or (k and not seg[k].text.islower()):
+            continue
+        rest = seg[k + 1 :]
+        if rest[0].low in lx.ANAPHORIC_TAILS:
+            rest = rest[1:]  # "saat ini", "ketika itu": a time, then the subject
+        if rest and not (
+            _verb_like(rest[0]) or rest[0].low in lx.FILLERS | lx.NEGATIONS or date_like(rest[0])
+        ):
             return rest
     return seg
 
@@ -362,6 +410,17 @@ def _verb_like(tok: Token) -> bool:
     """A lowercase word with a verb prefix ("menekan", "dikenal"): no part of a speaker's name."""
     low = tok.text
     return low.islower() and len(low) > 5 and low.startswith(("me", "di")) and low not in lx.NOT_VERBS
+
+
+def _active_or_passive_verb(tok: Token) -> bool:
+    """A verb by its prefix and suffix, strictly enough to cut a description at it: "mengejutkan",
+    "memiliki", "disampaikan"; not the nouns "medali", "dinas", "dinding"."""
+    low = tok.text
+    if not _verb_like(tok):
+        return False
+    if low.startswith("me"):
+        return low.startswith(("mem", "men", "mel", "mer", "mew", "mey"))
+    return low in lx.PASSIVE_VERBS or low.endswith(("kan", "i"))
 
 
 def _after_last_clause(seg: list[Token]) -> list[Token]:
