@@ -607,3 +607,18 @@ def test_no_speaker_where_the_words_name_no_one(text: str) -> None:
         q.speaker and q.speaker.text.split()[0] in {"Tanpa", "Sesudah", "Pengguna", "Anda", "Saya"}
         for q in found
     )
+
+
+def test_a_speaker_s_brackets_stay_balanced() -> None:
+    text = "PT Bank Rakyat Indonesia (BRI) mengumumkan kerja sama dengan PT Payfazz Teknologi Nusantara."
+    found = extract_quotes(text, [person(text, "PT Bank Rakyat Indonesia", "ORGANIZATION")])
+    assert [q.speaker.text for q in found if q.speaker] == ["PT Bank Rakyat Indonesia (BRI)"]
+
+
+def test_the_dateline_is_no_part_of_the_subject() -> None:
+    text = "Jakarta, CNN Indonesia -- Otoritas Jasa Keuangan (OJK) menyatakan belum meminta bank menunda cicilan."
+    entities = [
+        person(text, "CNN Indonesia", "ORGANIZATION"),
+        person(text, "Otoritas Jasa Keuangan", "ORGANIZATION"),
+    ]
+    assert entity_speakers(text, entities) == ["Otoritas Jasa Keuangan"]

@@ -145,10 +145,14 @@ class SpeakerFinder:
         adverbial ("Di kesempatan berbeda, Campbell mengatakan"; "Pejabat Korsel, dalam
         pernyataan bersama, Jumat (14/6), memperingatkan")."""
         segments: list[list[Token]] = [[]]
-        for tok in toks:
+        for k, tok in enumerate(toks):
             if tok.text in ",;:—–":  # a dash sets an aside apart as a comma does
                 segments.append([])
-            elif tok.word or tok.text in "-()":
+            elif tok.text == "-" and k + 1 < len(toks) and toks[k + 1].text == "-":
+                # "Jakarta, CNN Indonesia -- Otoritas Jasa Keuangan (OJK) menyatakan": a dateline's
+                # dash too (its second half is skipped as punctuation below)
+                segments.append([])
+            elif tok.word or (tok.text in "-()" and not (tok.text == "-" and k and toks[k - 1].text == "-")):
                 segments[-1].append(tok)
         if len(segments) > 1 and [t.low for t in segments[-1] if t.low not in lx.FILLERS] == ["yang"]:
             # "... Kurt Campbell, yang menyatakan": the noun before the relative clause
@@ -266,11 +270,16 @@ class SpeakerFinder:
             words = words[:-1]  # "Pemimpin Korea Utara tersebut melanjutkan (dengan mengatakan)"
         while words and words[0].text in "(-":
             words = words[1:]
+        opened = next((k for k, t in enumerate(words) if t.text == "("), None)
+        if opened is not None and not any(t.text == ")" for t in words[opened:]):
+            words = words[:opened]  # "PT Bank Rakyat Indonesia (BRI" cut by a stop word
         if len(words) > 3 and [t.text for t in words[-3::2]] == ["(", ")"] and words[-2].text.isdigit():
             words = words[:-3]  # "saksi mata Maizarni (41)": the age is no part of who speaks
         if not words:
             return None
         a, b = words[0].start, words[-1].end
+        if self.body.count("(", a, b) > self.body.count(")", a, b) and self.body.startswith(")", b):
+            b += 1  # "PT Bank Rakyat Indonesia (BRI) mengumumkan": the subject's brackets were set aside
         if all(t.low in lx.PRONOUNS or t.low in lx.FILLERS for t in words if t.word):
             return Phrase(a, b, True)
         if words[-1].low in lx.ANAPHORIC_TAILS and len(words) > 1:
@@ -300,8 +309,6 @@ class SpeakerFinder:
         if len(words) == 1 and words[0].low in lx.ANAPHORIC_TAILS:
             return Phrase(words[0].start, words[0].end, True)
         for k, tok in enumerate(words):
-            if tok.text == "(" and not any(t.text == ")" for t in words[k:]):
-                return self._phrase(words[:k])  # "PT Bank Rakyat Indonesia (BRI" cut by a stop word
             if _active_or_passive_verb(tok):
                 if k == 0:
                     return None
