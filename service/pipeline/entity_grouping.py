@@ -36,10 +36,11 @@ def _norm(text: str) -> str:
     return _SEPARATORS.sub("", text.lower())
 
 
-# Words of a company's legal form (Indonesian "PT ... Tbk", "(Persero)"; "Inc", "Corp", "Group"):
-# no part of what the company is called, so they do not keep its mentions apart.
+# Words of a company's legal form (Indonesian "PT ... Tbk", "(Persero)"; "Inc", "Corp", "Group"),
+# and a football club's "FC": no part of what it is called ("Arema FC" is "Arema"), so they do not
+# keep its mentions apart, and a name with one is an organisation.
 LEGAL_FORMS = frozenset(
-    "pt tbk persero inc incorporated corp corporation co ltd limited llc plc group holdings".split()
+    "pt tbk persero inc incorporated corp corporation co ltd limited llc plc group holdings fc afc".split()
 )
 
 
@@ -144,9 +145,10 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str], places: Cont
     keys = [
         _norm(without_legal_form(sp.text)) if sp.type == "ORGANIZATION" else norms[sp.text] for sp in spans
     ]
+    datelines = {i for i, sp in enumerate(spans) if _dateline_place(text, sp)}
     by_key: dict[str, int] = {}
     for i, key in enumerate(keys):
-        if i not in shared:
+        if i not in shared and i not in datelines:
             union(i, by_key.setdefault(key, i))
     _link_abbreviations(text, spans, keys, by_key, union)
     _link_name_parts(spans, parts, full, find, union, not_names)
@@ -154,10 +156,48 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str], places: Cont
     _link_region_names(spans, find, union)
     _link_to_nearest(spans, shared, union)
 
+    if datelines:
+        _link_datelines(spans, keys, datelines, [find(i) for i in range(len(spans))], union)
     groups: dict[int, list[Span]] = {}
     for i, sp in enumerate(spans):
         groups.setdefault(find(i), []).append(sp)
     return [_entity(g, norms) for _, g in sorted(groups.items())]
+
+
+def _dateline_place(text: str, sp: Span) -> bool:
+    """A place in capitals opening a line, as a dateline writes it ("BOLOGNA, JUARA.net - "); not
+    an acronym in the text ("RSPAD", "TAFISA")."""
+    line_start = text.rfind("\n", 0, sp.start) + 1
+    return (
+        sp.type == "LOCATION"
+        and sp.text.isupper()
+        and len(sp.text) > ACRONYM_LETTERS
+        and not text[line_start : sp.start].strip()
+    )
+
+
+def _link_datelines(
+    spans: list[Span],
+    keys: list[str],
+    datelines: set[int],
+    roots: list[int],
+    union: Callable[[int, int], None],
+) -> None:
+    """A dateline's place joins the mentions of its text only where they name a place: sports
+    news files "BOLOGNA, JUARA.net -" and then calls the club "Bologna" (and "Bologna FC"), which
+    must not make the city a club, nor the club a city. With no such place it stays one of its own
+    (with the other capital forms of its text)."""
+    groups: dict[int, list[Span]] = {}
+    for i, root in enumerate(roots):
+        if i not in datelines:
+            groups.setdefault(root, []).append(spans[i])
+    places: dict[str, int] = {}
+    for i, root in enumerate(roots):
+        if i not in datelines and _group_type(groups[root]) == "LOCATION":
+            places.setdefault(keys[i], i)
+    seen: dict[str, int] = {}
+    for i in sorted(datelines):
+        union(i, places.get(keys[i], seen.setdefault(keys[i], i)))
 
 
 def _link_abbreviations(

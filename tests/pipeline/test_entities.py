@@ -583,3 +583,43 @@ def test_languages_the_models_read_and_an_unsure_guess() -> None:
         == []
     )
     assert entities_of("Путин встретился с Си Цзиньпином в Москве.", Language("ru", "Russian", 0.97)) == []
+
+
+def test_a_dateline_s_city_is_not_the_club_named_after_it() -> None:
+    # IndoSum (Juara.net): "BOLOGNA" joined "Bologna FC" and its "Bologna", and the city became a person
+    text = "BOLOGNA, JUARA.net - Juventus menang 2-1 di kandang Bologna FC. Sementara itu, Bologna stagnan."
+    forms = [
+        ("BOLOGNA", "LOCATION"),
+        ("Juventus", "ORGANIZATION"),
+        ("Bologna FC", "ORGANIZATION"),
+        ("Bologna", "PERSON"),
+    ]
+    groups = {
+        e.text: (e.type, sorted(m.text for m in e.mentions))
+        for e in group_mentions(text, spans_of(text, forms))
+    }
+    assert groups["Bologna"] == ("LOCATION", ["BOLOGNA"])
+    assert groups["Bologna FC"] == ("ORGANIZATION", ["Bologna", "Bologna FC"])  # "FC" makes it a club
+    assert find(recognizer().extract(text, "id"), "Bologna FC", "ORGANIZATION")  # the tagger had a person
+    # where the text names the city as a place, the dateline joins it
+    text = "MALANG, JUARA.net - Arema FC menang di Malang. Arema kini di puncak."
+    forms = [
+        ("MALANG", "LOCATION"),
+        ("Arema FC", "ORGANIZATION"),
+        ("Malang", "LOCATION"),
+        ("Arema", "PERSON"),
+    ]
+    groups = {
+        e.text: (e.type, sorted(m.text for m in e.mentions))
+        for e in group_mentions(text, spans_of(text, forms))
+    }
+    assert groups == {
+        "Malang": ("LOCATION", ["MALANG", "Malang"]),
+        "Arema FC": ("ORGANIZATION", ["Arema", "Arema FC"]),
+    }
+
+
+def test_zero_width_marks_are_no_part_of_a_name() -> None:
+    text = "Ia pernah memperkuat PSM Makassar \u200e(2004-2006) dan Arema \u200e(2007-2008)."
+    names = [e.text for e in recognizer().extract(text, "id")]
+    assert names and not any("\u200e" in name or name != name.strip() for name in names), names

@@ -26,8 +26,8 @@ university institute council commission agency court""".split()
 # the name before them a person ("Marvel Studios", "Dick Clark Productions").
 ORG_TAILS = (LEGAL_FORMS - {"pt", "persero"}) | frozenset(
     """company studios airlines airways motors productions pictures records entertainment holdings
-industries enterprises ventures pharmaceuticals technologies""".split()
-)
+industries enterprises ventures pharmaceuticals technologies fc afc cf""".split()
+)  # "fc", "afc", "cf": a football club ("Bologna FC" was a person)
 # Words that end a firm's name before the name of its analyst or officer, which the CRF glued into
 # one person: "kata ekonom Samuel Sekuritas Rangga Cipta", "Setara Institute Bonar Tigor" (IndoSum).
 FIRM_ENDINGS = ORG_TAILS | frozenset("sekuritas securities futures capital institute".split())

@@ -17,7 +17,12 @@ MAX_SEQ_TOKENS = 80  # CRF cost is linear, but short sequences keep marginals sh
 
 # A word with any site-name suffixes in one alternative: as "\w+(?:\.(...)\b)+|\w+" but without
 # matching each word twice (the same tokens on 13.6M characters of IndoSum, 43 % less time).
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:\.(?i:com|co|id|net|org|go|ac|or)\b)*|[^\w\s]", re.UNICODE)
+# Zero-width spaces and direction marks (U+200B-U+200F, U+2060, U+FEFF) are no tokens: pasted
+# pages carry them ("Arema \u200e(2007-2008)"), and a name took the mark in.
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|\w+(?:\.(?i:com|co|id|net|org|go|ac|or)\b)*|[^\w\s\u200b-\u200f\u2060\ufeff]",
+    re.UNICODE,
+)
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
