@@ -276,3 +276,15 @@ def test_capitalised_words_are_those_the_lookbehind_first_regex_found() -> None:
     texts += ["Kata Jokowi, AS dan Korut.", "PDI-P, U.S. and xAS, .AS -AS 'AS ASEAN"]
     for text in texts:
         assert [m.span() for m in _CAPITALISED.finditer(text)] == [m.span() for m in before.finditer(text)]
+
+
+def test_an_acronym_s_case_tells_it_from_a_word() -> None:
+    # IndoSum: "Pan" (a film Hugh Jackman played in) became the party PAN, a false alert for a monitor
+    text = "Jackman pernah terlibat dalam Pan. Wakil Ketua Umum PAN hadir."
+    crf = [
+        Entity("Pan", "ORGANIZATION", [mention(text, "Pan")]),
+        Entity("PAN", "ORGANIZATION", [mention(text, "PAN")]),
+    ]
+    merged = {e.text: e for e in merge_known_names(text, crf, names())}
+    assert [m.text for m in merged["Partai Amanat Nasional"].mentions] == ["PAN"]
+    assert kind_of(merged["Pan"], names()) is None

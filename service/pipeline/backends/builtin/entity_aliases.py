@@ -51,6 +51,9 @@ class KnownNames:
     by_key: dict[str, KnownName]  # normalised form -> what it names
     by_first_word: dict[str, list[str]]  # exact first word -> forms starting with it, longest first
     by_form: dict[str, KnownName]  # exact form -> what it names
+    # Keys whose every form is one word in capitals ("PAN", "PKS", "AS"): case tells these apart from
+    # words ("Pan" of a film's title, "As" opening an English sentence).
+    acronyms: frozenset[str] = frozenset()
 
     @classmethod
     def load(
@@ -69,7 +72,13 @@ class KnownNames:
         by_first_word: dict[str, list[str]] = {}
         for form in sorted(forms, key=len, reverse=True):
             by_first_word.setdefault(form.split()[0], []).append(form)
-        return cls(by_key, by_first_word, {form: by_key[normalise(form)] for form in forms})
+        spelled: dict[str, list[str]] = {}
+        for form in forms:
+            spelled.setdefault(normalise(form), []).append(form)
+        acronyms = frozenset(
+            key for key, written in spelled.items() if all(f.isupper() and " " not in f for f in written)
+        )
+        return cls(by_key, by_first_word, {form: by_key[normalise(form)] for form in forms}, acronyms)
 
     @staticmethod
     def _add(by_key: dict[str, KnownName], forms: set[str], known: KnownName, names: str) -> None:
@@ -106,16 +115,22 @@ class KnownNames:
 
     def lookup(self, text: str) -> KnownName | None:
         """What a mention names: its text, or its text without a leading title ("Presiden Jokowi")."""
-        found = self.by_key.get(normalise(text))
+        found = self._by_text(text)
         if found is not None:
             return found
         words = text.split()
         while len(words) > 1 and words[0].lower() in PERSON_CUES:
             words = words[1:]
-            found = self.by_key.get(normalise(" ".join(words)))
+            found = self._by_text(" ".join(words))
             if found is not None:
                 return found
         return None
+
+    def _by_text(self, text: str) -> KnownName | None:
+        key = normalise(text)
+        if key in self.acronyms and not text.isupper():
+            return None  # "Pan" is no "PAN"
+        return self.by_key.get(key)
 
 
 def _at(text: str, form: str, start: int) -> bool:
