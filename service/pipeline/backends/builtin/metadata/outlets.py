@@ -1,4 +1,4 @@
-"""Indonesian news outlets and agencies: one canonical name per outlet, from any spelling or domain.
+"""Indonesian news outlets and the world's wire agencies: one canonical name per outlet, from any spelling or domain.
 
 A small hand-kept table (names as the outlets write them on their own pages). Text names an outlet
 in a dateline ("TRIBUNNEWS.COM -", "Jakarta (ANTARA News) -"), a credit ("(Tribunnews.com/Farrah
@@ -59,20 +59,53 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "RRI": ("rri.co.id", "RRI.co.id"),
     "TVRI": ("tvrinews.com",),
     "Voi.id": ("VOI", "voi.id"),
-    "Reuters": ("reuters.com",),
     "CNN": ("CNN Business", "CNN International", "cnn.com"),
-    "AFP": ("Agence France-Presse",),
-    "AP": ("Associated Press", "apnews.com"),
-    "Xinhua": ("xinhuanet.com",),
-    "Anadolu": ("Anadolu Agency", "aa.com.tr"),
+    # The wire agencies, as they sign a dateline in their own and their clients' languages.
+    "Reuters": ("reuters.com", "رويترز", "ロイター", "路透", "路透社"),
+    "AFP": ("Agence France-Presse", "أ ف ب", "أ.ف.ب", "AFP時事", "法新社"),
+    "AP": ("Associated Press", "apnews.com", "美联社"),
+    "dpa": ("Deutsche Presse-Agentur", "dpa.com", "د ب أ"),
+    "ANSA": ("Agenzia ANSA", "ansa.it"),
+    "EFE": ("Agencia EFE", "efe.com"),
+    "Europa Press": ("europapress.es",),
+    "Agência Brasil": ("Agencia Brasil", "agenciabrasil.ebc.com.br"),
+    "PAP": ("Polska Agencja Prasowa", "pap.pl"),
+    "ANP": ("Algemeen Nederlands Persbureau",),
+    "Belga": ("belga.be",),
+    "TASS": ("ТАСС", "ИТАР-ТАСС", "ITAR-TASS", "tass.ru", "tass.com"),
+    "RIA Novosti": ("РИА Новости", "ria.ru"),
+    "Interfax": ("Интерфакс", "interfax.ru", "interfax.com"),
+    "Anadolu": ("Anadolu Agency", "Anadolu Ajansı", "AA", "aa.com.tr"),
+    "Xinhua": ("xinhuanet.com", "Xinhua News Agency", "新华社", "新華社"),
+    "China News Service": ("中新社", "中新网", "chinanews.com", "chinanews.com.cn"),
+    "Kyodo News": ("Kyodo", "共同", "共同通信", "kyodonews.net"),
+    "Jiji Press": ("Jiji", "時事", "時事通信", "jiji.com"),
+    "Yonhap": ("yna.co.kr", "Yonhap News Agency", "연합뉴스"),
+    "Newsis": ("뉴시스", "newsis.com"),
+    "News1": ("뉴스1", "news1.kr"),
+    "CNA": ("Central News Agency", "中央社", "focustaiwan.tw"),
     "Bernama": ("bernama.com",),
-    "Yonhap": ("yna.co.kr",),
+    "PTI": ("Press Trust of India",),
+    "ANI": ("Asian News International", "aninews.in"),
+    "IANS": ("Indo-Asian News Service",),
+    "VNA": ("TTXVN", "Vietnam News Agency", "vnanet.vn"),
+    "TNA": ("Thai News Agency", "สำนักข่าวไทย"),
+    "PNA": ("Philippine News Agency", "pna.gov.ph"),
+    "WAFA": ("وفا", "wafa.ps"),
+    "MENA": ("أ ش أ", "Middle East News Agency"),
+    "KUNA": ("كونا", "Kuwait News Agency", "kuna.net.kw"),
+    "WAM": ("وام", "Emirates News Agency", "wam.ae"),
+    "QNA": ("قنا", "Qatar News Agency"),
 }
 
 # Two-letter and generic words that name an outlet only where the position says so (a dateline or
 # a credit), never when matched as a free word.
 _AMBIGUOUS = {"mi", "pr", "rol", "tribun", "goal", "bisnis", "merdeka", "ap", "viva", "voi"}
 _AMBIGUOUS |= {"media indonesia", "koran jakarta"}  # "Media Indonesia ramai memberitakan ...": the press
+# Agencies' short names that are names, parties or words too: "Ani", PTI and PAP (parties in Pakistan
+# and Singapore), MENA (the region), "共同" ("joint"). Portugal's Lusa is left out: "lusa" is Indonesian
+# for "the day after tomorrow", and a lone word before a dash counts as an outlet.
+_AMBIGUOUS |= set("aa ani pti pap anp tna pna mena belga 共同 時事 路透".split())
 
 _CANONICAL: dict[str, str] = {}
 for _name, _spellings in OUTLETS.items():
