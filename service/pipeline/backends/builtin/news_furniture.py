@@ -12,25 +12,30 @@ import re
 
 from service.pipeline.backends.builtin.boilerplate_lines import is_credit_tail
 from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS, NAV_LINES, TEASER_PREFIXES
-from service.pipeline.backends.builtin.metadata.datelines import MONTH_DAY, colon_dateline_length
-from service.pipeline.backends.builtin.metadata.outlets import outlet_alone
+from service.pipeline.backends.builtin.metadata.datelines import colon_dateline_length
+from service.pipeline.backends.builtin.metadata.months import MONTH_DAY
+from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet, outlet_alone
 
 # A dateline's head before its dash: a place and/or a medium, in at most a few words.
 _HEAD = r"(?P<head>[^\s\-–—(][^\n\-–—]{0,60}?)"
 # The dash, spaced before ("GO-JEK" is a word, "JAKARTA -" a dateline); IndoSum's detokenised
 # "- -" and a glued "-Ketua" (Pos Kota) included.
 _DASH = r"\s+(?:--|[-–—](?:\s?[-–—])?)\s*"
-_DASHED = re.compile(_HEAD + _DASH + r"(?=[\"“‘'«(\[A-Z0-9])")
+_DASHED = re.compile(_HEAD + _DASH + r"(?=\S)")  # and the story starts as a sentence does (_STORY_START)
+_STORY_START = "\"“‘'«([0123456789"
 # An agency in brackets opening the lede: "(CNN) --", or glued with no dash: "Boston (CNN)Guilty";
 # with a space and no dash only a known outlet ("Hong Kong (CNN Business) A muddled view", "(CNN)
-# President"), not "Badan Pusat Statistik (BPS) Jawa Barat mencatat".
+# President", "New Delhi, Nov 24 (PTI) The"), not "Badan Pusat Statistik (BPS) Jawa Barat mencatat".
 _BRACKETED = re.compile(
-    r"(?:[A-Z][\w.'’]*[ ,]+){0,3}\((?P<medium>(?:[A-Z][\w.]*\s?){1,3})\)"
+    rf"(?:[A-Z][\w.'’]*[ ,]+){{0,3}}(?P<date>{MONTH_DAY}[ ,]*)?\((?P<medium>(?:[A-Z][\w.]*\s?){{1,3}})\)"
     r"(?:\s*(?:--|[-–—]+)\s*|(?P<space>\s*)(?=[A-Z\"“‘']))"
 )
-_MONTH_DAY = re.compile(MONTH_DAY)
+# A date in the head is no word of it: "BRUSSELS, March 4 (Reuters)", "HÀ NỘI, 24/11".
+_HEAD_DATE = re.compile(rf"{MONTH_DAY}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?")
 _DOMAIN = re.compile(r"\w\.(?:com|net|id|co|org|tv|news)\b", re.IGNORECASE)
-_CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
+_HEAD_BRACKETS = re.compile(r"\(([^()]{1,40})\)")
+# Russian (and its neighbours) writes a dash for "is": "Россия — крупнейшая страна мира".
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 DATELINE_MAX_WORDS = 7  # "JUARA.NET, TERMAS DE RIO HONDO" is the longest head IndoSum has (6)
 # Page furniture glued in front of a sentence that has no punctuation of its own.
 _LEAD_IN = re.compile(r"(?i:scroll down for(?:\s+video)?)(?:\s+|$)")
@@ -40,29 +45,42 @@ def dateline_length(sentence: str, *, bare_word: bool = True) -> int:
     """Characters at the start of `sentence` that are a dateline and the spaces after it, else 0.
     `bare_word`: whether one capitalised word counts ("Istanbul - ", "Rimanews - "); only where the
     story opens, since in detokenised text "Karl - Heinz Rummenigge" has the same shape."""
-    if (m := _BRACKETED.match(sentence)) and (not m["space"] or outlet_alone(m["medium"])):
+    if (m := _BRACKETED.match(sentence)) and (
+        not m["space"] or _vouched_medium(m["medium"], bool(m["date"]))
+    ):
         return m.end()
     m = _DASHED.match(sentence)
-    if m is None or not _is_dateline_head(m.group("head"), bare_word):
+    if m is None or not _is_dateline_head(m.group("head"), bare_word) or not _starts_story(sentence[m.end()]):
         return colon_dateline_length(sentence)
     return m.end()
 
 
+def _vouched_medium(medium: str, dated: bool) -> bool:
+    """A known outlet; after a date even one whose name is a common word ("(PTI)")."""
+    return (normalise_outlet(medium) if dated else outlet_alone(medium)) is not None
+
+
+def _starts_story(first: str) -> bool:
+    """The text after a dateline's dash starts as a sentence: a capital in any cased script, a digit, a quote."""
+    return first.isupper() or first in _STORY_START
+
+
 def _is_dateline_head(head: str, bare_word: bool) -> bool:
     """Capitalised words only (a place, a medium), and one mark that rules out an ordinary subject
-    ("Real Madrid - Barcelona"): capitals, a domain, a comma, brackets, or a single word."""
-    tokens = _MONTH_DAY.sub("", head).replace(",", " , ").split()  # "BRUSSELS, March 4 (Reuters)"
+    ("Real Madrid - Barcelona"): capitals, a domain, a comma, a known outlet in brackets ("BERLIN (dpa)",
+    not a caption's "Presiden Jokowi (kiri)"), or a single word (in capitals where a dash is "is")."""
+    tokens = _HEAD_DATE.sub("", head).replace(",", " , ").split()
     words = [t for t in tokens if t != ","]
     if not words or len(words) > DATELINE_MAX_WORDS:
         return False
     if not all(w[0].isupper() or w[0] == "(" or _DOMAIN.search(w) for w in words):
         return False
     return bool(
-        (bare_word and len(words) == 1)
+        (bare_word and len(words) == 1 and (words[0].isupper() or not _CYRILLIC.search(words[0])))
         or "," in tokens
-        or "(" in head
+        or any(normalise_outlet(b) for b in _HEAD_BRACKETS.findall(head))
         or _DOMAIN.search(head)
-        or _CAPS_WORD.search(head)
+        or any(w.isupper() and sum(c.isalpha() for c in w) >= 2 for w in words)
     )
 
 

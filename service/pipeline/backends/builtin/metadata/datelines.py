@@ -3,7 +3,8 @@
 Forms seen in Indonesian news (IndoSum, the seeds): "SEOUL, iNews.id - ", "Liputan6.com, Seoul - ",
 "TRIBUNNEWS.COM - ", "Jakarta, CNN Indonesia -- ", "Jakarta (ANTARA News) - ", "TANGERANG (Pos Kota) - ",
 "JUARA.NET, KUALA LUMPUR - ", "Riyadh, Saudi Arabia, 27/11 (Antara) - ", "SEOUL - "; and the wire
-services' "BRUSSELS, March 4 (Reuters) - ", "WASHINGTON (AP) — ".
+services' "BRUSSELS, March 4 (Reuters) - ", "WASHINGTON (AP) — ", "MADRID, 24 nov (Reuters) - ",
+"BERLIN (dpa) - ".
 Every pattern is anchored at a line start with bounded repeats, so each line costs linear time.
 """
 
@@ -16,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS
+from service.pipeline.backends.builtin.metadata.months import MONTH_DAY
 from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet, outlet_alone
 from service.pipeline.document import Dateline
 
@@ -31,20 +33,17 @@ _WORD = r"[^\W\d_][\w.'’&-]*"  # "Tribun-Timur.com"; a dash that opens the sto
 _CHUNK = rf"{_WORD}(?: {_WORD}){{0,3}}"  # "Kuala Lumpur", "CNN Indonesia", "TRIBUNNEWS.COM"
 _DASH = r"[ \t]*(?:[-–—][ \t]*){1,2}"  # " - ", " -- ", " - - " (IndoSum detokenised "--"), en and em dashes
 _DATE = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?"
-# Wire style, English and Indonesian: "March 4", "Nov. 12, 2024", "4 Maret" ("BRUSSELS, March 4 (Reuters) -").
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Januari|Februari|Maret|Mei|Juni|Juli|"
-    r"Agustus|Oktober|Desember|Agu|Okt|Des)[a-z]*\.?"
-)
-MONTH_DAY = rf"(?:{_MONTH} \d{{1,2}}(?:,? \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?)"
 _PAREN = r"\((?P<paren>[^()\n]{1,40})\)"
 _DATELINE = re.compile(
     rf"(?P<a>{_CHUNK})(?:[ \t]*,[ \t]*(?P<b>{_CHUNK}))?(?:[ \t]*,[ \t]*(?:{_DATE}|{MONTH_DAY}|{_CHUNK}))?"
     rf"(?:,?[ \t]*{_PAREN})?(?P<dash>{_DASH})(?=\S|$)"
 )
 # A place and an outlet in brackets with no dash, then the story: "Hong Kong (CNN Business) A muddled
-# view", "(CNN) President Donald Trump" (only a known outlet: "Badan Pusat Statistik (BPS) Jawa ...").
-_BRACKETED = re.compile(rf"(?:(?P<a>{_CHUNK})[ \t]*)?{_PAREN}[ \t]*(?=[A-Z\"“‘'])")
+# view", "(CNN) President Donald Trump" (only a known outlet: "Badan Pusat Statistik (BPS) Jawa ..."),
+# PTI's "New Delhi, Nov 24 (PTI) The".
+_BRACKETED = re.compile(
+    rf"(?:(?P<a>{_CHUNK})(?P<date>,[ \t]*{MONTH_DAY})?[ \t]*)?{_PAREN}[ \t]*(?=[A-Z\"“‘'])"
+)
 # Malaysian papers end the place with a colon: "KUALA LUMPUR: Kerajaan akan ...". Only a known
 # place in capitals, so "Foto: ..." or "Catatan: ..." is no dateline.
 _COLON = re.compile(r"(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}):[ \t]+(?=[A-Z\"“‘'])")
@@ -105,7 +104,7 @@ def match_dateline(line: str) -> DatelineMatch | None:
     chunks = [c for c in (m["a"], m["b"]) if c]
     paren_outlet = normalise_outlet(m["paren"]) if m["paren"] else None
     if m["paren"] and paren_outlet is None:
-        return None  # "(14/6/2024) -" or another aside: not a dateline
+        return _unlisted_agency(m, offset)
     outlet = paren_outlet
     places: list[str] = []
     for chunk in chunks:
@@ -124,10 +123,20 @@ def match_dateline(line: str) -> DatelineMatch | None:
     return DatelineMatch(Dateline(place, outlet), offset + m.end(), outlet is not None)
 
 
+def _unlisted_agency(m: re.Match[str], offset: int) -> DatelineMatch | None:
+    """ "BERLIN (dpa-AFX) - ": a known place in capitals, then an agency the table does not list. After
+    anything else an aside in brackets is no dateline: "(14/6/2024) -", "Presiden Jokowi (kiri) -"."""
+    place = m["a"]
+    if m["b"] or any(c.isdigit() for c in m["paren"]) or not (place.isupper() and is_known_place(place)):
+        return None
+    return DatelineMatch(Dateline(place.title(), None), offset + m.end(), False)
+
+
 def _bracketed(line: str, offset: int) -> DatelineMatch | None:
     """A dateline whose outlet in brackets ends it with no dash (_BRACKETED)."""
     m = _BRACKETED.match(line)
-    outlet = outlet_alone(m["paren"]) if m else None
+    # After a date even a name that is a word too is the agency ("(PTI)", Pakistan's party elsewhere).
+    outlet = (normalise_outlet if m["date"] else outlet_alone)(m["paren"]) if m else None
     if m is None or outlet is None:
         return None
     place = _place(m["a"], trusted=True) if m["a"] else None
