@@ -15,6 +15,7 @@ from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABE
 from service.pipeline.backends.builtin.metadata.datelines import colon_dateline_length
 from service.pipeline.backends.builtin.metadata.months import MONTH_DAY
 from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet, outlet_alone
+from service.pipeline.backends.builtin.metadata.wires import match_wire
 
 # A dateline's head before its dash: a place and/or a medium, in at most a few words.
 _HEAD = r"(?P<head>[^\s\-–—(][^\n\-–—]{0,60}?)"
@@ -45,6 +46,8 @@ def dateline_length(sentence: str, *, bare_word: bool = True) -> int:
     """Characters at the start of `sentence` that are a dateline and the spaces after it, else 0.
     `bare_word`: whether one capitalised word counts ("Istanbul - ", "Rimanews - "); only where the
     story opens, since in detokenised text "Karl - Heinz Rummenigge" has the same shape."""
+    if wire := match_wire(sentence):  # shared with the metadata stage: other scripts, Russian agencies
+        return wire.end
     if (m := _BRACKETED.match(sentence)) and (
         not m["space"] or _vouched_medium(m["medium"], bool(m["date"]))
     ):

@@ -4,7 +4,8 @@ Forms seen in Indonesian news (IndoSum, the seeds): "SEOUL, iNews.id - ", "Liput
 "TRIBUNNEWS.COM - ", "Jakarta, CNN Indonesia -- ", "Jakarta (ANTARA News) - ", "TANGERANG (Pos Kota) - ",
 "JUARA.NET, KUALA LUMPUR - ", "Riyadh, Saudi Arabia, 27/11 (Antara) - ", "SEOUL - "; and the wire
 services' "BRUSSELS, March 4 (Reuters) - ", "WASHINGTON (AP) — ", "MADRID, 24 nov (Reuters) - ",
-"BERLIN (dpa) - ".
+"BERLIN (dpa) - ". Other scripts' wire forms (Chinese, Japanese, Arabic, Russian's agency after the
+date ...) are wires.py's, which the summary's dateline check shares.
 Every pattern is anchored at a line start with bounded repeats, so each line costs linear time.
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS
 from service.pipeline.backends.builtin.metadata.months import MONTH_DAY
 from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet, outlet_alone
+from service.pipeline.backends.builtin.metadata.wires import match_wire
 from service.pipeline.document import Dateline
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -96,6 +98,8 @@ def match_dateline(line: str) -> DatelineMatch | None:
         if glued is None or not is_known_place(glued["place"]):
             return None
         return DatelineMatch(Dateline(glued["place"], None), offset + glued.end(), False)
+    if wire := match_wire(stripped):  # other scripts' and agencies' forms (wires.py)
+        return DatelineMatch(Dateline(wire.place, wire.outlet), offset + wire.end, wire.outlet is not None)
     m = _DATELINE.match(stripped)
     if m is None:
         return _bracketed(stripped, offset) or _colon(stripped, offset)
