@@ -573,6 +573,23 @@ def entity_speakers(text: str, entities: list[Entity]) -> list[str | None]:
             [],
             ["Peraih medali emas itu"],
         ),
+        # ... a connective and an adverb around a pronoun: the pronoun refers back (was "Lebih lanjut ia")
+        (
+            "Menteri Jonan hadir di Jakarta. Lebih lanjut ia mengatakan, perundingan berjalan baik.",
+            [("Jonan", "PERSON")],
+            ["Jonan"],
+        ),
+        (
+            "Menteri Rijiju hadir di Jakarta. Dia cuma mengatakan bahwa pemerintah memeriksa dokumen.",
+            [("Rijiju", "PERSON")],
+            ["Rijiju"],
+        ),
+        # ... people counted speak together, as written
+        (
+            "Keith Duffy dan Brian McFadden bersatu. Keduanya mengungkapkan tidak memiliki batasan.",
+            [("Keith Duffy", "PERSON"), ("Brian McFadden", "PERSON")],
+            ["Keduanya"],
+        ),
         # ... "kata pernyataan tersebut": the statement of the body named before
         (
             'Bank sentral AS mengumumkan kenaikan bunga. "Pasar tenaga kerja terus menguat," kata pernyataan tersebut.',
@@ -596,6 +613,8 @@ def test_who_speaks_when_no_name_is_next_to_the_verb(
         # what could be said, not what was (was "pengguna juga bisa langsung", "Anda juga bisa")
         "Pengguna juga bisa langsung menyampaikan keluhan melalui aplikasi tersebut.",
         "Anda juga bisa menyebutkan lauk lain seperti ikan bakar atau gorengan udang.",
+        # ... or would be (was "mereka juga berencana untuk")
+        "Mereka juga berencana untuk mengumumkan jadwal tur pada bulan depan.",
         # the writer is no speaker (was "Saya")
         "Saya sempat dikutip mengatakan bahwa kondisinya menunjukkan perkembangan.",
     ],

@@ -82,12 +82,15 @@ NEGATIONS = _words(
 )
 
 # A speaker phrase made of these (plus fillers) refers back to an earlier speaker.
-PRONOUNS = _words("ia dia beliau mereka pihaknya he she they it")
+PRONOUNS = _words("ia dia beliau mereka pihaknya dirinya he she they it")
+# People named before, counted: they speak together ("keduanya mengungkapkan"), as no one of them.
+GROUPS = _words("keduanya ketiganya keempatnya kelimanya semuanya")
 PERSONAL_PRONOUNS = _words("he she")  # English ones that mean a person, never a body
 ANAPHORIC_TAILS = _words("tersebut itu ini")  # "pejabat tersebut", "kementerian itu"
 FILLERS = _words(
     """juga pun lantas lalu kemudian pula sendiri lagi hanya sempat kembali telah sudah sebelumnya pernah
-    akan masih sering kerap langsung bahkan malah umumnya konon akhirnya resmi also then"""
+    akan masih sering kerap langsung bahkan malah umumnya konon akhirnya resmi cuma turut selanjutnya
+    tentu kini also then"""
 )
 # Who never speaks in a report: the writer or reader ("Saya", "Anda juga bisa ..."; a quote's own
 # "saya" is its speaker's, found by the quote's attribution), and prepositions that open a clause
@@ -101,6 +104,10 @@ DISCOURSE = _words(
     sedangkan sebab karena oleh maka dan meski meskipun walau walaupun padahal akhirnya terpisah
     menurutnya pasalnya apalagi kendati bagaimanapun however but and meanwhile
     """
+)
+# Two-word openers of the same kind: "Lebih lanjut ia mengatakan", "Untuk itu Raga menyebut".
+DISCOURSE_PAIRS = frozenset(
+    {("lebih", "lanjut"), ("lebih", "jauh"), ("untuk", "itu"), ("karena", "itu"), ("selain", "itu")}
 )
 # A speaker phrase ends before these: "kata Budi di Jakarta", "Budi pada Rabu lalu mengatakan".
 PHRASE_STOPS = _words(

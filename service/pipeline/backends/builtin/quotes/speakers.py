@@ -280,7 +280,8 @@ class SpeakerFinder:
         a, b = words[0].start, words[-1].end
         if self.body.count("(", a, b) > self.body.count(")", a, b) and self.body.startswith(")", b):
             b += 1  # "PT Bank Rakyat Indonesia (BRI) mengumumkan": the subject's brackets were set aside
-        if all(t.low in lx.PRONOUNS or t.low in lx.FILLERS for t in words if t.word):
+        core = _strip_discourse(words)  # "meski dia": the pronoun speaks
+        if all(t.low in lx.PRONOUNS or t.low in lx.FILLERS for t in core or words if t.word):
             return Phrase(a, b, True)
         if words[-1].low in lx.ANAPHORIC_TAILS and len(words) > 1:
             return Phrase(a, b, True)
@@ -304,10 +305,23 @@ class SpeakerFinder:
         subject ("Tanpa menyebutkan nominal") name no one; a clause is cut at its verb ("Bintang
         Disclosure itu mengejutkan semua orang" is "Bintang Disclosure itu"), and a passive one
         names its agent after the verb ("Pernyataan itu disampaikan Menkeu")."""
-        if words[0].low in lx.NOT_SPEAKERS or any(t.low in lx.NEGATIONS and t.text.islower() for t in words):
-            return None  # "Harapannya dapat (menciptakan ...)": what could be said, not what was
+        if (
+            words[0].low in lx.NOT_SPEAKERS
+            or any(t.low in lx.NEGATIONS and t.text.islower() for t in words)
+            or words[-1].low == "untuk"
+        ):
+            # "Harapannya dapat (menciptakan ...)", "mereka juga berencana untuk (mengumumkan ...)":
+            # what could or would be said, not what was
+            return None
         if len(words) == 1 and words[0].low in lx.ANAPHORIC_TAILS:
             return Phrase(words[0].start, words[0].end, True)
+        if (
+            len(words) == 1
+            and words[0].text.islower()
+            and words[0].low.endswith("nya")
+            and words[0].low not in lx.GROUPS
+        ):
+            return None  # "tidak disebutkan jumlahnya / namanya", "ujarnya": a thing's, no one
         for k, tok in enumerate(words):
             if _active_or_passive_verb(tok):
                 if k == 0:
@@ -442,9 +456,15 @@ def _after_last_clause(seg: list[Token]) -> list[Token]:
 
 
 def _strip_discourse(seg: list[Token]) -> list[Token]:
+    """`seg` past its opening connectives: "Namun", "Lebih lanjut" ("Lebih lanjut ia mengatakan")."""
     i = 0
-    while i < len(seg) and seg[i].low in lx.DISCOURSE:
-        i += 1
+    while i < len(seg):
+        if seg[i].low in lx.DISCOURSE:
+            i += 1
+        elif i + 1 < len(seg) and (seg[i].low, seg[i + 1].low) in lx.DISCOURSE_PAIRS:
+            i += 2
+        else:
+            break
     return seg[i:]
 
 
