@@ -288,3 +288,15 @@ def test_an_acronym_s_case_tells_it_from_a_word() -> None:
     merged = {e.text: e for e in merge_known_names(text, crf, names())}
     assert [m.text for m in merged["Partai Amanat Nasional"].mentions] == ["PAN"]
     assert kind_of(merged["Pan"], names()) is None
+
+
+def test_holidays_are_events() -> None:
+    # IndoSum: "Idul Adha" came out a person from the tagger; "Lebaran" is the same holiday as "Idul Fitri"
+    text = "Bentrokan terjadi di Kashmir pada hari raya Idul Adha. Arus mudik Lebaran dan Idul Fitri padat."
+    crf = [Entity("Idul Adha", "PERSON", [mention(text, "Idul Adha")])]
+    merged = {e.text: e for e in merge_known_names(text, crf, names())}
+    assert merged["Idul Adha"].type == "EVENT"
+    assert (merged["Idul Fitri"].type, [m.text for m in merged["Idul Fitri"].mentions]) == (
+        "EVENT",
+        ["Lebaran", "Idul Fitri"],
+    )
