@@ -154,3 +154,23 @@ def test_a_megabyte_of_text() -> None:
     text = "Banjir di Kabupaten Bogor. " + "Kalimat biasa tanpa nama tempat sama sekali. " * 25_000
     assert len(text) > 1_000_000
     assert codes(text) == ["32.01"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        # IndoSum: the Jakarta police's seat and a Jakarta street confirmed Metro (Lampung) and Medan
+        ("Kombes Argo Yuwono di Mapolda Metro Jaya, Jalan Sudirman.", ["Mapolda Metro Jaya"], []),
+        ("Massa berkumpul di Jalan Medan Merdeka Barat.", ["Jalan Medan Merdeka Barat"], []),
+        # a compass word names a part of the region, which the place still confirms
+        (
+            "Kepadatan di pintu tol Karawang Timur, Jawa Barat.",
+            ["Karawang Timur"],
+            ["Kabupaten Karawang", "Jawa Barat"],
+        ),
+    ],
+)
+def test_a_place_confirms_a_name_only_where_the_name_ends_it(
+    text: str, places: list[str], expected: list[str]
+) -> None:
+    assert [r.name for r in find_regions(text, places)] == expected

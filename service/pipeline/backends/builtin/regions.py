@@ -43,6 +43,8 @@ _PREFIXES = {
     "province": {"provinsi", "propinsi", "prov", "pemprov", "gubernur"},
 }
 _PREFIX_LEVEL = {word: level for level, words in _PREFIXES.items() for word in words}
+# Words after a region's name that name a part of it, not another place: "Karawang Timur", "Bekasi Kota".
+_PART_WORDS = "(?:timur|barat|utara|selatan|tengah|kota)"
 _PREFIX_FIRST_WORDS = frozenset(word.split()[0] for word in _PREFIX_LEVEL)
 # Words before a risky bare name that make it a place: "di Batu", "ke Solo", "warga Pati".
 _CUES = {
@@ -208,7 +210,11 @@ def _bare(
     if provinces:
         # "Jambi", "Yogyakarta": the province, whatever shares its name.
         return _Mention(provinces, words[i].start(), form, "province", False), end
-    confirmed = any(re.search(rf"\b{re.escape(form.casefold())}\b", p) for p in places)
+    # a place the tagger found confirms the name where the name ends it, or a compass word names its
+    # part ("Stadion Manahan Solo", "Karawang Timur"): not "Mapolda Metro Jaya" (the Jakarta police's
+    # seat, not the city of Metro in Lampung), "Jalan Medan Merdeka", "Jalan Kuningan Persada"
+    named = re.compile(rf"\b{re.escape(form.casefold())}(?!\w| (?!{_PART_WORDS}\b)[^\W\d_])")
+    confirmed = any(named.search(p) for p in places)
     previous = words[i - 1].group().rstrip(".").casefold() if i > 0 and _joined(body, words, i - 1) else ""
     if not confirmed:
         if any((form, c) in table.explicit for c in candidates):
