@@ -641,3 +641,17 @@ def test_the_dateline_is_no_part_of_the_subject() -> None:
         person(text, "Otoritas Jasa Keuangan", "ORGANIZATION"),
     ]
     assert entity_speakers(text, entities) == ["Otoritas Jasa Keuangan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # article-extraction pages: "The company flat-out denied ..." spoke as "The company flat-out"
+        ("The company flat-out denied the allegations in a statement shared to the press.", "The company"),
+        # "Some said ...", "I said ...": no one named
+        ("Some said they could not realise their American dream.", None),
+        ("I said in a long rant about this last year that it was wrong.", None),
+    ],
+)
+def test_english_subjects_that_name_no_one_or_end_in_an_adverb(text: str, speaker: str | None) -> None:
+    assert [s for _, _, s in speakers(text, [])] in ([speaker], [] if speaker is None else [speaker])

@@ -95,7 +95,7 @@ FILLERS = _words(
 # Who never speaks in a report: the writer or reader ("Saya", "Anda juga bisa ..."; a quote's own
 # "saya" is its speaker's, found by the quote's attribution), and prepositions that open a clause
 # with no subject ("Tanpa menyebutkan nominal, kata Ken, ...").
-NOT_SPEAKERS = _words("saya aku kami kita gue gua anda kamu tanpa sesudah contohnya misalnya")
+NOT_SPEAKERS = _words("saya aku kami kita gue gua anda kamu tanpa sesudah contohnya misalnya i")
 
 # Sentence openers that are never part of the speaker: "Namun Juru Bicara ..." -> "Juru Bicara ...".
 DISCOURSE = _words(
@@ -157,10 +157,11 @@ ENGLISH_SUBORDINATORS = _words(
 # Words that open no subject after a subordinator, and adverbs that end one ("Gizmodo very
 # recently explained").
 NO_SUBJECT = _words("of that which what it there")
-EMPTY_SUBJECT = NO_SUBJECT | _words("a an the this these those")  # no one named
+EMPTY_SUBJECT = NO_SUBJECT | _words("a an the this these those some only")  # no one named
 ADVERBS = _words(
     """very recently also previously repeatedly already still just long always never often once
-    again later earlier consistently reportedly publicly privately initially since then instead"""
+    again later earlier consistently reportedly publicly privately initially since then instead
+    flat-out outright"""
 )
 # English past tenses not ending in -ed that end a subject before them ("Officials met ...").
 IRREGULAR_PAST = _words(
