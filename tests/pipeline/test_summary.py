@@ -109,6 +109,9 @@ STORY = (
         "NEW YORK, Nov. 12, 2024 (AP) -- ",
         "JAKARTA (Pos Kota) -",
         "Istanbul - ",
+        # a known place of two words; a zero-width mark pasted after the dash (IndoSum)
+        "New York - ",
+        "Suara.com - \u200e",
         "(CNN)",
         # CNN's own form, with a space and no dash (article-extraction pages)
         "(CNN) ",

@@ -12,7 +12,7 @@ import re
 
 from service.pipeline.backends.builtin.boilerplate_lines import is_credit_tail
 from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS, NAV_LINES, TEASER_PREFIXES
-from service.pipeline.backends.builtin.metadata.datelines import colon_dateline_length
+from service.pipeline.backends.builtin.metadata.datelines import colon_dateline_length, is_known_place
 from service.pipeline.backends.builtin.metadata.months import MONTH_DAY
 from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet, outlet_alone
 from service.pipeline.backends.builtin.metadata.wires import match_wire
@@ -21,7 +21,7 @@ from service.pipeline.backends.builtin.metadata.wires import match_wire
 _HEAD = r"(?P<head>[^\s\-–—(][^\n\-–—]{0,60}?)"
 # The dash, spaced before ("GO-JEK" is a word, "JAKARTA -" a dateline); IndoSum's detokenised
 # "- -" and a glued "-Ketua" (Pos Kota) included.
-_DASH = r"\s+(?:--|[-–—](?:\s?[-–—])?)\s*"
+_DASH = r"\s+(?:--|[-–—](?:\s?[-–—])?)[\s\u200b-\u200f\u2060\ufeff]*"  # and zero-width marks pasted after it
 _DASHED = re.compile(_HEAD + _DASH + r"(?=\S)")  # and the story starts as a sentence does (_STORY_START)
 _STORY_START = "\"“‘'«([0123456789"
 # An agency in brackets opening the lede: "(CNN) --", or glued with no dash: "Boston (CNN)Guilty";
@@ -80,6 +80,8 @@ def _is_dateline_head(head: str, bare_word: bool) -> bool:
         return False
     return bool(
         (bare_word and len(words) == 1 and (words[0].isupper() or not _CYRILLIC.search(words[0])))
+        # where the story opens, a known place of a few words: "New York - Presiden terpilih ..."
+        or (bare_word and len(words) <= 3 and is_known_place(" ".join(words)))
         or "," in tokens
         or any(normalise_outlet(b) for b in _HEAD_BRACKETS.findall(head))
         or _DOMAIN.search(head)
