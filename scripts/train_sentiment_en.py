@@ -50,7 +50,7 @@ def pages() -> list[tuple[np.ndarray, np.ndarray, int]]:
         spans = split_sentences(clean.clean(text=truth[row["id"]]["articleBody"][:MAX_CHARS]))
         compound = analyzer.english.compound([s.text for s in spans])
         out.append(
-            (compound, analyzer._news_weights(spans, False, False), SENTIMENT_LABELS.index(row["label"]))
+            (compound, analyzer.news_weights(spans, False, False), SENTIMENT_LABELS.index(row["label"]))
         )
     return out
 

@@ -171,7 +171,7 @@ class LexicalSentimentAnalyzer:
         news = self._head(sums, counts, "news")
         review = self._head(sums, counts, "review")
         g = self._gate(sums[:read].sum(axis=0), int(counts[:read].sum()))
-        news_article = _weighted_mean(news, self._news_weights(spans, title_chars > 0, whole))
+        news_article = _weighted_mean(news, self.news_weights(spans, title_chars > 0, whole))
         review_article = self._review_article(text, spans, sums[:read], counts[:read], title_chars)
         article = g * news_article + (1 - g) * review_article
         per_sentence = g * news[: len(spans)] + (1 - g) * review[: len(spans)]
@@ -186,7 +186,7 @@ class LexicalSentimentAnalyzer:
     ) -> Sentiment:
         """English: each unit's calibrated VADER tone (sentiment_english.py), aggregated as news is."""
         per_unit = self.english.probabilities([" ".join(unit) for unit in units])
-        article = _weighted_mean(per_unit, self._news_weights(spans, has_title, whole))
+        article = _weighted_mean(per_unit, self.news_weights(spans, has_title, whole))
         sentences = [
             _sentence(span, p, self.labels) for span, p in zip(spans, per_unit[: len(spans)], strict=True)
         ]
@@ -254,9 +254,10 @@ class LexicalSentimentAnalyzer:
         logit = float(summed[self._gate_column]) * scale(count) + self.gate_bias
         return float(1 / (1 + np.exp(-logit)))
 
-    def _news_weights(self, spans: list[Sentence], has_title: bool, whole: bool) -> np.ndarray:
+    def news_weights(self, spans: list[Sentence], has_title: bool, whole: bool) -> np.ndarray:
         """Position weights of the body's sentences (substantive ones only), then the title's, then
-        the whole headline's, which stands in for its sentences."""
+        the whole headline's, which stands in for its sentences. Public: the English calibration
+        (scripts/train_sentiment_en.py) is fitted under the same weights the service applies."""
         weights = np.zeros(len(spans) + has_title + whole)
         last = len(self.position_weights) - 1
         rank = 0
