@@ -354,3 +354,36 @@ def test_ends_sentence_answers_as_its_regex() -> None:
 def test_line_key_collapses_every_whitespace_as_the_regex_did() -> None:
     for line in [" a\u00a0 b\t\n", "\u2028X\x1cy\u3000z ", "Straße  ÉTÉ", ""]:
         assert norm(line) == re.sub(r"\s+", " ", line).strip().casefold()
+
+
+def test_a_table_inside_the_story_does_not_cut_off_its_lede() -> None:
+    # cnndm: a qualifying results table split a Grand Prix story, and the lede above it was dropped
+    lede = [
+        "Lewis Hamilton sauntered to pole position for the Malaysian Grand Prix, nearly one second ahead of Vettel.",
+        "That said, Ferrari are stronger over a long run and may yet provide a threat to Hamilton's supremacy.",
+        "Hamilton was four-hundredths of a second ahead of his Mercedes team-mate Nico Rosberg in the session.",
+    ]
+    table = []
+    for k, (driver, team) in enumerate(
+        [
+            ("Lewis Hamilton (Britain)", "Mercedes"),
+            ("Nico Rosberg (Germany)", "Mercedes"),
+            ("Sebastian Vettel (Germany)", "Ferrari"),
+            ("Felipe Massa (Brazil)", "Williams"),
+            ("Valtteri Bottas (Finland)", "Williams"),
+            ("Kimi Raikkonen (Finland)", "Ferrari"),
+            ("Daniel Ricciardo (Australia)", "RedBull"),
+            ("Romain Grosjean (France)", "Lotus"),
+        ],
+        start=1,
+    ):
+        table += [driver, team, f"1:3{5 + k // 3}.{782 + k} {k + 1}."]
+    rest = [
+        "Rosberg was grim-faced afterwards and said the team had missed a chance to take the front row.",
+        "Vettel was downcast, but said that the race may be a different story from qualifying on Saturday.",
+        "Rosberg, though, got closer to Hamilton than he has recently, perhaps heeding the advice of his engineers.",
+        "McLaren will be towards the back of the grid, with Jenson Button starting 17th and Fernando Alonso 18th.",
+        "A naturally disappointed Button said the car did not feel bad, so it was interesting where they ended up.",
+    ] * 2
+    body = remover().clean(text="\n".join(lede + table + rest))
+    assert body.startswith(lede[0]) and rest[0] in body
