@@ -167,13 +167,10 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str], places: Cont
 def _dateline_place(text: str, sp: Span) -> bool:
     """A place in capitals opening a line, as a dateline writes it ("BOLOGNA, JUARA.net - "); not
     an acronym in the text ("RSPAD", "TAFISA")."""
+    if sp.type != "LOCATION" or not sp.text.isupper() or len(sp.text) <= ACRONYM_LETTERS:
+        return False
     line_start = text.rfind("\n", 0, sp.start) + 1
-    return (
-        sp.type == "LOCATION"
-        and sp.text.isupper()
-        and len(sp.text) > ACRONYM_LETTERS
-        and not text[line_start : sp.start].strip()
-    )
+    return not text[line_start : sp.start].strip()
 
 
 def _link_datelines(

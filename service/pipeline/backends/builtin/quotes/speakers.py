@@ -281,7 +281,7 @@ class SpeakerFinder:
         if self.body.count("(", a, b) > self.body.count(")", a, b) and self.body.startswith(")", b):
             b += 1  # "PT Bank Rakyat Indonesia (BRI) mengumumkan": the subject's brackets were set aside
         core = _strip_discourse(words)  # "meski dia": the pronoun speaks
-        if all(t.low in lx.PRONOUNS or t.low in lx.FILLERS for t in core or words if t.word):
+        if all(t.low in lx.PRONOUNS or t.low in lx.FILLERS for t in (core or words) if t.word):
             return Phrase(a, b, True)
         if words[-1].low in lx.ANAPHORIC_TAILS and len(words) > 1:
             return Phrase(a, b, True)
