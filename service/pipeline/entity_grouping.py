@@ -145,7 +145,7 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str], places: Cont
     keys = [
         _norm(without_legal_form(sp.text)) if sp.type == "ORGANIZATION" else norms[sp.text] for sp in spans
     ]
-    datelines = {i for i, sp in enumerate(spans) if _dateline_place(text, sp)}
+    datelines = {i for i, sp in enumerate(spans) if _opens_a_line_in_capitals(text, sp)}
     by_key: dict[str, int] = {}
     for i, key in enumerate(keys):
         if i not in shared and i not in datelines:
@@ -164,7 +164,7 @@ def _group(text: str, spans: list[Span], not_names: frozenset[str], places: Cont
     return [_entity(g, norms) for _, g in sorted(groups.items())]
 
 
-def _dateline_place(text: str, sp: Span) -> bool:
+def _opens_a_line_in_capitals(text: str, sp: Span) -> bool:
     """A place in capitals opening a line, as a dateline writes it ("BOLOGNA, JUARA.net - "); not
     an acronym in the text ("RSPAD", "TAFISA")."""
     if sp.type != "LOCATION" or not sp.text.isupper() or len(sp.text) <= ACRONYM_LETTERS:

@@ -14,7 +14,7 @@ from service.pipeline.backends.builtin.boilerplate_lines import is_credit_tail
 from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS, NAV_LINES, TEASER_PREFIXES
 from service.pipeline.backends.builtin.metadata.datelines import colon_dateline_length, is_known_place
 from service.pipeline.backends.builtin.metadata.months import MONTH_DAY
-from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet, outlet_alone
+from service.pipeline.backends.builtin.metadata.outlets import bracketed_outlet, normalise_outlet
 from service.pipeline.backends.builtin.metadata.wires import match_wire
 
 # A dateline's head before its dash: a place and/or a medium, in at most a few words.
@@ -49,18 +49,13 @@ def dateline_length(sentence: str, *, bare_word: bool = True) -> int:
     if wire := match_wire(sentence):  # shared with the metadata stage: other scripts, Russian agencies
         return wire.end
     if (m := _BRACKETED.match(sentence)) and (
-        not m["space"] or _vouched_medium(m["medium"], bool(m["date"]))
+        not m["space"] or bracketed_outlet(m["medium"], dated=bool(m["date"])) is not None
     ):
         return m.end()
     m = _DASHED.match(sentence)
     if m is None or not _is_dateline_head(m.group("head"), bare_word) or not _starts_story(sentence[m.end()]):
         return colon_dateline_length(sentence)
     return m.end()
-
-
-def _vouched_medium(medium: str, dated: bool) -> bool:
-    """A known outlet; after a date even one whose name is a common word ("(PTI)")."""
-    return (normalise_outlet(medium) if dated else outlet_alone(medium)) is not None
 
 
 def _starts_story(first: str) -> bool:

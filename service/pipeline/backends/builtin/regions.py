@@ -43,9 +43,9 @@ _PREFIXES = {
     "province": {"provinsi", "propinsi", "prov", "pemprov", "gubernur"},
 }
 _PREFIX_LEVEL = {word: level for level, words in _PREFIXES.items() for word in words}
+_PREFIX_FIRST_WORDS = frozenset(word.split()[0] for word in _PREFIX_LEVEL)
 # Words after a region's name that name a part of it, not another place: "Karawang Timur", "Bekasi Kota".
 _PART_WORDS = "(?:timur|barat|utara|selatan|tengah|kota)"
-_PREFIX_FIRST_WORDS = frozenset(word.split()[0] for word in _PREFIX_LEVEL)
 # Words before a risky bare name that make it a place: "di Batu", "ke Solo", "warga Pati".
 _CUES = {
     "di",

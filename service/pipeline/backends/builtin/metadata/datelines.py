@@ -19,7 +19,7 @@ from pathlib import Path
 
 from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS
 from service.pipeline.backends.builtin.metadata.months import MONTH_DAY
-from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet, outlet_alone
+from service.pipeline.backends.builtin.metadata.outlets import bracketed_outlet, normalise_outlet
 from service.pipeline.backends.builtin.metadata.wires import match_wire
 from service.pipeline.document import Dateline
 
@@ -139,8 +139,7 @@ def _unlisted_agency(m: re.Match[str], offset: int) -> DatelineMatch | None:
 def _bracketed(line: str, offset: int) -> DatelineMatch | None:
     """A dateline whose outlet in brackets ends it with no dash (_BRACKETED)."""
     m = _BRACKETED.match(line)
-    # After a date even a name that is a word too is the agency ("(PTI)", Pakistan's party elsewhere).
-    outlet = (normalise_outlet if m["date"] else outlet_alone)(m["paren"]) if m else None
+    outlet = bracketed_outlet(m["paren"], dated=bool(m["date"])) if m else None
     if m is None or outlet is None:
         return None
     place = _place(m["a"], trusted=True) if m["a"] else None

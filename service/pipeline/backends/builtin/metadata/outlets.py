@@ -143,6 +143,13 @@ def outlet_alone(name: str) -> str | None:
     return normalise_outlet(name)
 
 
+def bracketed_outlet(name: str, *, dated: bool) -> str | None:
+    """The outlet a dateline names in brackets: any listed spelling after a date ("New Delhi, Nov 24
+    (PTI)"), where an ambiguous one ("PTI" is Pakistan's party too) needs no other voucher; else
+    outlet_alone's."""
+    return normalise_outlet(name) if dated else outlet_alone(name)
+
+
 def multiword_names() -> list[str]:
     """The outlets' names and spellings of several words that name them wherever they appear in a
     text ("CNN Indonesia", "ANTARA News"), not those that are common phrases too ("Media Indonesia")."""

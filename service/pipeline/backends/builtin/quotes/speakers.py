@@ -195,7 +195,7 @@ class SpeakerFinder:
             )
             relative = cut < len(seg) and seg[cut].low == "yang"
             seg = _after_last_clause(seg[:cut])
-            if any(t.low in lx.NEGATIONS and t.text.islower() for t in seg):
+            if _modal(seg):
                 return None  # "Harapannya dapat menciptakan sebuah wadah yang ...": no one spoke
             if relative:  # "... mendapatkan perhatian orang tua murid yang menilai": the verb's object
                 seg = seg[
@@ -305,14 +305,8 @@ class SpeakerFinder:
         subject ("Tanpa menyebutkan nominal") name no one; a clause is cut at its verb ("Bintang
         Disclosure itu mengejutkan semua orang" is "Bintang Disclosure itu"), and a passive one
         names its agent after the verb ("Pernyataan itu disampaikan Menkeu")."""
-        if (
-            words[0].low in lx.NOT_SPEAKERS
-            or any(t.low in lx.NEGATIONS and t.text.islower() for t in words)
-            or words[-1].low == "untuk"
-        ):
-            # "Harapannya dapat (menciptakan ...)", "mereka juga berencana untuk (mengumumkan ...)":
-            # what could or would be said, not what was
-            return None
+        if words[0].low in lx.NOT_SPEAKERS or _modal(words) or words[-1].low == "untuk":
+            return None  # "mereka berencana untuk (mengumumkan ...)": what would be said
         if len(words) == 1 and words[0].low in lx.ANAPHORIC_TAILS:
             return Phrase(words[0].start, words[0].end, True)
         if (
@@ -431,6 +425,12 @@ def _verb_like(tok: Token) -> bool:
     """A lowercase word with a verb prefix ("menekan", "dikenal"): no part of a speaker's name."""
     low = tok.text
     return low.islower() and len(low) > 5 and low.startswith(("me", "di")) and low not in lx.NOT_VERBS
+
+
+def _modal(words: list[Token]) -> bool:
+    """A modal or a negation in a subject: what could be said, not what was ("Harapannya dapat
+    (menciptakan ...)", "pengguna juga bisa langsung (menyampaikan ...)")."""
+    return any(t.low in lx.NEGATIONS and t.text.islower() for t in words)
 
 
 def _active_or_passive_verb(tok: Token) -> bool:
