@@ -319,6 +319,33 @@ def test_a_firm_glued_to_its_analyst_is_the_firm_then_the_person() -> None:
     assert find(entities, "Samuel Sekuritas", "ORGANIZATION") and find(entities, "Rangga Cipta", "PERSON")
 
 
+def test_a_body_s_acronym_glued_to_its_official_is_the_body_then_the_person() -> None:
+    # IndoSum: each came out as one person, and a monitor counted "RI Bambang Soesatyo"
+    text = "Ketua DPR RI Bambang Soesatyo menemui Direktur CMNP Solahuddin di Jakarta."
+    entities = recognizer().extract(text, "id")
+    assert find(entities, "DPR RI", "ORGANIZATION") and find(entities, "Bambang Soesatyo", "PERSON")
+    assert find(entities, "CMNP", "ORGANIZATION") and find(entities, "Solahuddin", "PERSON")
+    # two capitals are initials, not a body
+    assert find(recognizer().extract("Novel karya JK Rowling laris.", "id"), "JK Rowling", "PERSON")
+
+
+def test_a_rank_is_no_part_of_the_name() -> None:
+    # IndoSum: "Kompol Putu Kholis Aryana", "Iptu Suroto" were the persons' names
+    text = (
+        "Kasat Reserse Narkoba Polresta Depok, Kompol Putu Kholis Aryana, mengatakan MSH ditangkap. "
+        "Kanit Turjawali Satlantas Polres Brebes, Iptu Suroto, mengatakan jalan lancar."
+    )
+    people = {m.text for e in recognizer().extract(text, "id") for m in e.mentions if e.type == "PERSON"}
+    assert people == {"Putu Kholis Aryana", "Suroto"}
+
+
+def test_a_club_s_opening_letters_make_a_club() -> None:
+    # IndoSum: "AC Milan" and "OGC Nice" were persons (the letters read as initials)
+    text = "Bonucci resmi pindah ke AC Milan, sementara Balotelli tetap di OGC Nice."
+    entities = recognizer().extract(text, "id")
+    assert find(entities, "AC Milan", "ORGANIZATION") and find(entities, "OGC Nice", "ORGANIZATION")
+
+
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:
     # PUD Wikipedia tuning split: both came out with their titles
     text = "The new British Prime Minister Lord Grenville refused any agreement, and so did Tsar Alexander."

@@ -38,6 +38,18 @@ MASTHEADS = frozenset(
 observer telegraph bee star sun news mail mirror express standard globe record register dispatch
 daily courier sentinel bulletin reporter review""".split()
 )
+# Police and military ranks and officers' titles, which the CRF takes into the name after them
+# ("AKP M Faruq", "CTO Line"); the sets' gold names leave them out, as they leave out "Presiden".
+RANKS = frozenset(
+    """akp akbp kbp kompol iptu ipda aiptu aipda bripka brigpol briptu bripda brigjen irjen komjen
+kombes mayjen letjen laksma laksda laksdya marsma marsda marsdya ceo cfo cto cio cmo coo""".split()
+)
+# Words that open a football club's name, written as clubs write them ("AC Milan", "OGC Nice"):
+# the CRF reads the letters as a person's initials and the town as the name.
+CLUB_HEADS = frozenset("AC ACF SSC OGC RCD FSV SSV VfB VfL TSG AEK PSV".split())
+# A country's code after a state body is part of its name ("DPR RI", "Polri RI"): the CRF glued it
+# to the official named next ("Ketua DPR RI Bambang Soesatyo" gave the person "RI Bambang Soesatyo").
+COUNTRY_CODES = frozenset(("RI",))
 # Lowercase words after which a capitalised word names a thing made, not a person: "rudal
 # hipersonik Kinzhal", "pesawat tempur Sukhoi", "aplikasi Gojek".
 PRODUCT_CUES = frozenset(
@@ -68,7 +80,7 @@ def repair(
         chunks = mastheads(toks, known_places(toks, chunks, lexicon), lexicon)
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
     chunks = organisation_tails(toks, named_kinds(toks, organisation_heads(toks, chunks)))
-    chunks = firm_then_person(toks, chunks)
+    chunks = acronym_then_person(toks, club_names(toks, firm_then_person(toks, chunks)), common)
     return lowercase_words(toks, gaz, product_names(toks, chunks))
 
 
@@ -158,6 +170,51 @@ def firm_then_person(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
         )
         if kind == "PERSON" and cut is not None:
             out += [(a, cut + 1, "ORGANIZATION"), (cut + 1, b, "PERSON")]
+        else:
+            out.append((a, b, kind))
+    return out
+
+
+def acronym_then_person(
+    toks: list[str], chunks: list[Chunk], common: Callable[[str], bool] = _never
+) -> list[Chunk]:
+    """A person that opens with a body's acronym is the body, then the person: "[CMNP]
+    [Solahuddin]", "[SIE] [Ian Purnomo]"; a country's code joins the body before it ("[DPR RI]
+    [Bambang Soesatyo]") and a rank is left out ("AKP [M Faruq]"), as the sets' gold names are.
+    Two capitals are a person's initials ("JK Rowling", "KH Ma'ruf Amin"), so an acronym has three
+    letters or more, and the name after it is not in capitals too ("SACHIN TENDULKAR"), nor one
+    common word ("AZA Films", "LINE Jobs"), nor a title ("BOTHAM Sir Ian Botham")."""
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        if kind != "PERSON" or b - a < 2 or not (capital(toks[a + 1]) and not toks[a + 1].isupper()):
+            out.append((a, b, kind))
+        elif toks[a].lower() in RANKS:
+            out.append((a + 1, b, kind))
+        elif toks[a] in COUNTRY_CODES and out and out[-1][1] == a and out[-1][2] == "ORGANIZATION":
+            out[-1] = (out[-1][0], a + 1, "ORGANIZATION")
+            out.append((a + 1, b, kind))
+        elif (
+            toks[a].isupper()
+            and len(toks[a]) >= 3
+            and toks[a].replace("-", "").isalpha()
+            and not (b - a == 2 and common(toks[a + 1].lower()))
+            and toks[a + 1].lower() not in PERSON_CUES
+        ):
+            out += [(a, a + 1, "ORGANIZATION"), (a + 1, b, kind)]
+        else:
+            out.append((a, b, kind))
+    return out
+
+
+def club_names(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A name after a club's opening letters takes them in and is a club: "AC [Milan]", "[OGC
+    Nice]" read as a person."""
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        if toks[a] in CLUB_HEADS and b - a > 1:
+            out.append((a, b, "ORGANIZATION"))
+        elif a > 0 and toks[a - 1] in CLUB_HEADS and not (out and out[-1][1] > a - 1):
+            out.append((a - 1, b, "ORGANIZATION"))
         else:
             out.append((a, b, kind))
     return out
