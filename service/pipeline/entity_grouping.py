@@ -36,12 +36,15 @@ def _norm(text: str) -> str:
     return _SEPARATORS.sub("", text.lower())
 
 
+# The letters that open a football club's name as clubs write them ("AC Milan", "OGC Nice").
+CLUB_LETTERS = frozenset("AC ACF SSC OGC RCD FSV SSV VfB VfL TSG".split())
 # Words of a company's legal form (Indonesian "PT ... Tbk", "(Persero)"; "Inc", "Corp", "Group"),
-# and a football club's "FC": no part of what it is called ("Arema FC" is "Arema"), so they do not
-# keep its mentions apart, and a name with one is an organisation.
+# and a football club's "FC" or opening letters: no part of what it is called ("Arema FC" is
+# "Arema", "AC Milan" is "Milan"), so they do not keep its mentions apart, and a name with one is
+# an organisation.
 LEGAL_FORMS = frozenset(
     "pt tbk persero inc incorporated corp corporation co ltd limited llc plc group holdings fc afc".split()
-)
+) | {letters.lower() for letters in CLUB_LETTERS}
 
 
 # Words that name an Indonesian region's level before its name: "Kota Bekasi", "Kabupaten Bogor".

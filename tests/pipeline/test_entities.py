@@ -344,6 +344,11 @@ def test_a_club_s_opening_letters_make_a_club() -> None:
     text = "Bonucci resmi pindah ke AC Milan, sementara Balotelli tetap di OGC Nice."
     entities = recognizer().extract(text, "id")
     assert find(entities, "AC Milan", "ORGANIZATION") and find(entities, "OGC Nice", "ORGANIZATION")
+    # and the town's name alone is the same club (the letters are its legal form)
+    club = find(
+        recognizer().extract("AC Milan kalah 0-2. Pelatih Milan kecewa.", "id"), "AC Milan", "ORGANIZATION"
+    )
+    assert [m.text for m in club.mentions] == ["AC Milan", "Milan"]
 
 
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:

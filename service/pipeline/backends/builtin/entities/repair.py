@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from service.pipeline.backends.builtin.entities.decoding import TITLE_WORDS, Chunk, capital
 from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, NOT_NAMES, PERSON_CUES, Lexicon, cue
-from service.pipeline.entity_grouping import LEGAL_FORMS, Span, without_legal_form
+from service.pipeline.entity_grouping import CLUB_LETTERS, LEGAL_FORMS, Span, without_legal_form
 from service.pipeline.text import standalone
 
 # Capitalised words that head an organisation's name: "Partai" + "Demokrat" is one name, though
@@ -24,7 +24,7 @@ university institute council commission agency court""".split()
 # Capitalised words that end a company's name in English and Indonesian news ("Walt Disney Co.",
 # "SoftBank Group Corp", "Astra International Tbk"): the CRF often stops before them, or calls
 # the name before them a person ("Marvel Studios", "Dick Clark Productions").
-ORG_TAILS = (LEGAL_FORMS - {"pt", "persero"}) | frozenset(
+ORG_TAILS = (LEGAL_FORMS - {"pt", "persero"} - {c.lower() for c in CLUB_LETTERS}) | frozenset(
     """company studios airlines airways motors productions pictures records entertainment holdings
 industries enterprises ventures pharmaceuticals technologies fc afc cf""".split()
 )  # "fc", "afc", "cf": a football club ("Bologna FC" was a person)
@@ -44,9 +44,6 @@ RANKS = frozenset(
     """akp akbp kbp kompol iptu ipda aiptu aipda bripka brigpol briptu bripda brigjen irjen komjen
 kombes mayjen letjen laksma laksda laksdya marsma marsda marsdya ceo cfo cto cio cmo coo""".split()
 )
-# Words that open a football club's name, written as clubs write them ("AC Milan", "OGC Nice"):
-# the CRF reads the letters as a person's initials and the town as the name.
-CLUB_HEADS = frozenset("AC ACF SSC OGC RCD FSV SSV VfB VfL TSG AEK PSV".split())
 # A country's code after a state body is part of its name ("DPR RI", "Polri RI"): the CRF glued it
 # to the official named next ("Ketua DPR RI Bambang Soesatyo" gave the person "RI Bambang Soesatyo").
 COUNTRY_CODES = frozenset(("RI",))
@@ -208,12 +205,12 @@ def acronym_then_person(
 
 def club_names(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
     """A name after a club's opening letters takes them in and is a club: "AC [Milan]", "[OGC
-    Nice]" read as a person."""
+    Nice]" read as a person (the CRF reads the letters as initials, the town as the name)."""
     out: list[Chunk] = []
     for a, b, kind in chunks:
-        if toks[a] in CLUB_HEADS and b - a > 1:
+        if toks[a] in CLUB_LETTERS and b - a > 1:
             out.append((a, b, "ORGANIZATION"))
-        elif a > 0 and toks[a - 1] in CLUB_HEADS and not (out and out[-1][1] > a - 1):
+        elif a > 0 and toks[a - 1] in CLUB_LETTERS and not (out and out[-1][1] > a - 1):
             out.append((a - 1, b, "ORGANIZATION"))
         else:
             out.append((a, b, kind))
