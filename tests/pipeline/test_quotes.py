@@ -655,3 +655,13 @@ def test_the_dateline_is_no_part_of_the_subject() -> None:
 )
 def test_english_subjects_that_name_no_one_or_end_in_an_adverb(text: str, speaker: str | None) -> None:
     assert [s for _, _, s in speakers(text, [])] in ([speaker], [] if speaker is None else [speaker])
+
+
+def test_a_rank_between_the_description_s_comma_and_the_name_is_passed_over() -> None:
+    # IndoSum: the entity holds "Nasriadi" without his rank, so the description spoke instead
+    text = (
+        '"Mereka boleh menerima tip dari pengunjung," ucap Kasat Reskrim Polres Jakarta Utara, '
+        "AKBP Nasriadi kepada wartawan."
+    )
+    entities = [person(text, "Nasriadi"), person(text, "Polres Jakarta Utara", "ORGANIZATION")]
+    assert [s for _, _, s in speakers(text, entities)] == ["Nasriadi"]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from service.pipeline.backends.builtin.entities.lexicons import PERSON_CUES
-from service.pipeline.backends.builtin.entities.repair import ORG_HEADS
+from service.pipeline.backends.builtin.entities.repair import ORG_HEADS, RANKS
 from service.pipeline.backends.builtin.quotes import lexicon as lx
 from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
 
@@ -133,10 +133,13 @@ class SpeakerFinder:
         if c + 1 >= len(toks) or toks[c].text != ",":
             return None
         start = toks[c + 1].start
+        named = c + 1
+        while named + 1 < len(toks) and toks[named].low in RANKS:
+            named += 1  # "..., AKBP Nasriadi": the rank is no part of the name the entity holds
         person = self.mentions.first(start, toks[-1].end, ("PERSON",))
-        if person is None or not self.body.startswith(person[1], start):
+        if person is None or not self.body.startswith(person[1], toks[named].start):
             return None
-        end = start + len(person[1])
+        end = toks[named].start + len(person[1])
         after = next((m for m in range(c + 1, len(toks)) if toks[m].start >= end), len(toks))
         return Phrase(start, end, False, person[0], person[1]), after
 
