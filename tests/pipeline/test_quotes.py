@@ -665,3 +665,33 @@ def test_a_rank_between_the_description_s_comma_and_the_name_is_passed_over() ->
     )
     entities = [person(text, "Nasriadi"), person(text, "Polres Jakarta Utara", "ORGANIZATION")]
     assert [s for _, _, s in speakers(text, entities)] == ["Nasriadi"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # hearsay and the unnamed many (were "Rumor", "Fakta", "Banyak")
+        "Rumor mengatakan bahwa keduanya telah berkencan selama dua bulan terakhir.",
+        "Fakta pun mengungkapkan bahwa air mendominasi tubuh manusia sebanyak 65%.",
+        "Banyak yang mengatakan jika PSSI mengurus hal remeh yang tidak berfaedah.",
+        "Menurut informasi yang diperoleh, Alfian ditetapkan sebagai tersangka pekan lalu.",
+        # "likewise", and what a thing bears (were "pula Menteri Sosial", "tertulis")
+        "Panitia langsung naik ke panggung, demikian pula Menteri Sosial.",
+        '"Kwon Ji Yong, tipe darah A, 8/18/1988," demikian tertulis di salah satu sisi flashdisk itu.',
+    ],
+)
+def test_hearsay_and_likewise_name_no_speaker(text: str) -> None:
+    assert [s for _, _, s in speakers(text, [person(text, "Alfian")])] in ([], [None])
+
+
+def test_a_record_s_owner_speaks_and_a_time_or_a_connective_is_no_part_of_the_speaker() -> None:
+    text = "Menurut catatan Squawka, ia melepaskan 41 tembakan musim lalu."
+    assert speakers(text, [person(text, "Squawka", "ORGANIZATION")])[0][2] == "Squawka"
+    text = "Badan Ekonomi Kreatif (Bekraf) hari ini mengumumkan lima startup lokal terpilih."
+    found = speakers(text, [person(text, "Badan Ekonomi Kreatif", "ORGANIZATION")])
+    assert found[0][2] == "Badan Ekonomi Kreatif (Bekraf)"
+    text = (
+        "Bella mencoba menarik perhatian Anthony, kata sumber itu.\n"
+        '"Dia terus mengikuti kariernya," tambah sumber itu lebih lanjut.'
+    )
+    assert [s for _, _, s in speakers(text, [])] == ["sumber itu", "sumber itu"]

@@ -115,7 +115,9 @@ class Attributor:
         first, ended = toks[0], self.body[span.end - 1] in ".!?"
         if first.low == "demikian":
             toks = toks[1:]
-            if toks and toks[0].low in lx.PASSIVE_VERBS | lx.INVERTED_VERBS:
+            if not toks or toks[0].low in lx.LIKEWISE | lx.WRITTEN:
+                return None
+            if toks[0].low in lx.PASSIVE_VERBS | lx.INVERTED_VERBS:
                 toks = toks[1:]
             phrase = self.speakers.named_phrase(toks)
             return Attribution(first.start, phrase, (span.start, span.end), index) if phrase else None
@@ -197,7 +199,9 @@ class Attributor:
         for i in range(1, len(toks) - 1):
             if toks[i].low == "demikian" and toks[i - 1].text == ",":
                 rest = toks[i + 1 :]
-                if rest and rest[0].low in lx.PASSIVE_VERBS | lx.INVERTED_VERBS:
+                if rest[0].low in lx.LIKEWISE | lx.WRITTEN:
+                    continue
+                if rest[0].low in lx.PASSIVE_VERBS | lx.INVERTED_VERBS:
                     rest = rest[1:]
                 phrase, used = self.speakers.named_span(rest)
                 if phrase is not None and not any(t.word for t in rest[used:]):

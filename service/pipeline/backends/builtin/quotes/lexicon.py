@@ -90,12 +90,21 @@ ANAPHORIC_TAILS = _words("tersebut itu ini")  # "pejabat tersebut", "kementerian
 FILLERS = _words(
     """juga pun lantas lalu kemudian pula sendiri lagi hanya sempat kembali telah sudah sebelumnya pernah
     akan masih sering kerap langsung bahkan malah umumnya konon akhirnya resmi cuma turut selanjutnya
-    tentu kini also then"""
+    tentu kini lagi-lagi also then"""
 )
 # Who never speaks in a report: the writer or reader ("Saya", "Anda juga bisa ..."; a quote's own
 # "saya" is its speaker's, found by the quote's attribution), and prepositions that open a clause
 # with no subject ("Tanpa menyebutkan nominal, kata Ken, ...").
-NOT_SPEAKERS = _words("saya aku kami kita gue gua anda kamu tanpa sesudah contohnya misalnya i")
+# Nor do hearsay and the unnamed many ("Rumor mengatakan", "Fakta pun mengungkapkan", "Banyak yang
+# mengatakan"), or a time ("Sebulan setelah mengumumkan ...").
+NOT_SPEAKERS = _words(
+    "saya aku kami kita gue gua anda kamu tanpa sesudah contohnya misalnya i "
+    "fakta rumor kabar isu banyak ada sebulan"
+)
+# "..., demikian pula Menteri Sosial": "likewise", no attribution; "..., demikian tertulis di
+# sisi flashdisk itu": what a thing bears, said by no one.
+LIKEWISE = _words("pula juga halnya")
+WRITTEN = _words("tertulis")
 
 # Sentence openers that are never part of the speaker: "Namun Juru Bicara ..." -> "Juru Bicara ...".
 DISCOURSE = _words(

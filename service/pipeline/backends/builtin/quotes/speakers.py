@@ -25,9 +25,12 @@ _DAYS_MONTHS = frozenset(
     september oktober november desember lalu kemarin hari pekan monday tuesday wednesday thursday
     friday saturday sunday today yesterday""".split()
 )
-# "bunyi pernyataan Kemlu Korsel", "Menurut keterangan saksi": the speaker is the owner.
+_TODAY = frozenset("kemarin besok semalam".split())
+# "bunyi pernyataan Kemlu Korsel", "Menurut keterangan saksi", "menurut catatan BillBoard": the
+# speaker is the owner ("menurut informasi yang beredar": no one).
 _STATEMENT_NOUNS = frozenset(
-    "pernyataan keterangan rilis siaran pers surat unggahan cuitan akun laporan situs laman".split()
+    """pernyataan keterangan rilis siaran pers surat unggahan cuitan akun laporan situs laman catatan
+    data informasi warta kabar putusan""".split()
 )
 # English news abbreviates offices too: "said Rep. Brian Babin", "Sen. Elizabeth Warren" (were "Rep").
 _TITLE_ABBREVIATIONS = frozenset(
@@ -192,7 +195,14 @@ class SpeakerFinder:
                 (
                     k
                     for k, t in enumerate(seg)
-                    if k and (stop_word(t) or _auxiliary(t) or _adverb(t) or t.text in lx.RELATIVES)
+                    if k
+                    and (
+                        stop_word(t)
+                        or _auxiliary(t)
+                        or _adverb(t)
+                        or t.text in lx.RELATIVES
+                        or _today(seg, k)
+                    )
                 ),
                 len(seg),
             )
@@ -267,6 +277,8 @@ class SpeakerFinder:
         return Phrase(seg[0].start, seg[-1].end, False, found[0], found[1])
 
     def _phrase(self, words: list[Token]) -> Phrase | None:
+        while len(words) > 2 and (words[-2].low, words[-1].low) in lx.DISCOURSE_PAIRS:
+            words = words[:-2]  # "tambah sumber itu lebih lanjut"
         while words and (
             words[-1].low in lx.FILLERS | {"(", "-"} or (len(words) > 1 and _verb_like(words[-1]))
         ):
@@ -336,6 +348,13 @@ def _possessive_opening(body: str, seg: list[Token]) -> bool:
         if owner and k + 1 < len(seg) and seg[k + 1].text.islower():
             return True
     return False
+
+
+def _today(seg: list[Token], k: int) -> bool:
+    """ "hari ini" / "kemarin" at `k`, which end a subject: "Bekraf hari ini mengumumkan" (not "jauh
+    hari", "Tahun lalu": other times, kept as they were)."""
+    low = seg[k].low if seg[k].text.islower() else ""
+    return low in _TODAY or (low == "hari" and k + 1 < len(seg) and seg[k + 1].low in lx.ANAPHORIC_TAILS)
 
 
 def stop_word(tok: Token) -> bool:
