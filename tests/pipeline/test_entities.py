@@ -351,6 +351,20 @@ def test_a_club_s_opening_letters_make_a_club() -> None:
     assert [m.text for m in club.mentions] == ["AC Milan", "Milan"]
 
 
+def test_a_noun_before_a_person_s_name_makes_no_place() -> None:
+    # IndoSum: "rumah Setya Novanto", "jasad Bello" were places of their own
+    text = (
+        "Polisi menyebutkan, Henry Bello mengenakan jas putih saat melepaskan tembakan ke rumah sakit. "
+        "Di dekat jasad Bello, ditemukan jasad seorang wanita yang menjadi korbannya."
+    )
+    entities = recognizer().extract(text, "id")
+    assert [m.text for m in find(entities, "Henry Bello", "PERSON").mentions] == ["Henry Bello", "Bello"]
+    assert not any(m.text.startswith("jasad") for e in entities for m in e.mentions)
+    # a place's own head stays: "desa Sukamaju" is no person Sukamaju
+    text = "Kepala desa Sukamaju, Budi Sukamaju, meninjau desa Sukamaju."
+    assert not any(m.text == "Sukamaju" for e in recognizer().extract(text, "id") for m in e.mentions)
+
+
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:
     # PUD Wikipedia tuning split: both came out with their titles
     text = "The new British Prime Minister Lord Grenville refused any agreement, and so did Tsar Alexander."

@@ -26,7 +26,12 @@ from service.pipeline.backends.builtin.entities.lexicons import (
     gazetteer,
 )
 from service.pipeline.backends.builtin.entities.linear_chain import CrfModel, decode_batch
-from service.pipeline.backends.builtin.entities.repair import can_add_chunks, repair, repeated_mentions
+from service.pipeline.backends.builtin.entities.repair import (
+    can_add_chunks,
+    people_after_a_noun,
+    repair,
+    repeated_mentions,
+)
 from service.pipeline.backends.builtin.entities.tokenizer import Token, sequences, tokenize
 from service.pipeline.backends.builtin.entities.truecase import (
     is_headline_case,
@@ -169,6 +174,7 @@ class CrfEntityRecognizer:
         if not self.reads(language):
             return []
         spans = _dateline_place(text, self._spans(text, self._by_language.get(language, self._default)))
+        spans = people_after_a_noun(spans)
         mentions = spans + repeated_mentions(text, spans)
         return group_mentions(text, mentions, not_names=NOT_NAMES, places=self.lexicon.places)
 
