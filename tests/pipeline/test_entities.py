@@ -365,6 +365,21 @@ def test_a_noun_before_a_person_s_name_makes_no_place() -> None:
     assert not any(m.text == "Sukamaju" for e in recognizer().extract(text, "id") for m in e.mentions)
 
 
+def test_a_place_glued_to_a_person_named_in_the_article_is_the_place_then_the_person() -> None:
+    # IndoSum: "Wali Kota Bandung Ridwan Kamil" gave the place "Bandung Ridwan Kamil"
+    text = (
+        "Wakil Presiden Jusuf Kalla didampingi Wali Kota Bandung Ridwan Kamil meresmikan Overpass "
+        "Pelangi Antapani di Kota Bandung. Ridwan Kamil mengatakan jalan itu mengurai kemacetan."
+    )
+    entities = recognizer().extract(text, "id")
+    kamil = find(entities, "Ridwan Kamil", "PERSON")
+    assert [m.text for m in kamil.mentions] == ["Ridwan Kamil", "Ridwan Kamil"]
+    assert not any("Bandung Ridwan" in m.text for e in entities for m in e.mentions)
+    # a team after its town is one name ("Manchester United"), whatever person shares a word
+    text = "Manchester United kalah. Pelatih Manchester United, Jose Mourinho, kecewa pada Paul United."
+    assert all(e.type != "LOCATION" or e.text != "Manchester" for e in recognizer().extract(text, "id"))
+
+
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:
     # PUD Wikipedia tuning split: both came out with their titles
     text = "The new British Prime Minister Lord Grenville refused any agreement, and so did Tsar Alexander."

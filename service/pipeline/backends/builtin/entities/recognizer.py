@@ -29,6 +29,7 @@ from service.pipeline.backends.builtin.entities.linear_chain import CrfModel, de
 from service.pipeline.backends.builtin.entities.repair import (
     can_add_chunks,
     people_after_a_noun,
+    places_before_people,
     repair,
     repeated_mentions,
 )
@@ -174,7 +175,7 @@ class CrfEntityRecognizer:
         if not self.reads(language):
             return []
         spans = _dateline_place(text, self._spans(text, self._by_language.get(language, self._default)))
-        spans = people_after_a_noun(spans)
+        spans = places_before_people(people_after_a_noun(spans), self.lexicon)
         mentions = spans + repeated_mentions(text, spans)
         return group_mentions(text, mentions, not_names=NOT_NAMES, places=self.lexicon.places)
 

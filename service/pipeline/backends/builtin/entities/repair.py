@@ -436,6 +436,55 @@ def people_after_a_noun(spans: list[Span]) -> list[Span]:
     return out
 
 
+def places_before_people(spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """One sense per document: a name that opens with a known place, then a person this article
+    names in full, is the place, then the person: "Bandung Ridwan Kamil" (from "Wali Kota Bandung
+    Ridwan Kamil"), "Holland Del Bosque", "Jawa Timur La Nyalla Mattalitti", "Indonesia Milla"
+    beside "Luis Milla". The person's part must be that full name, its surname, or a first name
+    and that surname ("Australia Natalia Moon" beside "Nicole Moon"), and end in no common word: a
+    team's name after its town ("New York Knicks", "Manchester United") is no person's, nor is a
+    first name that is also a town ("Marco Materazzi")."""
+    full_names = {sp.text for sp in spans if sp.type == "PERSON" and " " in sp.text}
+    surnames = {name.split()[-1] for name in full_names}
+    out: list[Span] = []
+    for sp in spans:
+        words = sp.text.split(" ")
+        cut = next(
+            (
+                k
+                for k in range(min(len(words) - 1, 3), 0, -1)
+                if _person_after_place(words, k, lexicon, full_names, surnames)
+            ),
+            None,
+        )
+        if sp.type == "PERSON" or cut is None or not sp.text.startswith(" ".join(words[:cut]) + " "):
+            out.append(sp)
+            continue
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        out += [
+            Span(head, sp.start, sp.start + len(head), "LOCATION", sp.score),
+            Span(tail, sp.end - len(tail), sp.end, "PERSON", sp.score),
+        ]
+    return out
+
+
+def _person_after_place(
+    words: list[str], k: int, lexicon: Lexicon, full_names: set[str], surnames: set[str]
+) -> bool:
+    head, tail = words[:k], words[k:]
+    if " ".join(head).lower() not in lexicon.places or not all(w[:1].isupper() for w in tail):
+        return False
+    if lexicon.common(tail[-1].lower(), "4") or " ".join(tail).lower() in lexicon.places:
+        return False  # "Manchester United", "Tehran Book Garden", "Tanjungbalai Asahan": one name
+    if len(head) == 1 and "F" in lexicon.names.get(head[0].lower(), ""):
+        return False  # "Marco Materazzi", "Lucas Moura": a first name, whatever town it names
+    if len(tail) == 1:
+        return tail[0] in surnames
+    return " ".join(tail) in full_names or (
+        tail[-1] in surnames and "F" in lexicon.names.get(tail[0].lower(), "")
+    )
+
+
 def repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
     """One sense per document: a capitalised name found once, or a found person's surname, is a
     mention wherever else it appears ("Campbell pun berjanji ..." after "Kurt Campbell"), in
