@@ -174,3 +174,18 @@ def test_a_place_confirms_a_name_only_where_the_name_ends_it(
     text: str, places: list[str], expected: list[str]
 ) -> None:
     assert [r.name for r in find_regions(text, places)] == expected
+
+
+def test_a_street_or_a_person_named_after_a_region_is_not_the_region() -> None:
+    # IndoSum: the tagger's "Jalan Medan" still confirmed Medan; "Jalan Cianjur, Menteng" is in Jakarta
+    assert find_regions("Warga antre di Jalan Medan Merdeka Selatan.", ["Jalan Medan"]) == []
+    text = "Acara digelar di Jalan Cianjur, Menteng."
+    assert "Kabupaten Cianjur" not in [r.name for r in find_regions(text)]
+    # a driver's name holds a province's
+    text = "Mobil yang dikemudikan Jamil Lampung Muhammad terbalik."
+    start = text.index("Jamil")
+    people = [(start, start + len("Jamil Lampung Muhammad"))]
+    assert find_regions(text, people=people) == []
+    # a toll road's town the tagger confirms stays
+    text = "Kemacetan di Tol Jakarta - Cikampek."
+    assert "Daerah Khusus Ibukota Jakarta" in [r.name for r in find_regions(text, ["Jakarta"])]

@@ -70,7 +70,11 @@ _SUFFIX_LEVEL = {"regency": "regency", "city": "city"}
 # An English name opens with its direction ("West Java", "South Jakarta"): a capitalised word after
 # it is a title or a body of that place ("West Java Governor", "East Java Police"), not a longer name.
 _ENGLISH_DIRECTIONS = frozenset("West East North South Central Southeast Southwest Highland".split())
-_BLOCKERS = {"jalan", "jl", "jln", "gunung", "danau", "sungai", "pulau", "selat", "teluk", "tol", "gang"}
+# Words before a bare name that make it a street's (always: "Jalan Cianjur, Menteng" is in
+# Jakarta), or a toll road's or a landform's (unless the tagger confirms it as a place: "Tol
+# Jakarta - Cikampek" runs through Jakarta, "Pulau Batam" is the city's island).
+_STREETS = {"jalan", "jl", "jln", "gang"}
+_BLOCKERS = _STREETS | {"tol", "gunung", "danau", "sungai", "pulau", "selat", "teluk"}
 
 
 def in_holdout(key: str, percent: int = 50) -> bool:
@@ -135,10 +139,18 @@ class _Mention:
     explicit: bool  # prefixed: "Kabupaten Bogor"
 
 
-def find_regions(body: str, places: Sequence[str] = (), *, table: RegionTable | None = None) -> list[Region]:
+def find_regions(
+    body: str,
+    places: Sequence[str] = (),
+    *,
+    people: Sequence[tuple[int, int]] = (),
+    table: RegionTable | None = None,
+) -> list[Region]:
     """Regions the body mentions, in order of first mention, each once.
 
     `places`: the LOCATION entities' texts when the entity stage ran; they confirm risky bare names.
+    `people`: the (start, end) of its PERSON mentions; a bare name inside one, with name words on
+    both sides, is part of the person's ("Jamil Lampung Muhammad"), not the region.
     """
     table = table or load_table()
     words = list(_TOKEN.finditer(body))
@@ -155,7 +167,7 @@ def find_regions(body: str, places: Sequence[str] = (), *, table: RegionTable | 
         ):
             i += 1  # most words start no region form and no prefix: one set lookup each
             continue
-        found = _prefixed(table, body, words, i) or _bare(table, body, words, i, place_text)
+        found = _prefixed(table, body, words, i) or _bare(table, body, words, i, place_text, people)
         if found is None:
             i += 1
             continue
@@ -188,7 +200,12 @@ def _prefixed(
 
 
 def _bare(
-    table: RegionTable, body: str, words: list[re.Match[str]], i: int, places: list[str]
+    table: RegionTable,
+    body: str,
+    words: list[re.Match[str]],
+    i: int,
+    places: list[str],
+    people: Sequence[tuple[int, int]] = (),
 ) -> tuple[_Mention, int] | None:
     if not words[i].group()[0].isupper():
         return None
@@ -206,6 +223,11 @@ def _bare(
     at_level = tuple(c for c in candidates if table.regions[c].level == suffix)
     if at_level:
         return _Mention(at_level, words[i].start(), form, suffix, True), end + 1
+    previous = words[i - 1].group().rstrip(".").casefold() if i > 0 and _joined(body, words, i - 1) else ""
+    if previous in _STREETS:
+        return None  # "Jalan Medan Merdeka", "Jl. Sulawesi": a street, whatever the tagger made of it
+    if any(start < words[i].start() and words[end - 1].end() < stop for start, stop in people):
+        return None  # "Jamil Lampung Muhammad": a word of a person's name
     provinces = tuple(c for c in candidates if table.regions[c].level == "province")
     if provinces:
         # "Jambi", "Yogyakarta": the province, whatever shares its name.
@@ -215,7 +237,6 @@ def _bare(
     # seat, not the city of Metro in Lampung), "Jalan Medan Merdeka", "Jalan Kuningan Persada"
     named = re.compile(rf"\b{re.escape(form.casefold())}(?!\w| (?!{_PART_WORDS}\b)[^\W\d_])")
     confirmed = any(named.search(p) for p in places)
-    previous = words[i - 1].group().rstrip(".").casefold() if i > 0 and _joined(body, words, i - 1) else ""
     if not confirmed:
         if any((form, c) in table.explicit for c in candidates):
             return None
@@ -335,4 +356,5 @@ class TableRegionFinder:
 
     def __call__(self, article: Article) -> list[Region]:
         places = [m.text for e in article[ENTITIES] if e.type == "LOCATION" for m in e.mentions]
-        return find_regions(article[BODY], places, table=self.table)
+        people = [(m.start, m.end) for e in article[ENTITIES] if e.type == "PERSON" for m in e.mentions]
+        return find_regions(article[BODY], places, people=people, table=self.table)
