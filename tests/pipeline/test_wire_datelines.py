@@ -106,6 +106,20 @@ WIRES = [
         "dpa",
     ),
     (
+        "FRANKFURT (dpa-AFX) - ",
+        "Die Deutsche Bank hat im dritten Quartal deutlich mehr verdient als erwartet.",
+        "de",
+        "Frankfurt",
+        "dpa-AFX",
+    ),
+    (
+        "NEW DELHI (ANI): ",
+        "The government on Tuesday announced a new scheme for farmers.",
+        "en",
+        "New Delhi",
+        "ANI",
+    ),
+    (
         "MADRID, 24 nov (Reuters) - ",
         "El Gobierno español aprobó el lunes un nuevo paquete de ayudas.",
         "es",

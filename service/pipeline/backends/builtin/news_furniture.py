@@ -28,7 +28,7 @@ _STORY_START = "\"“‘'«([0123456789"
 # with a space and no dash only a known outlet ("Hong Kong (CNN Business) A muddled view", "(CNN)
 # President", "New Delhi, Nov 24 (PTI) The"), not "Badan Pusat Statistik (BPS) Jawa Barat mencatat".
 _BRACKETED = re.compile(
-    rf"(?:[A-Z][\w.'’]*[ ,]+){{0,3}}(?P<date>{MONTH_DAY}[ ,]*)?\((?P<medium>(?:[A-Z][\w.]*\s?){{1,3}})\)"
+    rf"(?:[A-Z][\w.'’]*[ ,]+){{0,3}}(?P<date>{MONTH_DAY}[ ,]*)?\((?P<medium>(?:[A-Za-z][\w.-]*\s?){{1,3}})\)"
     r"(?:\s*(?:--|[-–—]+)\s*|(?P<space>\s*)(?=[A-Z\"“‘']))"
 )
 # A date in the head is no word of it: "BRUSSELS, March 4 (Reuters)", "HÀ NỘI, 24/11".
@@ -49,7 +49,10 @@ def dateline_length(sentence: str, *, bare_word: bool = True) -> int:
     if wire := match_wire(sentence):  # shared with the metadata stage: other scripts, Russian agencies
         return wire.end
     if (m := _BRACKETED.match(sentence)) and (
-        not m["space"] or bracketed_outlet(m["medium"], dated=bool(m["date"])) is not None
+        # a listed agency; or, before a dash, any name opening with a capital ("(CNN) --"), not an
+        # aside ("Presiden Jokowi (kiri) - ...")
+        bracketed_outlet(m["medium"], dated=bool(m["date"])) is not None
+        or (not m["space"] and m["medium"][0].isupper())
     ):
         return m.end()
     m = _DASHED.match(sentence)

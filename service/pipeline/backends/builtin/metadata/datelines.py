@@ -46,9 +46,13 @@ _DATELINE = re.compile(
 _BRACKETED = re.compile(
     rf"(?:(?P<a>{_CHUNK})(?P<date>,[ \t]*{MONTH_DAY})?[ \t]*)?{_PAREN}[ \t]*(?=[A-Z\"“‘'])"
 )
-# Malaysian papers end the place with a colon: "KUALA LUMPUR: Kerajaan akan ...". Only a known
-# place in capitals, so "Foto: ..." or "Catatan: ..." is no dateline.
-_COLON = re.compile(r"(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3}):[ \t]+(?=[A-Z\"“‘'])")
+# Malaysian papers end the place with a colon: "KUALA LUMPUR: Kerajaan akan ...", and ANI its agency
+# in brackets: "NEW DELHI (ANI): The ...". Only a known place in capitals, so "Foto: ..." or
+# "Catatan: ..." is no dateline.
+_COLON = re.compile(
+    r"(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?:[ \t]*\((?P<paren>[^()\n]{1,40})\))?:[ \t]+"
+    r"(?=[A-Z\"“‘'])"
+)
 # A photo credit and the dateline glued by copy-paste: "Foto: ANTARA/HO KCNAIstanbul - Sejumlah".
 _GLUED = re.compile(rf"[A-Z]{{2,}}(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}){_DASH}(?=\S)")
 _CAPTION = re.compile(r"^(?:foto|photo|ilustrasi|grafis)\b", re.I)
@@ -149,9 +153,12 @@ def _bracketed(line: str, offset: int) -> DatelineMatch | None:
 
 
 def _colon(line: str, offset: int) -> DatelineMatch | None:
-    """ "KUALA LUMPUR: ..." (_COLON)."""
+    """ "KUALA LUMPUR: ...", "NEW DELHI (ANI): ..." (_COLON)."""
     m = _colon_match(line)
-    return DatelineMatch(Dateline(m["place"].title(), None), offset + m.end(), False) if m else None
+    if m is None:
+        return None
+    outlet = normalise_outlet(m["paren"]) if m["paren"] else None  # vouched for by the place in capitals
+    return DatelineMatch(Dateline(m["place"].title(), outlet), offset + m.end(), outlet is not None)
 
 
 def colon_dateline_length(sentence: str) -> int:
@@ -164,6 +171,8 @@ def _colon_match(text: str) -> re.Match[str] | None:
     m = _COLON.match(text)
     if m is None or m["place"].casefold() in CREDIT_LABELS:  # "SUMBER: Antara" names a village too
         return None
+    if m["paren"] and normalise_outlet(m["paren"]) is None:
+        return None  # "JAKARTA (ANTARA): " yes; "HASIL (SEMENTARA): " no
     return m if is_known_place(m["place"]) else None
 
 

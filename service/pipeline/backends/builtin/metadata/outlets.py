@@ -65,6 +65,7 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "AFP": ("Agence France-Presse", "أ ف ب", "أ.ف.ب", "AFP時事", "法新社"),
     "AP": ("Associated Press", "apnews.com", "美联社"),
     "dpa": ("Deutsche Presse-Agentur", "dpa.com", "د ب أ"),
+    "dpa-AFX": ("dpa-AFX Wirtschaftsnachrichten",),
     "ANSA": ("Agenzia ANSA", "ansa.it"),
     "EFE": ("Agencia EFE", "efe.com"),
     "Europa Press": ("europapress.es",),
