@@ -347,7 +347,7 @@ def test_ends_sentence_answers_as_its_regex() -> None:
     rng = random.Random(7)
     alphabet = list("ab .!?…:;\"'”’»)]\n\u00a0(")
     lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(50_000)]
-    lines += ["Selesai.", 'kata dia."', "(Antara)", "Baca juga: X", "a. )", "a.\n", "a.\n\n", ""]
+    lines += ["Selesai.", 'kata dia."', "(Antara)", "Baca juga: X", "a. )", "a.\n", "a.\n\n", "", "a. '"]
     assert [ends_sentence(line) for line in lines] == [bool(SENTENCE_END.search(line)) for line in lines]
 
 
@@ -387,3 +387,19 @@ def test_a_table_inside_the_story_does_not_cut_off_its_lede() -> None:
     ] * 2
     body = remover().clean(text="\n".join(lede + table + rest))
     assert body.startswith(lede[0]) and rest[0] in body
+
+
+def test_a_sentence_before_the_next_one_s_opening_quote_is_the_article() -> None:
+    # cnndm: lines end ". '" where the next quote opens; read as unfinished, a run of them split the
+    # story in two regions and its second half was dropped ("... scanned more than 20,000 animals. '")
+    story = [
+        f"The dog's owner told reporters about the scan on day {n} and what the vets did next."
+        for n in range(9)
+    ]
+    quoted = [
+        f"A spokesman said: 'We have carried out {n} full reviews of how the heat pads are used. '"
+        for n in range(5)
+    ]
+    ending = [f"The clinic confirmed that its vets now use an incubator, as from week {n}." for n in range(2)]
+    text = "\n".join(story + quoted + ending)
+    assert remover().clean(text=text) == text

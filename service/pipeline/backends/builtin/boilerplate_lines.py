@@ -17,7 +17,7 @@ from service.pipeline.backends.builtin.boilerplate_vocabulary import (
 )
 from service.pipeline.text import NO_SPACE_CHAR, NO_SPACE_SCRIPT
 
-SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’»)\]」』]*$|[.!?…]\s*\)$|["”’»]$""")
+SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’»)\]」』]*$|[.!?…]\s*[)'"]$|["”’»]$""")
 # SENTENCE_END's parts, for ends_sentence to test them from the line's end.
 _CLOSERS = "\"'”’»)]」』"
 _FINAL_PUNCTUATION = frozenset(".!?…:;。！？")
@@ -117,7 +117,8 @@ def ends_sentence(line: str) -> bool:
     stripped = line.rstrip(_CLOSERS)
     if stripped and stripped[-1] in _FINAL_PUNCTUATION:  # a terminator, then closers
         return True
-    if line.endswith(")"):  # a terminator, spaces, a bracket
+    if line.endswith((")", "'", '"')):  # a terminator, spaces, then a bracket, or a quote mark
+        # that opens the next sentence ("... 20,000 animals. '" in CNN/Daily Mail text)
         inner = line[:-1].rstrip()
         if inner and inner[-1] in ".!?…":
             return True
