@@ -403,3 +403,20 @@ def test_a_sentence_before_the_next_one_s_opening_quote_is_the_article() -> None
     ending = [f"The clinic confirmed that its vets now use an incubator, as from week {n}." for n in range(2)]
     text = "\n".join(story + quoted + ending)
     assert remover().clean(text=text) == text
+
+
+def test_a_story_about_cookies_is_no_cookie_notice() -> None:
+    # cnndm: a round-up's lines about Girl Scout cookies were dropped as a consent banner
+    story = [
+        "These are the best videos of the week, from the news and from the rest of the internet.",
+        "Selling Girl Scout cookies.",
+        "It's an annual tradition: Girl Scouts sell cookies -- and, in the millions, we buy them.",
+        "But is this the best way for them to raise money for the trips and camps they run?",
+    ]
+    assert remover().clean(text="\n".join(story)) == "\n".join(story)
+    notice = [
+        "We use cookies and other tracking technologies to improve your browsing experience on our site.",
+        "By choosing I Accept, you consent to our use of cookies and other tracking technologies.",
+        "Cookie Policy",
+    ]
+    assert remover().clean(text="\n".join(story + notice)) == "\n".join(story)

@@ -64,7 +64,9 @@ _TIMESTAMP = re.compile(
 _GLUE = re.compile(r"(?<=[a-z?!’”)])(?=[A-Z][a-z]*\s)")
 
 BYLINE_MAX_WORDS = 15  # a byline or time stamp line is short
-COOKIE_MAX_WORDS = 60  # a cookie notice is a few sentences; an article about cookies is longer
+# A cookie notice is a few sentences (61 words on one article-extraction page); an article's
+# paragraph about cookies is longer or names no site or consent.
+COOKIE_MAX_WORDS = 80
 MIN_PROSE_WORDS = 4
 MIN_PROSE_CHARS = 25
 LONG_UNPUNCTUATED_WORDS = 25  # a paragraph this long is kept even without final punctuation
