@@ -26,13 +26,12 @@ from service.pipeline.backends.builtin.entities.lexicons import (
     gazetteer,
 )
 from service.pipeline.backends.builtin.entities.linear_chain import CrfModel, decode_batch
-from service.pipeline.backends.builtin.entities.repair import (
-    can_add_chunks,
+from service.pipeline.backends.builtin.entities.one_sense import (
     people_after_a_noun,
     places_before_people,
-    repair,
     repeated_mentions,
 )
+from service.pipeline.backends.builtin.entities.repair import can_add_chunks, repair
 from service.pipeline.backends.builtin.entities.tokenizer import Token, sequences, tokenize
 from service.pipeline.backends.builtin.entities.truecase import (
     is_headline_case,

@@ -1,4 +1,4 @@
-"""Repair rules over the decoded chunks of one sequence, and one-sense-per-document mentions.
+"""Repair rules over the decoded chunks of one sequence (the whole article's are in one_sense.py).
 
 Each rule fixes a class of errors seen on held-out data, using the lexicons the CRF only reads
 as features: a known name the CRF missed or cut short, a known place typed as a person, a
@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from service.pipeline.backends.builtin.entities.decoding import TITLE_WORDS, Chunk, capital
-from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, NOT_NAMES, PERSON_CUES, Lexicon, cue
-from service.pipeline.entity_grouping import CLUB_LETTERS, LEGAL_FORMS, Span, without_legal_form
-from service.pipeline.text import standalone
+from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, PERSON_CUES, Lexicon, cue
+from service.pipeline.entity_grouping import CLUB_LETTERS, LEGAL_FORMS
 
 # Capitalised words that head an organisation's name: "Partai" + "Demokrat" is one name, though
 # the CRF, knowing "Demokrat" alone, often cut the head off.
@@ -401,121 +400,3 @@ def titled_names(
         if all(a <= ca and cb <= b and cb - ca < b - a for ca, cb, _ in overlap):
             chunks = [c for c in chunks if c not in overlap] + [(a, b, "PERSON")]
     return sorted(chunks)
-
-
-# Lowercase words that open a place's name in the sets' gold ("desa Sukamaju", "jalan Sudirman",
-# "klub UFO", "pesantren al Amanah"): no sentence's noun before a person's name.
-PLACE_HEADS = frozenset(
-    """desa dusun dukuh kampung kelurahan kecamatan kota kabupaten provinsi propinsi karesidenan
-kersidenan prefektur wilayah kawasan daerah distrik negara negeri kerajaan kesultanan pulau kepulauan
-tanjung teluk selat laut sungai danau waduk gunung lembah hutan pantai jalan gang jembatan tol
-gedung kompleks komplek perumahan lingkungan blok pasar terminal stasiun bandara bandar pelabuhan
-masjid gereja pura candi istana benteng museum taman lapangan stadion kampus sekolah pesantren
-villa hotel restoran klub situs""".split()
-)
-
-
-def people_after_a_noun(spans: list[Span]) -> list[Span]:
-    """One sense per document: a "place" that is a lowercase noun, then a name this article
-    gives a person, is that person ("rumah [Setya Novanto]", "jasad [Bello]", "mata [Koeman]"; the
-    CRF read the noun as a place's head). Decided over the whole article, since a sentence alone
-    cannot tell "rumah Setya Novanto" from "desa Sukamaju" (trimming every such noun in the
-    sentence lost to the sets' gold heads "klub UFO", "waduk Ngancar")."""
-    people = {sp.text for sp in spans if sp.type == "PERSON"}
-    people |= {name.split()[-1] for name in people if " " in name}  # "kantor [Setya]" of Setya Novanto
-    out: list[Span] = []
-    for sp in spans:
-        words = sp.text.split(" ")
-        k = 0
-        while k < len(words) - 1 and words[k].isalpha() and words[k].islower():
-            k += 1
-        rest = " ".join(words[k:])
-        if sp.type == "LOCATION" and k and words[k - 1] not in PLACE_HEADS and rest in people:
-            sp = Span(rest, sp.end - len(rest), sp.end, "PERSON", sp.score)
-        out.append(sp)
-    return out
-
-
-def places_before_people(spans: list[Span], lexicon: Lexicon) -> list[Span]:
-    """One sense per document: a name that opens with a known place, then a person this article
-    names in full, is the place, then the person: "Bandung Ridwan Kamil" (from "Wali Kota Bandung
-    Ridwan Kamil"), "Holland Del Bosque", "Jawa Timur La Nyalla Mattalitti", "Indonesia Milla"
-    beside "Luis Milla". The person's part must be that full name, its surname, or a first name
-    and that surname ("Australia Natalia Moon" beside "Nicole Moon"), and end in no common word: a
-    team's name after its town ("New York Knicks", "Manchester United") is no person's, nor is a
-    first name that is also a town ("Marco Materazzi")."""
-    full_names = {sp.text for sp in spans if sp.type == "PERSON" and " " in sp.text}
-    surnames = {name.split()[-1] for name in full_names}
-    out: list[Span] = []
-    for sp in spans:
-        words = sp.text.split(" ")
-        cut = next(
-            (
-                k
-                for k in range(min(len(words) - 1, 3), 0, -1)
-                if _person_after_place(words, k, lexicon, full_names, surnames)
-            ),
-            None,
-        )
-        if sp.type == "PERSON" or cut is None or not sp.text.startswith(" ".join(words[:cut]) + " "):
-            out.append(sp)
-            continue
-        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
-        out += [
-            Span(head, sp.start, sp.start + len(head), "LOCATION", sp.score),
-            Span(tail, sp.end - len(tail), sp.end, "PERSON", sp.score),
-        ]
-    return out
-
-
-def _person_after_place(
-    words: list[str], k: int, lexicon: Lexicon, full_names: set[str], surnames: set[str]
-) -> bool:
-    head, tail = words[:k], words[k:]
-    if " ".join(head).lower() not in lexicon.places or not all(w[:1].isupper() for w in tail):
-        return False
-    if lexicon.common(tail[-1].lower(), "4") or " ".join(tail).lower() in lexicon.places:
-        return False  # "Manchester United", "Tehran Book Garden", "Tanjungbalai Asahan": one name
-    if len(head) == 1 and "F" in lexicon.names.get(head[0].lower(), ""):
-        return False  # "Marco Materazzi", "Lucas Moura": a first name, whatever town it names
-    if len(tail) == 1:
-        return tail[0] in surnames
-    return " ".join(tail) in full_names or (
-        tail[-1] in surnames and "F" in lexicon.names.get(tail[0].lower(), "")
-    )
-
-
-def repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
-    """One sense per document: a capitalised name found once, or a found person's surname, is a
-    mention wherever else it appears ("Campbell pun berjanji ..." after "Kurt Campbell"), in
-    capitals too."""
-    names: dict[str, Span] = {}
-    for sp in spans:
-        if sp.text[:1].isupper():
-            names.setdefault(sp.text, sp)
-        last = sp.text.split()[-1]
-        if sp.type == "PERSON" and " " in sp.text and len(last) > 2 and last[:1].isupper():
-            names.setdefault(last, sp)
-        # "PT Aneka Tambang Tbk" is named "Aneka Tambang" after: a company's name without its form
-        bare = without_legal_form(sp.text) if sp.type == "ORGANIZATION" else sp.text
-        if bare != sp.text and " " in bare and bare[:1].isupper():
-            names.setdefault(bare, sp)
-    names = {
-        k: sp
-        for k, sp in names.items()
-        if k.lower() not in PERSON_CUES and (sp.text == k or " " in k or k.lower() not in NOT_NAMES)
-    }
-    if not names:
-        return []
-    # a dateline or headline in capitals ("SEOUL - ...") names the same thing as "Seoul"
-    names |= {k.upper(): sp for k, sp in names.items() if k.upper() not in names}
-    taken = bytearray(len(text))  # one flag per character already inside a mention
-    for sp in spans:
-        taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
-    extra: list[Span] = []
-    for start, name in standalone(text, names, joiners="-"):  # "Kim Jong-un" is no "Kim Jong"
-        end = start + len(name)
-        if not any(taken[start:end]):
-            sp = names[name]
-            extra.append(Span(name, start, end, sp.type, sp.score))
-    return extra
