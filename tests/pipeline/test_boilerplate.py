@@ -420,3 +420,14 @@ def test_a_story_about_cookies_is_no_cookie_notice() -> None:
         "Cookie Policy",
     ]
     assert remover().clean(text="\n".join(story + notice)) == "\n".join(story)
+
+
+def test_a_teaser_in_brackets_is_a_teaser() -> None:
+    # IndoSum: 39 bodies kept "[Baca juga: ...]" and "(Baca Juga: ...)" lines, 5 summaries one of them
+    story = [
+        f"Arus kendaraan di Tol Jakarta-Cikampek padat merayap sejak pukul {n} pagi menjelang libur panjang."
+        for n in range(5, 11)
+    ]
+    teasers = ["[Baca juga: Bersiap Memantau Mudik Lebaran]", "(Baca Juga: Macet di Perempatan Mampang)"]
+    text = "\n".join(story[:3] + teasers[:1] + story[3:] + teasers[1:])
+    assert remover().clean(text=text) == "\n".join(story)

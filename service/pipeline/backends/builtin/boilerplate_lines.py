@@ -13,7 +13,7 @@ from service.pipeline.backends.builtin.boilerplate_vocabulary import (
     LIST_HEADERS,
     NAV_LINES,
     PHOTO_AGENCIES,
-    TEASER_PREFIXES,
+    is_teaser,
 )
 from service.pipeline.text import NO_SPACE_CHAR, NO_SPACE_SCRIPT
 
@@ -191,7 +191,7 @@ def is_boilerplate(line: str) -> bool:
     if _is_date_or_number(line) or _PAREN_LINE.match(line):
         return True
     low = norm(line)
-    if low.startswith(TEASER_PREFIXES):
+    if is_teaser(low):
         return True
     n = len(words(line))
     if n <= SHORT_LINE_WORDS:

@@ -81,6 +81,13 @@ TEASER_PREFIXES = _phrase_tuple(
     """
 )
 
+
+def is_teaser(low: str) -> bool:
+    """A lowercased line opens with a teaser's prefix, bracketed or not: "Baca juga: ...", "[Baca
+    juga: Macet di Perempatan Mampang]" (5 IndoSum summaries carried the bracketed form)."""
+    return low.lstrip("[(«<*•- ").startswith(TEASER_PREFIXES)
+
+
 # "Label: value" lines naming who made the article or metadata of a monitoring tool. The label
 # is matched at the start; the line is dropped only when short, so prose that starts with
 # "Sumber: ..." and goes on for a paragraph survives.

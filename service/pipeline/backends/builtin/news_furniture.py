@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from service.pipeline.backends.builtin.boilerplate_lines import is_credit_tail
-from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS, NAV_LINES, TEASER_PREFIXES
+from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS, NAV_LINES, is_teaser
 from service.pipeline.backends.builtin.metadata.datelines import colon_dateline_length, is_known_place
 from service.pipeline.backends.builtin.metadata.months import MONTH_DAY
 from service.pipeline.backends.builtin.metadata.outlets import bracketed_outlet, normalise_outlet
@@ -97,7 +97,7 @@ def is_furniture(sentence: str) -> bool:
     text that is not the story. The boilerplate stage's vocabulary, in a form cheap enough to run on
     every sentence (its full line test costs several times more)."""
     low = sentence.casefold()
-    if low.startswith(TEASER_PREFIXES) or low.strip(_LABEL_PUNCTUATION) in NAV_LINES:
+    if is_teaser(low) or low.strip(_LABEL_PUNCTUATION) in NAV_LINES:
         return True
     if sentence.endswith((")", ").", ")”")) and is_credit_tail(sentence):
         return True  # "... terlihat sangat akrab. (Vladimir Smirnov, Sputnik, Kremlin Pool Photo via AP)"
