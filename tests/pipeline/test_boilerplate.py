@@ -431,3 +431,13 @@ def test_a_teaser_in_brackets_is_a_teaser() -> None:
     teasers = ["[Baca juga: Bersiap Memantau Mudik Lebaran]", "(Baca Juga: Macet di Perempatan Mampang)"]
     text = "\n".join(story[:3] + teasers[:1] + story[3:] + teasers[1:])
     assert remover().clean(text=text) == "\n".join(story)
+
+
+def test_a_closing_source_credit_is_no_paragraph() -> None:
+    # IndoSum (DailySocial): 40 bodies ended "Sumber berita Gizmochina dan gambar header Pixabay."
+    story = [
+        f"Perusahaan itu mengumumkan pembaruan aplikasi pesan untuk {n} juta pengguna di Asia Tenggara."
+        for n in range(3, 8)
+    ]
+    text = "\n".join([*story, "Sumber berita Gizmochina dan gambar header Pixabay."])
+    assert remover().clean(text=text) == "\n".join(story)

@@ -101,8 +101,9 @@ CREDIT_LABELS = _phrase_tuple(
     """
 )
 
-# Phrases that betray a footer or a call to action anywhere in a short line. Cookies only as a
-# site's notice names them: "Selling Girl Scout cookies." is a story's sentence (cnndm).
+# Phrases that betray a footer, a credit or a call to action anywhere in a short line ("Sumber berita
+# Gizmochina dan gambar header Pixabay.", DailySocial's closing credit). Cookies only as a site's
+# notice names them: "Selling Girl Scout cookies." is a story's sentence (cnndm).
 CTA_PHRASES = _phrase_tuple(
     """
     all rights reserved | hak cipta dilindungi | copyright © | copyright (c) | © | follow us on |
@@ -110,7 +111,8 @@ CTA_PHRASES = _phrase_tuple(
     google news | whatsapp channel | saluran whatsapp | download the app | unduh aplikasi |
     cookie policy | cookie settings | cookie preferences | accept cookies | accept all cookies |
     use cookies | uses cookies | use of cookies | kebijakan cookie | pengaturan cookie | menggunakan cookie |
-    terms of use | privacy policy | kebijakan privasi | syarat dan ketentuan | share this | bagikan
+    sumber berita | gambar header | terms of use | privacy policy | kebijakan privasi | syarat dan
+    ketentuan | share this | bagikan
     artikel | stay up to date | unsubscribe | activation link
     """
 )
