@@ -380,6 +380,12 @@ def test_a_place_glued_to_a_person_named_in_the_article_is_the_place_then_the_pe
     assert all(e.type != "LOCATION" or e.text != "Manchester" for e in recognizer().extract(text, "id"))
 
 
+def test_an_office_s_first_word_is_no_person() -> None:
+    # cnndm: "The Prime Minister said" gave the person "Prime", then the speaker of every quote
+    text = "David Cameron hit back at Labour. The Prime Minister said Labour had left people trapped."
+    assert "Prime" not in {m.text for e in recognizer().extract(text, "en") for m in e.mentions}
+
+
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:
     # PUD Wikipedia tuning split: both came out with their titles
     text = "The new British Prime Minister Lord Grenville refused any agreement, and so did Tsar Alexander."

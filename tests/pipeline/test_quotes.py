@@ -695,3 +695,31 @@ def test_a_record_s_owner_speaks_and_a_time_or_a_connective_is_no_part_of_the_sp
         '"Dia terus mengikuti kariernya," tambah sumber itu lebih lanjut.'
     )
     assert [s for _, _, s in speakers(text, [])] == ["sumber itu", "sumber itu"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker"),
+    [
+        # cnndm: an age and an auxiliary left alone were the speaker ("has")
+        ("Glenn Mason, 56, has said he will pay back the whole sum.", ["Glenn Mason"], "Glenn Mason"),
+        # an aside opened by a participle is no subject ("representing Mason")
+        (
+            "At his sentencing hearing, Andrew Lawson, representing Mason, said the manager turned to gambling.",
+            ["Andrew Lawson", "Mason"],
+            "Andrew Lawson",
+        ),
+        # a time opening the subject is no part of it ("yesterday judges")
+        ("But yesterday judges said the fine was enforceable.", [], "judges"),
+        # a number's comma splits nothing ("000 took")
+        ("The crowd of 30,000 said the club had let them down.", [], "The crowd of 30,000"),
+        # an acronym in capitals is no relative pronoun (was "The Conversation")
+        (
+            "Mengutip The Conversation, WHO mengungkapkan bahwa merokok adalah penyebab utama kematian.",
+            ["The Conversation", "WHO"],
+            "WHO",
+        ),
+    ],
+)
+def test_english_subject_asides_ages_and_times(text: str, names: list[str], speaker: str) -> None:
+    found = speakers(text, [person(text, name) for name in names])
+    assert [s for _, _, s in found] == [speaker]

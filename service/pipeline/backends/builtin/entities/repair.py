@@ -77,6 +77,8 @@ def repair(
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
     chunks = organisation_tails(toks, named_kinds(toks, organisation_heads(toks, chunks)))
     chunks = acronym_then_person(toks, club_names(toks, firm_then_person(toks, chunks)), common)
+    if lexicon is not None:
+        chunks = title_openers(toks, chunks, lexicon)
     return lowercase_words(toks, gaz, product_names(toks, chunks))
 
 
@@ -229,6 +231,23 @@ def organisation_tails(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
         else:
             out.append((a, b, kind))
     return out
+
+
+def title_openers(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
+    """A common word alone before an office is no person but the office's first word: "The [Prime]
+    Minister said" (cnndm; the speaker of its quotes became the person "Prime"), even when it is a
+    family name too."""
+    return [
+        (a, b, kind)
+        for a, b, kind in chunks
+        if not (
+            kind == "PERSON"
+            and b - a == 1
+            and b < len(toks)
+            and toks[b].lower() in PERSON_CUES
+            and lexicon.common(toks[a].lower(), "4")
+        )
+    ]
 
 
 def product_names(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:

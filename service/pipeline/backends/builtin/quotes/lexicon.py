@@ -180,3 +180,9 @@ LY_NOUNS = _words(
     "family assembly supply rally reply ally anomaly monopoly butterfly jelly belly bully holly lily folly"
 )
 RELATIVES = _words("who whom whose which")  # "A spokesperson who did not wish ..."
+# Times that open an English subject: "But yesterday judges said", "Today officials said".
+ENGLISH_TIMES = _words("yesterday today tonight")
+# Lowercase words in "-ing" that are nouns, not an aside's participle: "the building", "morning".
+ING_NOUNS = _words(
+    "morning evening building meeting ceiling spring string thing nothing something anything everything"
+)

@@ -152,6 +152,8 @@ class SpeakerFinder:
         pernyataan bersama, Jumat (14/6), memperingatkan")."""
         segments: list[list[Token]] = [[]]
         for k, tok in enumerate(toks):
+            if tok.text == "," and _inside_a_number(toks, k):
+                continue  # "600,000 children": one number, no aside
             if tok.text in ",;:—–":  # a dash sets an aside apart as a comma does
                 segments.append([])
             elif tok.text == "-" and k + 1 < len(toks) and toks[k + 1].text == "-":
@@ -163,6 +165,18 @@ class SpeakerFinder:
         if len(segments) > 1 and [t.low for t in segments[-1] if t.low not in lx.FILLERS] == ["yang"]:
             # "... Kurt Campbell, yang menyatakan": the noun before the relative clause
             return self._last_mention(segments[-2])
+        if len(segments) > 1 and [t.text for t in segments[-1]] in (["who"], ["which"]):
+            # "Niki Lauda, his team chairman, who told him": the name that ends a part before the
+            # relative clause, the apposition passed over ("WHO mengungkapkan" is the WHO)
+            for part in reversed(segments[-1 - _APPOSITION_REACH : -1]):
+                found = (
+                    self.mentions.last(part[0].start, part[-1].end, ("PERSON", "ORGANIZATION"))
+                    if part
+                    else None
+                )
+                if found is not None and self.body.startswith(found[1], part[-1].end - len(found[1])):
+                    return Phrase(part[-1].end - len(found[1]), part[-1].end, False, found[0], found[1])
+            return None
         if len(segments) > 1 and [t.low for t in segments[-1]] in (["and"], ["dan"], ["but"]):
             # "McKinley visited McAllen, Texas, and argued", "She didn't give a date, but said": the
             # verb shares the sentence's subject, which ends where the first clause's verb starts
@@ -178,8 +192,12 @@ class SpeakerFinder:
             seg = _after_subordinator(seg)
             if seg and seg[0].low in _SUBORDINATORS and all(t.low in lx.FILLERS for t in seg[1:]):
                 return None  # "Setelah resmi menyatakan ...": the clause's subject comes later
-            if not seg or seg[0].low in lx.PHRASE_STOPS or all(date_like(t) for t in seg):
-                continue
+            while len(seg) > 1 and seg[0].text in lx.ENGLISH_TIMES:
+                seg = seg[1:]  # "But yesterday judges said"
+            if not seg or seg[0].low in lx.PHRASE_STOPS or all(date_like(t) or _auxiliary(t) for t in seg):
+                continue  # "Glenn Mason, 56, has said": an age, an auxiliary left alone
+            if n and _participle(seg[0]):
+                continue  # "Andrew Lawson, representing Mason, said": an aside
             person = self.mentions.first(seg[0].start, seg[-1].end, ("PERSON",))
             if person is None and n > 0 and segments[n - 1]:
                 # "Patrizia De Luise, Ketua Asosiasi Perhotelan Nasional Italia menyebut"
@@ -348,6 +366,23 @@ def _possessive_opening(body: str, seg: list[Token]) -> bool:
         if owner and k + 1 < len(seg) and seg[k + 1].text.islower():
             return True
     return False
+
+
+def _inside_a_number(toks: list[Token], k: int) -> bool:
+    """The comma at `k` joins digits with no space: "600,000"."""
+    return (
+        0 < k < len(toks) - 1
+        and toks[k - 1].text.isdigit()
+        and toks[k + 1].text.isdigit()
+        and toks[k - 1].end == toks[k].start
+        and toks[k].end == toks[k + 1].start
+    )
+
+
+def _participle(tok: Token) -> bool:
+    """An English present participle opening an aside in lowercase: "delivering", "speaking"."""
+    text = tok.text
+    return len(text) > 5 and text.endswith("ing") and text.islower() and text not in lx.ING_NOUNS
 
 
 def _today(seg: list[Token], k: int) -> bool:
