@@ -386,6 +386,18 @@ def test_an_office_s_first_word_is_no_person() -> None:
     assert "Prime" not in {m.text for e in recognizer().extract(text, "en") for m in e.mentions}
 
 
+def test_a_region_glued_to_its_official_is_the_region_then_the_official() -> None:
+    # IndoSum: "Bupati Halmahera Timur Rudi Erawan" made the person "Halmahera Timur Rudi Erawan"
+    text = (
+        "Komisi Pemberantasan Korupsi (KPK) menahan Bupati Halmahera Timur Rudi Erawan yang telah "
+        "ditetapkan tersangka. Sebelumnya, KPK menetapkan Rudi Erawan sebagai tersangka."
+    )
+    entities = recognizer().extract(text, "id")
+    rudi = find(entities, "Rudi Erawan", "PERSON")
+    assert [m.text for m in rudi.mentions] == ["Rudi Erawan", "Rudi Erawan"]
+    assert find(entities, "Halmahera Timur", "LOCATION")
+
+
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:
     # PUD Wikipedia tuning split: both came out with their titles
     text = "The new British Prime Minister Lord Grenville refused any agreement, and so did Tsar Alexander."

@@ -5,7 +5,11 @@ and a name found once is a mention wherever it appears again.
 
 from __future__ import annotations
 
+from functools import cache
+
 from service.pipeline.backends.builtin.entities.lexicons import NOT_NAMES, PERSON_CUES, Lexicon
+from service.pipeline.backends.builtin.metadata.datelines import is_known_place
+from service.pipeline.backends.builtin.regions import region_names
 from service.pipeline.entity_grouping import Span, without_legal_form
 from service.pipeline.text import standalone
 
@@ -46,7 +50,9 @@ def places_before_people(spans: list[Span], lexicon: Lexicon) -> list[Span]:
     """One sense per document: a name that opens with a known place, then a person this article
     names in full, is the place, then the person: "Bandung Ridwan Kamil" (from "Wali Kota Bandung
     Ridwan Kamil"), "Holland Del Bosque", "Jawa Timur La Nyalla Mattalitti", "Indonesia Milla"
-    beside "Luis Milla". The person's part must be that full name, its surname, or a first name
+    beside "Luis Milla"; a "person" too when the rest is a person's name of its own ("Blora Abu
+    Nafi" beside "Abu Nafi", "Jateng Bambang Wuryanto": a region as the press writes it counts).
+    The person's part must be that full name, its surname, or a first name
     and that surname ("Australia Natalia Moon" beside "Nicole Moon"), and end in no common word: a
     team's name after its town ("New York Knicks", "Manchester United") is no person's, nor is a
     first name that is also a town ("Marco Materazzi")."""
@@ -54,10 +60,10 @@ def places_before_people(spans: list[Span], lexicon: Lexicon) -> list[Span]:
     surnames = {name.split()[-1] for name in full_names}
     out: list[Span] = []
     for sp in spans:
-        if sp.type == "PERSON":
-            out.append(sp)
-            continue
         words = sp.text.split(" ")
+        if sp.type == "PERSON" and not any(" ".join(words[k:]) in full_names for k in (1, 2, 3)):
+            out.append(sp)  # a person only where a name of its own follows ("Blora Abu Nafi")
+            continue
         cut = next(
             (
                 k
@@ -66,7 +72,11 @@ def places_before_people(spans: list[Span], lexicon: Lexicon) -> list[Span]:
             ),
             None,
         )
-        if cut is None or not sp.text.startswith(" ".join(words[:cut]) + " "):
+        if (
+            cut is None
+            or not sp.text.startswith(" ".join(words[:cut]) + " ")
+            or (sp.type == "PERSON" and not _official_of_a_region(words, cut, full_names))
+        ):
             out.append(sp)
             continue
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
@@ -77,12 +87,26 @@ def places_before_people(spans: list[Span], lexicon: Lexicon) -> list[Span]:
     return out
 
 
+def _official_of_a_region(words: list[str], cut: int, full_names: set[str]) -> bool:
+    """A "person" opening with an Indonesian region, then a full name the article gives a person:
+    the press's "Bupati Blora Abu Nafi" ("Boston Red Sox", read as a person, stays whole)."""
+    return " ".join(words[cut:]) in full_names and " ".join(words[:cut]).casefold() in _regions()
+
+
+@cache
+def _regions() -> frozenset[str]:
+    return frozenset(name.casefold() for name in region_names())
+
+
 def _person_after_place(
     words: list[str], k: int, lexicon: Lexicon, full_names: set[str], surnames: set[str]
 ) -> bool:
     head, tail = words[:k], words[k:]
-    if " ".join(head).lower() not in lexicon.places or not all(w[:1].isupper() for w in tail):
-        return False
+    place = " ".join(head)
+    if not (place.lower() in lexicon.places or is_known_place(place)) or not all(
+        w[:1].isupper() for w in tail
+    ):
+        return False  # a known place: the world's, or an Indonesian region as the press names it ("Jateng")
     if lexicon.common(tail[-1].lower(), "4") or " ".join(tail).lower() in lexicon.places:
         return False  # "Manchester United", "Tehran Book Garden", "Tanjungbalai Asahan": one name
     if len(head) == 1 and "F" in lexicon.names.get(head[0].lower(), ""):
