@@ -441,3 +441,14 @@ def test_a_closing_source_credit_is_no_paragraph() -> None:
     ]
     text = "\n".join([*story, "Sumber berita Gizmochina dan gambar header Pixabay."])
     assert remover().clean(text=text) == "\n".join(story)
+
+
+def test_a_teaser_glued_after_the_paragraph_is_cut_off() -> None:
+    # IndoSum: "... Deus Ex: Mankind Divided. Baca juga: Marvel Rangkul Square Enix Garap Game The
+    # Avengers" kept the teaser, and the entity list the organisation "Marvel Rangkul ... Avengers"
+    story = [
+        f"Game itu akan dikerjakan oleh dua studio dari Square Enix, kata pengembang pada hari ke-{n}."
+        for n in range(1, 5)
+    ]
+    glued = story[-1] + " Baca juga: Marvel Rangkul Square Enix Garap Game The Avengers"
+    assert remover().clean(text="\n".join([*story[:-1], glued])) == "\n".join(story)

@@ -52,6 +52,11 @@ _GLUED_CREDIT = re.compile(
     r"^(?i:foto|photo|image|gambar|sumber foto)\s*:\s*(?P<credit>.{2,80}?)"
     r"(?P<rest>(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*|[A-Z]{3,}(?: [A-Z]{3,})*)(?:,\s*[\w.]+)?\s+[-–—]\s+\S.*)$"
 )
+# A teaser glued after the paragraph's last sentence: "... Deus Ex: Mankind Divided. Baca juga: Marvel
+# Rangkul Square Enix Garap Game The Avengers" (a headline: no full stop of its own, to the line's end).
+_GLUED_TEASER = re.compile(
+    r"(?<=[.!?\"”])\s+(?i:baca juga|baca|simak juga|lihat juga|read more|read also)\s*:\s*[^.!?\n]{3,160}$"
+)
 _COOKIE_WORD = re.compile("cookie", re.IGNORECASE)  # in every _COOKIE match; finds none in a 10th of its time
 # Bylines and time stamps: "oleh Tommy K. Rony diperbarui 15 Sep 2023, 21:34 WIB", "By Jane Doe".
 _BYLINE = re.compile(r"^(?:by|oleh|penulis|reporter|written by|posted by)\s+[A-Z]", re.IGNORECASE)
@@ -167,10 +172,13 @@ def is_glued_teaser(line: str) -> bool:
 
 
 def split_glued_credit(line: str) -> str:
-    """Drop a photo credit glued in front of the first sentence; return the sentence."""
+    """Drop a photo credit glued in front of the first sentence, and a teaser glued after the last;
+    return the sentences."""
     m = _GLUED_CREDIT.match(line)
     if m and is_prose(m.group("rest")):
-        return m.group("rest")
+        line = m.group("rest")
+    if ":" in line and (teaser := _GLUED_TEASER.search(line)):
+        line = line[: teaser.start()]
     return line
 
 
