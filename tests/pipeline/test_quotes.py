@@ -723,3 +723,17 @@ def test_a_record_s_owner_speaks_and_a_time_or_a_connective_is_no_part_of_the_sp
 def test_english_subject_asides_ages_and_times(text: str, names: list[str], speaker: str) -> None:
     found = speakers(text, [person(text, name) for name in names])
     assert [s for _, _, s in found] == [speaker]
+
+
+def test_a_described_subject_refers_back_and_secara_ends_the_subject() -> None:
+    # IndoSum: "Pria yang ... itu menjelaskan" gave the speaker "Pria"; "Microsoft secara perlahan"
+    text = (
+        "Kepala Badan Geologi Kasbani mengatakan, tim sudah berangkat ke lokasi. "
+        "Pria yang akrab disapa Kasbani itu menjelaskan bahwa status gunung masih waspada. "
+        "Microsoft secara perlahan juga menjanjikan tambahan dukungan setidaknya 10 jenis bahasa baru."
+    )
+    entities = [person(text, "Kasbani"), person(text, "Microsoft", "ORGANIZATION")]
+    assert [s for _, _, s in speakers(text, entities)] == ["Kasbani", "Kasbani", "Microsoft"]
+    # a name, an indefinite or a time before "itu" is no such description
+    text = "Namun, sejumlah senator yang menghadiri pertemuan saat itu membenarkan bahwa Trump mengatakannya."
+    assert "Trump" not in [s for _, _, s in speakers(text, [person(text, "Trump")])]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from service.pipeline.backends.builtin.common_words import common_words
 from service.pipeline.backends.builtin.entities.lexicons import PERSON_CUES
 from service.pipeline.backends.builtin.entities.repair import ORG_HEADS, RANKS
 from service.pipeline.backends.builtin.quotes import lexicon as lx
@@ -26,6 +28,9 @@ _DAYS_MONTHS = frozenset(
     friday saturday sunday today yesterday""".split()
 )
 _TODAY = frozenset("kemarin besok semalam".split())
+_TIMES = frozenset("saat waktu ketika kala hari masa zaman".split())
+# Someone not yet named: "salah satu perusahaan yang ... tersebut", "sejumlah senator yang ... itu".
+_INDEFINITES = frozenset("salah sejumlah beberapa banyak seorang sebuah para semua".split())
 # "bunyi pernyataan Kemlu Korsel", "Menurut keterangan saksi", "menurut catatan BillBoard": the
 # speaker is the owner ("menurut informasi yang beredar": no one).
 _STATEMENT_NOUNS = frozenset(
@@ -207,6 +212,10 @@ class SpeakerFinder:
                     return Phrase(before[0].start, before[-1].end, False, named[0], named[1])
             if person is not None:
                 return Phrase(seg[0].start, seg[-1].end, False, person[0], person[1])
+            if _described_again(seg):
+                # "Perusahaan yang dikenal sebagai raksasa piranti lunak itu mengumumkan": a
+                # description of one named before (was "Perusahaan")
+                return Phrase(seg[0].start, seg[-1].end, True)
             # "Big Machine have twice denied", "Gizmodo very recently explained": an auxiliary or
             # an adverb ends the subject too
             cut = next(
@@ -385,6 +394,27 @@ def _participle(tok: Token) -> bool:
     return len(text) > 5 and text.endswith("ing") and text.islower() and text not in lx.ING_NOUNS
 
 
+def _described_again(seg: list[Token]) -> bool:
+    """A common noun, a relative clause, then "itu" / "tersebut": "Perusahaan yang dikenal sebagai
+    raksasa piranti lunak itu", "Pria yang ... tersebut". Not a name ("Krisna yang tinggal ... ruko
+    tersebut" is Krisna), nor a report, which speaks as itself ("Laporan panel ... yang ... ini")."""
+    which = next((k for k, t in enumerate(seg) if k and t.low == "yang"), None)
+    return (
+        which is not None
+        and which < len(seg) - 1
+        and seg[-1].low in lx.ANAPHORIC_TAILS
+        and seg[-2].low not in _TIMES  # "... saat itu": a time, not "that one"
+        and seg[0].low in _common_words()
+        and seg[0].low not in _STATEMENT_NOUNS | _INDEFINITES
+        and all(t.text.islower() for t in seg[1:which])  # "kota Cape Town yang ... itu" is the city
+    )
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return frozenset(common_words("id", 4)) | frozenset(common_words("en", 4))
+
+
 def _today(seg: list[Token], k: int) -> bool:
     """ "hari ini" / "kemarin" at `k`, which end a subject: "Bekraf hari ini mengumumkan" (not "jauh
     hari", "Tahun lalu": other times, kept as they were)."""
@@ -393,8 +423,10 @@ def _today(seg: list[Token], k: int) -> bool:
 
 
 def stop_word(tok: Token) -> bool:
-    """A word that ends a speaker phrase: lowercase only ("AS" is a country, "as" a stop)."""
-    return tok.low in lx.PHRASE_STOPS and tok.text.islower()
+    """A word that ends a speaker phrase: lowercase only ("AS" is a country, "as" a stop); "secara"
+    too, which opens how it was said ("Microsoft secara perlahan juga menjanjikan", "kata Budi
+    secara tegas"), but only after the speaker's first word ("Secara tidak langsung Roy menegaskan")."""
+    return (tok.low in lx.PHRASE_STOPS or tok.low == "secara") and tok.text.islower()
 
 
 def _bare_name(body: str, seg: list[Token], name: str) -> bool:
