@@ -398,6 +398,18 @@ def test_a_region_glued_to_its_official_is_the_region_then_the_official() -> Non
     assert find(entities, "Halmahera Timur", "LOCATION")
 
 
+def test_a_name_never_runs_over_a_double_dash_nor_starts_with_a_citing_verb() -> None:
+    # IndoSum: "Jakarta, CNN Indonesia - - Sonic sudah terkenal" gave "CNN Indonesia - - Sonic" (24
+    # articles had such a glued organisation); "Melansir Variety, ..." the place "Melansir Variety"
+    text = (
+        "Jakarta, CNN Indonesia - - Persija Jakarta mewaspadai Essien. "
+        "Melansir Variety, Paramount Pictures telah merilis jadwal penayangan film Sonic."
+    )
+    names = {m.text for e in recognizer().extract(text, "id") for m in e.mentions}
+    assert {"CNN Indonesia", "Persija Jakarta"} <= names
+    assert not any("- -" in n or n.startswith("Melansir") for n in names)
+
+
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:
     # PUD Wikipedia tuning split: both came out with their titles
     text = "The new British Prime Minister Lord Grenville refused any agreement, and so did Tsar Alexander."

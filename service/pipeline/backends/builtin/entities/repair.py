@@ -79,6 +79,7 @@ def repair(
     chunks = acronym_then_person(toks, club_names(toks, firm_then_person(toks, chunks)), common)
     if lexicon is not None:
         chunks = title_openers(toks, chunks, lexicon)
+    chunks = citing_verbs(toks, split_at_dashes(toks, chunks))
     return lowercase_words(toks, gaz, product_names(toks, chunks))
 
 
@@ -248,6 +249,45 @@ def title_openers(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> lis
             and lexicon.common(toks[a].lower(), "4")
         )
     ]
+
+
+# Verbs and prepositions that open a sentence citing a source, capitalised there and read as the
+# name's first word: "Melansir Variety, Paramount Pictures ...", "Mengutip The Conversation". What
+# is "published" (melansir, dilansir) is a medium; who is quoted or followed may be a person.
+PUBLISHING_WORDS = frozenset("melansir dilansir".split())
+CITING_WORDS = PUBLISHING_WORDS | frozenset("mengutip dikutip menurut according".split())
+
+
+def citing_verbs(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A name opening with a citing word leaves it out: "Melansir [Variety]" (a medium)."""
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        low = toks[a].lower()
+        if b - a > 1 and low in CITING_WORDS:
+            out.append((a + 1, b, "ORGANIZATION" if low in PUBLISHING_WORDS else kind))
+        else:
+            out.append((a, b, kind))
+    return out
+
+
+def split_at_dashes(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A name never runs over a dash written double ("- -", IndoSum's "--") or as an em dash: "[CNN
+    Indonesia] - - [Sonic] sudah terkenal" was one organisation. (A single spaced hyphen can be a
+    name's own: IndoSum writes "Spider - Man".)"""
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        start = a
+        for k in range(a, b):
+            dash = toks[k] in ("—", "–", "--") or (toks[k] == "-" and k + 1 < b and toks[k + 1] == "-")
+            if dash:
+                if k > start:
+                    out.append((start, k, kind))
+                start = k + 1
+            elif toks[k] == "-" and k > a and toks[k - 1] == "-":
+                start = k + 1
+        if start < b:
+            out.append((start, b, kind))
+    return out
 
 
 def product_names(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
