@@ -410,6 +410,30 @@ def test_a_name_never_runs_over_a_double_dash_nor_starts_with_a_citing_verb() ->
     assert not any("- -" in n or n.startswith("Melansir") for n in names)
 
 
+def test_a_region_then_an_official_named_once_is_the_region_then_the_official() -> None:
+    # IndoSum: "Sekda Banten Ranta Soeharta", "Papua Barat Rebert Joppy Kardinal" were places
+    for text, region, official in [
+        (
+            "Sekretaris Daerah (Sekda) Banten Ranta Soeharta di Serang, Kamis mengatakan, "
+            "pembangunan bandara dimulai tahun depan.",
+            "Banten",
+            "Ranta Soeharta",
+        ),
+        (
+            "Suara.com - Politikus Golkar asal Papua Barat Rebert Joppy Kardinal menyerahkan kepada "
+            "kepolisian untuk mengusut teror itu.",
+            "Papua Barat",
+            "Rebert Joppy Kardinal",
+        ),
+    ]:
+        entities = recognizer().extract(text, "id")
+        assert find(entities, region, "LOCATION") and find(entities, official, "PERSON")
+    # what follows a region's name may be another place, a body or a part of the region
+    text = "KA tambahan berangkat dari Stasiun Surabaya Pasar Turi dan Jakarta Timur Roboh."
+    people = {m.text for e in recognizer().extract(text, "id") for m in e.mentions if e.type == "PERSON"}
+    assert not people & {"Pasar Turi", "Timur Roboh"}
+
+
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:
     # PUD Wikipedia tuning split: both came out with their titles
     text = "The new British Prime Minister Lord Grenville refused any agreement, and so did Tsar Alexander."

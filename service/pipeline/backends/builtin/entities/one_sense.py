@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from service.pipeline.backends.builtin.entities.lexicons import NOT_NAMES, PERSON_CUES, Lexicon
+from service.pipeline.backends.builtin.entities.repair import ORG_HEADS, RANKS
 from service.pipeline.backends.builtin.metadata.datelines import is_known_place
 from service.pipeline.backends.builtin.regions import region_names
 from service.pipeline.entity_grouping import Span, without_legal_form
@@ -79,7 +80,10 @@ def places_before_people(spans: list[Span], lexicon: Lexicon) -> list[Span]:
         ):
             out.append(sp)
             continue
-        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        rank = cut
+        while rank < len(words) - 1 and words[rank].lower() in RANKS:
+            rank += 1  # "Lampung Irjen Sudjarno": the rank is no part of the name either
+        head, tail = " ".join(words[:cut]), " ".join(words[rank:])
         out += [
             Span(head, sp.start, sp.start + len(head), "LOCATION", sp.score),
             Span(tail, sp.end - len(tail), sp.end, "PERSON", sp.score),
@@ -113,9 +117,30 @@ def _person_after_place(
         return False  # "Marco Materazzi", "Lucas Moura": a first name, whatever town it names
     if len(tail) == 1:
         return tail[0] in surnames
-    return " ".join(tail) in full_names or (
-        tail[-1] in surnames and "F" in lexicon.names.get(tail[0].lower(), "")
+    return (
+        " ".join(tail) in full_names
+        or (tail[-1] in surnames and "F" in lexicon.names.get(tail[0].lower(), ""))
+        or (place.casefold() in _regions() and _looks_like_a_name(tail, lexicon))
     )
+
+
+# Words that make what follows a region another place or a body, not a person: "Jakarta Timur Roboh",
+# "Surabaya Pasar Turi", "Sulteng Kelurahan Talise", "Bandung Bank BJB Pakuan", "Mojokerto Putra Sdr".
+_NOT_IN_A_NAME = PLACE_HEADS | ORG_HEADS | frozenset("timur barat utara selatan tengah sdr saudara".split())
+
+
+def _looks_like_a_name(words: list[str], lexicon: Lexicon) -> bool:
+    """Words after an Indonesian region that are a person's name though the article names the
+    person nowhere else ("Ketua KPU Jatim Eko Sasmito"): capitalised, no place ("Jawa Tengah
+    Ungaran"), no common English word that is no name ("Jakarta Convention Center"); the last word
+    no common word at all, as _person_after_place asks ("Malang Raya", "Aceh Besar")."""
+    for word in words:
+        low = word.lower()
+        if not word[:1].isupper() or low in lexicon.places or low in _NOT_IN_A_NAME:
+            return False
+        if lexicon.zipf.get(low, ("-", "-"))[1] >= "4" and low not in lexicon.names:
+            return False
+    return True
 
 
 def repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
