@@ -434,6 +434,18 @@ def test_a_region_then_an_official_named_once_is_the_region_then_the_official() 
     assert not people & {"Pasar Turi", "Timur Roboh"}
 
 
+def test_an_organisation_glued_to_a_person_named_elsewhere_is_the_two() -> None:
+    # IndoSum: "Ketua Umum Partai Hanura Oesman Sapta Odang" was one organisation
+    text = (
+        "Yasonna meminta dua kubu di Partai Hanura duduk satu meja, agar kubu Oesman Sapta Odang "
+        "dan Daryatmo berdamai. Ia meminta Ketua Umum Partai Hanura Oesman Sapta Odang hadir."
+    )
+    entities = recognizer().extract(text, "id")
+    oso = find(entities, "Oesman Sapta Odang", "PERSON")
+    assert [m.text for m in oso.mentions] == ["Oesman Sapta Odang", "Oesman Sapta Odang"]
+    assert not any("Hanura Oesman" in m.text for e in entities for m in e.mentions)
+
+
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:
     # PUD Wikipedia tuning split: both came out with their titles
     text = "The new British Prime Minister Lord Grenville refused any agreement, and so did Tsar Alexander."

@@ -132,15 +132,50 @@ _NOT_IN_A_NAME = PLACE_HEADS | ORG_HEADS | frozenset("timur barat utara selatan 
 def _looks_like_a_name(words: list[str], lexicon: Lexicon) -> bool:
     """Words after an Indonesian region that are a person's name though the article names the
     person nowhere else ("Ketua KPU Jatim Eko Sasmito"): capitalised, no place ("Jawa Tengah
-    Ungaran"), no common English word that is no name ("Jakarta Convention Center"); the last word
+    Ungaran"), no common English word that is no first name ("Jakarta Convention Center"); the last word
     no common word at all, as _person_after_place asks ("Malang Raya", "Aceh Besar")."""
     for word in words:
         low = word.lower()
         if not word[:1].isupper() or low in lexicon.places or low in _NOT_IN_A_NAME:
             return False
-        if lexicon.zipf.get(low, ("-", "-"))[1] >= "4" and low not in lexicon.names:
-            return False
+        if lexicon.zipf.get(low, ("-", "-"))[1] >= "4" and "F" not in lexicon.names.get(low, ""):
+            return False  # a common English word, unless a first name ("Grand" is a family name too)
     return True
+
+
+def organisations_before_people(spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """One sense per document: an organisation this article names, then a person it names in full,
+    glued into one name are the two: "PT Impexindo Pratama Basuki Hariman", "Partai Hanura Oesman
+    Sapta Odang", "Bitcoin.co.id Oscar Darmawan". The person's part must look like a name: not a
+    product ("Huawei Nova 2i", "KIA Grand Sedona"), a place ("Polres Metro Jakarta Pusat") or a club
+    ("Liga Super Malaysia Kedah FA"), though the tagger read each of those as a person too."""
+    organisations = {sp.text for sp in spans if sp.type == "ORGANIZATION"}
+    full_names = {sp.text for sp in spans if sp.type == "PERSON" and " " in sp.text}
+    if not organisations or not full_names:
+        return spans
+    out: list[Span] = []
+    for sp in spans:
+        words = sp.text.split(" ")
+        cut = next(
+            (
+                k
+                for k in range(1, len(words) - 1)
+                if " ".join(words[:k]) in organisations
+                and " ".join(words[k:]) in full_names
+                and not any(c.isdigit() for c in " ".join(words[k:]))
+                and _looks_like_a_name(words[k:], lexicon)
+            ),
+            None,
+        )
+        if cut is None:
+            out.append(sp)
+            continue
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        out += [
+            Span(head, sp.start, sp.start + len(head), "ORGANIZATION", sp.score),
+            Span(tail, sp.end - len(tail), sp.end, "PERSON", sp.score),
+        ]
+    return out
 
 
 def repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
