@@ -446,6 +446,20 @@ def test_an_organisation_glued_to_a_person_named_elsewhere_is_the_two() -> None:
     assert not any("Hanura Oesman" in m.text for e in entities for m in e.mentions)
 
 
+def test_offices_and_a_unit_before_a_rank_are_no_part_of_the_name() -> None:
+    # IndoSum: "Wakapolri Komjen Syafruddin", "Kasat Reskrim AKBP Nasriadi", "Kapolres Jember AKBP
+    # Kusworo Wibowo" (a place) and "Kanit" alone were the persons' names
+    text = (
+        "Walaupun demikian, Wakapolri Komjen Syafruddin mengatakan pihaknya memastikan proses pengaduan "
+        'itu tak akan diabaikan. "Polsek Sumbersari dan Polres Jember mendatangi lokasi," kata Kapolres '
+        "Jember AKBP Kusworo Wibowo, Senin (25/12/2017) dinihari."
+    )
+    entities = recognizer().extract(text, "id")
+    people = {m.text for e in entities for m in e.mentions if e.type == "PERSON"}
+    assert {"Syafruddin", "Kusworo Wibowo"} <= people
+    assert not any("Komjen" in m.text or "AKBP" in m.text for e in entities for m in e.mentions)
+
+
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:
     # PUD Wikipedia tuning split: both came out with their titles
     text = "The new British Prime Minister Lord Grenville refused any agreement, and so did Tsar Alexander."

@@ -7,6 +7,7 @@ person's name the CRF broke in two or left out after a title.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from service.pipeline.backends.builtin.entities.decoding import TITLE_WORDS, Chunk, capital
@@ -43,6 +44,13 @@ RANKS = frozenset(
     """akp akbp kbp kompol iptu ipda aiptu aipda bripka brigpol briptu bripda brigjen irjen komjen
 kombes mayjen letjen laksma laksda laksdya marsma marsda marsdya ceo cfo cto cio cmo coo""".split()
 )
+# Offices the press writes as one capitalised word before the holder's name ("Wakapolri Komjen
+# Syafruddin", "Kanit SPKT Aiptu Melianus Sunbanu", "Dirjen IKM Gati Wibawaningsih"): no part of it.
+OFFICES = frozenset(
+    """kapolri wakapolri kapolda wakapolda kapolres wakapolres kapolresta kapolsek wakapolsek kasat
+kasatreskrim kasatlantas kasubdit kanit kabid kabag kasi kadis dirjen dirut sekjen danramil dandim
+danrem pangdam kasad kasal kasau""".split()
+)
 # A country's code after a state body is part of its name ("DPR RI", "Polri RI"): the CRF glued it
 # to the official named next ("Ketua DPR RI Bambang Soesatyo" gave the person "RI Bambang Soesatyo").
 COUNTRY_CODES = frozenset(("RI",))
@@ -76,7 +84,9 @@ def repair(
         chunks = mastheads(toks, known_places(toks, chunks, lexicon), lexicon)
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
     chunks = organisation_tails(toks, named_kinds(toks, organisation_heads(toks, chunks)))
-    chunks = acronym_then_person(toks, club_names(toks, firm_then_person(toks, chunks)), common)
+    chunks = acronym_then_person(
+        toks, club_names(toks, firm_then_person(toks, offices(toks, chunks))), common
+    )
     if lexicon is not None:
         chunks = title_openers(toks, chunks, lexicon)
     chunks = citing_verbs(toks, split_at_dashes(toks, chunks))
@@ -172,6 +182,32 @@ def firm_then_person(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
         else:
             out.append((a, b, kind))
     return out
+
+
+def offices(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A person opening with offices and ranks leaves them out ("Wakapolri Komjen [Syafruddin]");
+    one that is only an office is no person ("Kanit", "Wakapolres", "Pangdam IX"). A rank inside a
+    person or a place ends what comes before it, an office's unit or region: "Kasat Reskrim AKBP
+    [Nasriadi]", "Kapolres Jember AKBP [Kusworo Wibowo]" (a place, for the tagger)."""
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        if kind in ("PERSON", "LOCATION"):
+            rank = max(
+                (k for k in range(a, b - 1) if toks[k].lower() in RANKS and capital(toks[k + 1])),
+                default=None,
+            )
+            if rank is not None:
+                a, kind = rank + 1, "PERSON"
+        if kind == "PERSON":
+            while a < b and toks[a].lower() in OFFICES | RANKS:
+                a += 1
+            if a == b or (b - a == 1 and _ROMAN.fullmatch(toks[a])):
+                continue
+        out.append((a, b, kind))
+    return out
+
+
+_ROMAN = re.compile(r"[IVXLC]+")
 
 
 def acronym_then_person(
