@@ -35,6 +35,15 @@ def find(entities: list[Entity], name: str, kind: str) -> Entity:
     return hits[0]
 
 
+def mentions_of(entities: list[Entity], name: str, kind: str) -> list[str]:
+    """The mentions' texts of the entity of type `kind` that has a mention spelled `name`."""
+    return [m.text for m in find(entities, name, kind).mentions]
+
+
+def all_mentions(entities: list[Entity]) -> list[str]:
+    return [m.text for e in entities for m in e.mentions]
+
+
 @pytest.mark.parametrize("index", range(5))
 def test_offsets_are_exact(index: int) -> None:
     text, entities = seed_entities(index)
@@ -358,8 +367,8 @@ def test_a_noun_before_a_person_s_name_makes_no_place() -> None:
         "Di dekat jasad Bello, ditemukan jasad seorang wanita yang menjadi korbannya."
     )
     entities = recognizer().extract(text, "id")
-    assert [m.text for m in find(entities, "Henry Bello", "PERSON").mentions] == ["Henry Bello", "Bello"]
-    assert not any(m.text.startswith("jasad") for e in entities for m in e.mentions)
+    assert mentions_of(entities, "Henry Bello", "PERSON") == ["Henry Bello", "Bello"]
+    assert not any(m.startswith("jasad") for m in all_mentions(entities))
     # a place's own head stays: "desa Sukamaju" is no person Sukamaju
     text = "Kepala desa Sukamaju, Budi Sukamaju, meninjau desa Sukamaju."
     assert not any(m.text == "Sukamaju" for e in recognizer().extract(text, "id") for m in e.mentions)
@@ -372,9 +381,8 @@ def test_a_place_glued_to_a_person_named_in_the_article_is_the_place_then_the_pe
         "Pelangi Antapani di Kota Bandung. Ridwan Kamil mengatakan jalan itu mengurai kemacetan."
     )
     entities = recognizer().extract(text, "id")
-    kamil = find(entities, "Ridwan Kamil", "PERSON")
-    assert [m.text for m in kamil.mentions] == ["Ridwan Kamil", "Ridwan Kamil"]
-    assert not any("Bandung Ridwan" in m.text for e in entities for m in e.mentions)
+    assert mentions_of(entities, "Ridwan Kamil", "PERSON") == ["Ridwan Kamil", "Ridwan Kamil"]
+    assert not any("Bandung Ridwan" in m for m in all_mentions(entities))
     # a team after its town is one name ("Manchester United"), whatever person shares a word
     text = "Manchester United kalah. Pelatih Manchester United, Jose Mourinho, kecewa pada Paul United."
     assert all(e.type != "LOCATION" or e.text != "Manchester" for e in recognizer().extract(text, "id"))
@@ -393,8 +401,7 @@ def test_a_region_glued_to_its_official_is_the_region_then_the_official() -> Non
         "ditetapkan tersangka. Sebelumnya, KPK menetapkan Rudi Erawan sebagai tersangka."
     )
     entities = recognizer().extract(text, "id")
-    rudi = find(entities, "Rudi Erawan", "PERSON")
-    assert [m.text for m in rudi.mentions] == ["Rudi Erawan", "Rudi Erawan"]
+    assert mentions_of(entities, "Rudi Erawan", "PERSON") == ["Rudi Erawan", "Rudi Erawan"]
     assert find(entities, "Halmahera Timur", "LOCATION")
 
 
@@ -441,9 +448,8 @@ def test_an_organisation_glued_to_a_person_named_elsewhere_is_the_two() -> None:
         "dan Daryatmo berdamai. Ia meminta Ketua Umum Partai Hanura Oesman Sapta Odang hadir."
     )
     entities = recognizer().extract(text, "id")
-    oso = find(entities, "Oesman Sapta Odang", "PERSON")
-    assert [m.text for m in oso.mentions] == ["Oesman Sapta Odang", "Oesman Sapta Odang"]
-    assert not any("Hanura Oesman" in m.text for e in entities for m in e.mentions)
+    assert mentions_of(entities, "Oesman Sapta Odang", "PERSON") == ["Oesman Sapta Odang"] * 2
+    assert not any("Hanura Oesman" in m for m in all_mentions(entities))
 
 
 def test_offices_and_a_unit_before_a_rank_are_no_part_of_the_name() -> None:
@@ -457,7 +463,7 @@ def test_offices_and_a_unit_before_a_rank_are_no_part_of_the_name() -> None:
     entities = recognizer().extract(text, "id")
     people = {m.text for e in entities for m in e.mentions if e.type == "PERSON"}
     assert {"Syafruddin", "Kusworo Wibowo"} <= people
-    assert not any("Komjen" in m.text or "AKBP" in m.text for e in entities for m in e.mentions)
+    assert not any("Komjen" in m or "AKBP" in m for m in all_mentions(entities))
 
 
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:
