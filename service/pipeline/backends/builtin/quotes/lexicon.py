@@ -180,6 +180,13 @@ LY_NOUNS = _words(
     "family assembly supply rally reply ally anomaly monopoly butterfly jelly belly bully holly lily folly"
 )
 RELATIVES = _words("who whom whose which")  # "A spokesperson who did not wish ..."
+# Times that end an Indonesian subject ("Bekraf hari ini mengumumkan", "... kemarin menyatakan"),
+# and the nouns before "itu" that make a time of it ("saat itu"), not "that one".
+TODAY = _words("kemarin besok semalam")
+TIMES = _words("saat waktu ketika kala hari masa zaman")
+# Someone not yet named, whom "yang ... itu" does not refer back to: "salah satu perusahaan yang ...
+# tersebut", "sejumlah senator yang ... itu".
+INDEFINITES = _words("salah sejumlah beberapa banyak seorang sebuah para semua")
 # Times that open an English subject: "But yesterday judges said", "Today officials said".
 ENGLISH_TIMES = _words("yesterday today tonight")
 # Lowercase words in "-ing" that are nouns, not an aside's participle: "the building", "morning".

@@ -27,10 +27,6 @@ _DAYS_MONTHS = frozenset(
     september oktober november desember lalu kemarin hari pekan monday tuesday wednesday thursday
     friday saturday sunday today yesterday""".split()
 )
-_TODAY = frozenset("kemarin besok semalam".split())
-_TIMES = frozenset("saat waktu ketika kala hari masa zaman".split())
-# Someone not yet named: "salah satu perusahaan yang ... tersebut", "sejumlah senator yang ... itu".
-_INDEFINITES = frozenset("salah sejumlah beberapa banyak seorang sebuah para semua".split())
 # "bunyi pernyataan Kemlu Korsel", "Menurut keterangan saksi", "menurut catatan BillBoard": the
 # speaker is the owner ("menurut informasi yang beredar": no one).
 _STATEMENT_NOUNS = frozenset(
@@ -171,17 +167,7 @@ class SpeakerFinder:
             # "... Kurt Campbell, yang menyatakan": the noun before the relative clause
             return self._last_mention(segments[-2])
         if len(segments) > 1 and [t.text for t in segments[-1]] in (["who"], ["which"]):
-            # "Niki Lauda, his team chairman, who told him": the name that ends a part before the
-            # relative clause, the apposition passed over ("WHO mengungkapkan" is the WHO)
-            for part in reversed(segments[-1 - _APPOSITION_REACH : -1]):
-                found = (
-                    self.mentions.last(part[0].start, part[-1].end, ("PERSON", "ORGANIZATION"))
-                    if part
-                    else None
-                )
-                if found is not None and self.body.startswith(found[1], part[-1].end - len(found[1])):
-                    return Phrase(part[-1].end - len(found[1]), part[-1].end, False, found[0], found[1])
-            return None
+            return self._relative_antecedent(segments[-1 - _APPOSITION_REACH : -1])
         if len(segments) > 1 and [t.low for t in segments[-1]] in (["and"], ["dan"], ["but"]):
             # "McKinley visited McAllen, Texas, and argued", "She didn't give a date, but said": the
             # verb shares the sentence's subject, which ends where the first clause's verb starts
@@ -244,6 +230,18 @@ class SpeakerFinder:
             if all(t.low in lx.EMPTY_SUBJECT for t in seg):
                 return None  # "..., which was obtained by Variety, said": no one named
             return self._phrase(seg) if seg and not _verb_like(seg[0]) else None
+        return None
+
+    def _relative_antecedent(self, parts: list[list[Token]]) -> Phrase | None:
+        """Who "who" / "which" means: the name that ends one of the parts before it, nearest first,
+        an apposition passed over ("Niki Lauda, his team chairman, who told him"); None when no
+        part ends with a name. Only in lowercase: "WHO mengungkapkan" is the WHO."""
+        for part in reversed(parts):
+            found = (
+                self.mentions.last(part[0].start, part[-1].end, ("PERSON", "ORGANIZATION")) if part else None
+            )
+            if found is not None and self.body.startswith(found[1], part[-1].end - len(found[1])):
+                return Phrase(part[-1].end - len(found[1]), part[-1].end, False, found[0], found[1])
         return None
 
     def _described_person(self, segments: list[list[Token]]) -> Phrase | None:
@@ -403,9 +401,9 @@ def _described_again(seg: list[Token]) -> bool:
         which is not None
         and which < len(seg) - 1
         and seg[-1].low in lx.ANAPHORIC_TAILS
-        and seg[-2].low not in _TIMES  # "... saat itu": a time, not "that one"
+        and seg[-2].low not in lx.TIMES  # "... saat itu": a time, not "that one"
         and seg[0].low in _common_words()
-        and seg[0].low not in _STATEMENT_NOUNS | _INDEFINITES
+        and seg[0].low not in _STATEMENT_NOUNS | lx.INDEFINITES
         and all(t.text.islower() for t in seg[1:which])  # "kota Cape Town yang ... itu" is the city
     )
 
@@ -419,7 +417,7 @@ def _today(seg: list[Token], k: int) -> bool:
     """ "hari ini" / "kemarin" at `k`, which end a subject: "Bekraf hari ini mengumumkan" (not "jauh
     hari", "Tahun lalu": other times, kept as they were)."""
     low = seg[k].low if seg[k].text.islower() else ""
-    return low in _TODAY or (low == "hari" and k + 1 < len(seg) and seg[k + 1].low in lx.ANAPHORIC_TAILS)
+    return low in lx.TODAY or (low == "hari" and k + 1 < len(seg) and seg[k + 1].low in lx.ANAPHORIC_TAILS)
 
 
 def stop_word(tok: Token) -> bool:
