@@ -452,3 +452,13 @@ def test_a_teaser_glued_after_the_paragraph_is_cut_off() -> None:
     ]
     glued = story[-1] + " Baca juga: Marvel Rangkul Square Enix Garap Game The Avengers"
     assert remover().clean(text="\n".join([*story[:-1], glued])) == "\n".join(story)
+
+
+def test_scroll_down_for_video_is_no_part_of_the_article() -> None:
+    # cnndm: 24 of 100 bodies kept "Scroll down for video", alone or glued before a sentence
+    story = [
+        f"More than {n} animals have been seized from a filthy mobile home, the county sheriff said."
+        for n in range(70, 75)
+    ]
+    text = "\n".join([story[0], "Scroll down for video", "Scroll down for video " + story[1], *story[2:]])
+    assert remover().clean(text=text) == "\n".join(story)

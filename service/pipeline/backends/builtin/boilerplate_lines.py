@@ -57,6 +57,9 @@ _GLUED_CREDIT = re.compile(
 _GLUED_TEASER = re.compile(
     r"(?<=[.!?\"”])\s+(?i:baca juga|baca|simak juga|lihat juga|read more|read also)\s*:\s*[^.!?\n]{3,160}$"
 )
+# Page furniture pasted in front of a line ("Scroll down for video The Prime Minister, ...", Daily
+# Mail pages); the summary leaves it out of a sentence too (news_furniture.lead_in_length).
+LEAD_IN = re.compile(r"(?i:scroll down for(?:\s+video)?)(?:\.{0,3}\s+|\.{0,3}$)")
 _COOKIE_WORD = re.compile("cookie", re.IGNORECASE)  # in every _COOKIE match; finds none in a 10th of its time
 # Bylines and time stamps: "oleh Tommy K. Rony diperbarui 15 Sep 2023, 21:34 WIB", "By Jane Doe".
 _BYLINE = re.compile(r"^(?:by|oleh|penulis|reporter|written by|posted by)\s+[A-Z]", re.IGNORECASE)
@@ -172,8 +175,10 @@ def is_glued_teaser(line: str) -> bool:
 
 
 def split_glued_credit(line: str) -> str:
-    """Drop a photo credit glued in front of the first sentence, and a teaser glued after the last;
-    return the sentences."""
+    """Drop a photo credit or a "Scroll down for video" glued in front of the first sentence, and a
+    teaser glued after the last; return the sentences (nothing, when that was all the line held)."""
+    if lead_in := LEAD_IN.match(line):
+        line = line[lead_in.end() :]
     m = _GLUED_CREDIT.match(line)
     if m and is_prose(m.group("rest")):
         line = m.group("rest")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from service.pipeline.backends.builtin.boilerplate_lines import is_credit_tail
+from service.pipeline.backends.builtin.boilerplate_lines import LEAD_IN, is_credit_tail
 from service.pipeline.backends.builtin.boilerplate_vocabulary import CREDIT_LABELS, NAV_LINES, is_teaser
 from service.pipeline.backends.builtin.metadata.datelines import colon_dateline_length, is_known_place
 from service.pipeline.backends.builtin.metadata.months import MONTH_DAY
@@ -38,8 +38,6 @@ _HEAD_BRACKETS = re.compile(r"\(([^()]{1,40})\)")
 # Russian (and its neighbours) writes a dash for "is": "Россия — крупнейшая страна мира".
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 DATELINE_MAX_WORDS = 7  # "JUARA.NET, TERMAS DE RIO HONDO" is the longest head IndoSum has (6)
-# Page furniture glued in front of a sentence that has no punctuation of its own.
-_LEAD_IN = re.compile(r"(?i:scroll down for(?:\s+video)?)(?:\s+|$)")
 
 
 def dateline_length(sentence: str, *, bare_word: bool = True) -> int:
@@ -89,7 +87,7 @@ def _is_dateline_head(head: str, bare_word: bool) -> bool:
 
 def lead_in_length(sentence: str) -> int:
     """Characters of a "Scroll down for video" lead-in (and spaces) glued before the sentence."""
-    return m.end() if (m := _LEAD_IN.match(sentence)) else 0
+    return m.end() if (m := LEAD_IN.match(sentence)) else 0
 
 
 def is_furniture(sentence: str) -> bool:
