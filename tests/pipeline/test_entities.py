@@ -464,6 +464,9 @@ def test_offices_and_a_unit_before_a_rank_are_no_part_of_the_name() -> None:
     people = {m.text for e in entities for m in e.mentions if e.type == "PERSON"}
     assert {"Syafruddin", "Kusworo Wibowo"} <= people
     assert not any("Komjen" in m or "AKBP" in m for m in all_mentions(entities))
+    # an office's unit alone is no person either (were "Gakkum", "Laka")
+    text = "Kasubdit Gakkum mengatakan razia digelar sepekan. Kanit Laka menyebut dua truk terlibat."
+    assert not {e.text for e in recognizer().extract(text, "id") if e.type == "PERSON"} & {"Gakkum", "Laka"}
 
 
 def test_english_titles_are_no_part_of_a_person_s_name() -> None:

@@ -51,6 +51,11 @@ OFFICES = frozenset(
 kasatreskrim kasatlantas kasubdit kanit kabid kabag kasi kadis dirjen dirut sekjen danramil dandim
 danrem pangdam kasad kasal kasau""".split()
 )
+# The police units an office names before the holder ("Kasubdit Gakkum", "Kanit Laka", "Kasat
+# Reskrim"): after an office, no part of a name either.
+UNITS = frozenset(
+    "reskrim reskrimum reskrimsus narkoba lantas gakkum laka intelkam sabhara binmas spkt".split()
+)
 # A country's code after a state body is part of its name ("DPR RI", "Polri RI"): the CRF glued it
 # to the official named next ("Ketua DPR RI Bambang Soesatyo" gave the person "RI Bambang Soesatyo").
 COUNTRY_CODES = frozenset(("RI",))
@@ -185,8 +190,9 @@ def firm_then_person(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
 
 
 def offices(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
-    """A person opening with offices and ranks leaves them out ("Wakapolri Komjen [Syafruddin]");
-    one that is only an office is no person ("Kanit", "Wakapolres", "Pangdam IX"). A rank inside a
+    """A person opening with offices and ranks leaves them out ("Wakapolri Komjen [Syafruddin]"),
+    and an office's unit ("Kasubdit Gakkum"); one that is only those is no person ("Kanit",
+    "Wakapolres", "Kanit Laka", "Pangdam IX"). A rank inside a
     person or a place ends what comes before it, an office's unit or region: "Kasat Reskrim AKBP
     [Nasriadi]", "Kapolres Jember AKBP [Kusworo Wibowo]" (a place, for the tagger)."""
     out: list[Chunk] = []
@@ -199,7 +205,8 @@ def offices(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
             if rank is not None:
                 a, kind = rank + 1, "PERSON"
         if kind == "PERSON":
-            while a < b and toks[a].lower() in OFFICES | RANKS:
+            office = a < b and toks[a].lower() in OFFICES
+            while a < b and (toks[a].lower() in OFFICES | RANKS or (office and toks[a].lower() in UNITS)):
                 a += 1
             if a == b or (b - a == 1 and _ROMAN.fullmatch(toks[a])):
                 continue
