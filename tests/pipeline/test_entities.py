@@ -773,3 +773,14 @@ def test_zero_width_marks_are_no_part_of_a_name() -> None:
     text = "Ia pernah memperkuat PSM Makassar \u200e(2004-2006) dan Arema \u200e(2007-2008)."
     names = [e.text for e in recognizer().extract(text, "id")]
     assert names and not any("\u200e" in name or name != name.strip() for name in names), names
+
+
+def test_a_head_or_a_number_alone_is_no_name() -> None:
+    # IndoSum: "Provinsi", "Lembaga", "Sungai", "Tengah" and "1" were entities of their own
+    text = (
+        "Ada provinsi Riau, Bengkulu 3 gubernurnya masuk penjara. Sumatera Utara 2 (orang). Begitu "
+        'banyak. Lembaga negara 4. KY masuk, MK, eh, DPD masuk. "Saya enggak peduli. Sungai tinggal '
+        'segini," katanya.'
+    )
+    names = set(all_mentions(recognizer().extract(text, "id")))
+    assert not names & {"Lembaga", "Sungai", "4"}

@@ -8,22 +8,11 @@ from __future__ import annotations
 from functools import cache
 
 from service.pipeline.backends.builtin.entities.lexicons import NOT_NAMES, PERSON_CUES, Lexicon
-from service.pipeline.backends.builtin.entities.repair import ORG_HEADS, RANKS
+from service.pipeline.backends.builtin.entities.repair import ORG_HEADS, PLACE_HEADS, RANKS
 from service.pipeline.backends.builtin.metadata.datelines import is_known_place
 from service.pipeline.backends.builtin.regions import region_names
 from service.pipeline.entity_grouping import Span, without_legal_form
 from service.pipeline.text import standalone
-
-# Lowercase words that open a place's name in the sets' gold ("desa Sukamaju", "jalan Sudirman",
-# "klub UFO", "pesantren al Amanah"): no sentence's noun before a person's name.
-PLACE_HEADS = frozenset(
-    """desa dusun dukuh kampung kelurahan kecamatan kota kabupaten provinsi propinsi karesidenan
-kersidenan prefektur wilayah kawasan daerah distrik negara negeri kerajaan kesultanan pulau kepulauan
-tanjung teluk selat laut sungai danau waduk gunung lembah hutan pantai jalan gang jembatan tol
-gedung kompleks komplek perumahan lingkungan blok pasar terminal stasiun bandara bandar pelabuhan
-masjid gereja pura candi istana benteng museum taman lapangan stadion kampus sekolah pesantren
-villa hotel restoran klub situs""".split()
-)
 
 
 def people_after_a_noun(spans: list[Span]) -> list[Span]:

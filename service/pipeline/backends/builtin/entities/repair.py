@@ -21,6 +21,16 @@ ORG_HEADS = frozenset(
 kepolisian universitas institut yayasan lembaga majelis bank pt perum persero party ministry
 university institute council commission agency court""".split()
 )
+# Lowercase words that open a place's name in the sets' gold ("desa Sukamaju", "jalan Sudirman",
+# "klub UFO", "pesantren al Amanah"): no sentence's noun before a person's name.
+PLACE_HEADS = frozenset(
+    """desa dusun dukuh kampung kelurahan kecamatan kota kabupaten provinsi propinsi karesidenan
+kersidenan prefektur wilayah kawasan daerah distrik negara negeri kerajaan kesultanan pulau kepulauan
+tanjung teluk selat laut sungai danau waduk gunung lembah hutan pantai jalan gang jembatan tol
+gedung kompleks komplek perumahan lingkungan blok pasar terminal stasiun bandara bandar pelabuhan
+masjid gereja pura candi istana benteng museum taman lapangan stadion kampus sekolah pesantren
+villa hotel restoran klub situs""".split()
+)
 # Capitalised words that end a company's name in English and Indonesian news ("Walt Disney Co.",
 # "SoftBank Group Corp", "Astra International Tbk"): the CRF often stops before them, or calls
 # the name before them a person ("Marvel Studios", "Dick Clark Productions").
@@ -95,7 +105,7 @@ def repair(
     if lexicon is not None:
         chunks = title_openers(toks, chunks, lexicon)
     chunks = citing_verbs(toks, split_at_dashes(toks, chunks))
-    return lowercase_words(toks, gaz, product_names(toks, chunks))
+    return bare_heads(toks, lowercase_words(toks, gaz, product_names(toks, chunks)))
 
 
 def lowercase_words(toks: list[str], gaz: list[str], chunks: list[Chunk]) -> list[Chunk]:
@@ -111,6 +121,24 @@ def lowercase_words(toks: list[str], gaz: list[str], chunks: list[Chunk]) -> lis
         if not (
             b - a == 1 and toks[a].isalpha() and toks[a].islower() and (kind != "ORGANIZATION" or not gaz[a])
         )
+    ]
+
+
+# Words that head a name or name its part, never a name alone: "Provinsi", "Sungai", "Lembaga",
+# "Tengah" came out as entities of their own.
+BARE_HEADS = (
+    PLACE_HEADS | ORG_HEADS | frozenset("timur barat utara selatan tengah daerah provinsi".split())
+) - {
+    "istana"  # "Istana" alone is the presidency ("Istana membantah ...")
+}
+
+
+def bare_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A one-word name that is only a head ("Provinsi", "Gereja") or a number ("1") is none."""
+    return [
+        (a, b, kind)
+        for a, b, kind in chunks
+        if not (b - a == 1 and (toks[a].lower() in BARE_HEADS or toks[a].isdigit()))
     ]
 
 
