@@ -735,6 +735,14 @@ def test_languages_the_models_read_and_an_unsure_guess() -> None:
     assert entities_of("Путин встретился с Си Цзиньпином в Москве.", Language("ru", "Russian", 0.97)) == []
 
 
+def grouped(text: str, forms: list[tuple[str, str]]) -> dict[str, tuple[str, list[str]]]:
+    """Each entity's canonical text: its type and its mentions, grouped from the forms given."""
+    return {
+        e.text: (e.type, sorted(m.text for m in e.mentions))
+        for e in group_mentions(text, spans_of(text, forms))
+    }
+
+
 def test_a_dateline_s_city_is_not_the_club_named_after_it() -> None:
     # IndoSum (Juara.net): "BOLOGNA" joined "Bologna FC" and its "Bologna", and the city became a person
     text = "BOLOGNA, JUARA.net - Juventus menang 2-1 di kandang Bologna FC. Sementara itu, Bologna stagnan."
@@ -744,10 +752,7 @@ def test_a_dateline_s_city_is_not_the_club_named_after_it() -> None:
         ("Bologna FC", "ORGANIZATION"),
         ("Bologna", "PERSON"),
     ]
-    groups = {
-        e.text: (e.type, sorted(m.text for m in e.mentions))
-        for e in group_mentions(text, spans_of(text, forms))
-    }
+    groups = grouped(text, forms)
     assert groups["Bologna"] == ("LOCATION", ["BOLOGNA"])
     assert groups["Bologna FC"] == ("ORGANIZATION", ["Bologna", "Bologna FC"])  # "FC" makes it a club
     assert find(recognizer().extract(text, "id"), "Bologna FC", "ORGANIZATION")  # the tagger had a person
@@ -759,10 +764,7 @@ def test_a_dateline_s_city_is_not_the_club_named_after_it() -> None:
         ("Malang", "LOCATION"),
         ("Arema", "PERSON"),
     ]
-    groups = {
-        e.text: (e.type, sorted(m.text for m in e.mentions))
-        for e in group_mentions(text, spans_of(text, forms))
-    }
+    groups = grouped(text, forms)
     assert groups == {
         "Malang": ("LOCATION", ["MALANG", "Malang"]),
         "Arema FC": ("ORGANIZATION", ["Arema", "Arema FC"]),

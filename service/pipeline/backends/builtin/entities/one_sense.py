@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from service.pipeline.backends.builtin.entities.lexicons import NOT_NAMES, PERSON_CUES, Lexicon
-from service.pipeline.backends.builtin.entities.repair import ORG_HEADS, PLACE_HEADS, RANKS
+from service.pipeline.backends.builtin.entities.repair import COMPASS, ORG_HEADS, PLACE_HEADS, RANKS
 from service.pipeline.backends.builtin.metadata.datelines import is_known_place
 from service.pipeline.backends.builtin.regions import region_names
 from service.pipeline.entity_grouping import Span, without_legal_form
@@ -62,22 +62,24 @@ def places_before_people(spans: list[Span], lexicon: Lexicon) -> list[Span]:
             ),
             None,
         )
-        if (
-            cut is None
-            or not sp.text.startswith(" ".join(words[:cut]) + " ")
-            or (sp.type == "PERSON" and not _official_of_a_region(words, cut, full_names))
-        ):
+        if cut is None or (sp.type == "PERSON" and not _official_of_a_region(words, cut, full_names)):
             out.append(sp)
             continue
         rank = cut
         while rank < len(words) - 1 and words[rank].lower() in RANKS:
             rank += 1  # "Lampung Irjen Sudjarno": the rank is no part of the name either
-        head, tail = " ".join(words[:cut]), " ".join(words[rank:])
-        out += [
-            Span(head, sp.start, sp.start + len(head), "LOCATION", sp.score),
-            Span(tail, sp.end - len(tail), sp.end, "PERSON", sp.score),
-        ]
+        out += _split(sp, words[:cut], words[rank:], "LOCATION")
     return out
+
+
+def _split(sp: Span, head: list[str], person: list[str], head_type: str) -> list[Span]:
+    """The span's first words as a `head_type` name and its last words as a person (the words of
+    sp.text.split(" "): their join is the text's own start and end)."""
+    first, last = " ".join(head), " ".join(person)
+    return [
+        Span(first, sp.start, sp.start + len(first), head_type, sp.score),
+        Span(last, sp.end - len(last), sp.end, "PERSON", sp.score),
+    ]
 
 
 def _official_of_a_region(words: list[str], cut: int, full_names: set[str]) -> bool:
@@ -115,7 +117,7 @@ def _person_after_place(
 
 # Words that make what follows a region another place or a body, not a person: "Jakarta Timur Roboh",
 # "Surabaya Pasar Turi", "Sulteng Kelurahan Talise", "Bandung Bank BJB Pakuan", "Mojokerto Putra Sdr".
-_NOT_IN_A_NAME = PLACE_HEADS | ORG_HEADS | frozenset("timur barat utara selatan tengah sdr saudara".split())
+_NOT_IN_A_NAME = PLACE_HEADS | ORG_HEADS | COMPASS | {"sdr", "saudara"}
 
 
 def _looks_like_a_name(words: list[str], lexicon: Lexicon) -> bool:
@@ -159,11 +161,7 @@ def organisations_before_people(spans: list[Span], lexicon: Lexicon) -> list[Spa
         if cut is None:
             out.append(sp)
             continue
-        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
-        out += [
-            Span(head, sp.start, sp.start + len(head), "ORGANIZATION", sp.score),
-            Span(tail, sp.end - len(tail), sp.end, "PERSON", sp.score),
-        ]
+        out += _split(sp, words[:cut], words[cut:], "ORGANIZATION")
     return out
 
 

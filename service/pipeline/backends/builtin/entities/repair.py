@@ -48,6 +48,8 @@ MASTHEADS = frozenset(
 observer telegraph bee star sun news mail mirror express standard globe record register dispatch
 daily courier sentinel bulletin reporter review""".split()
 )
+# Compass words that name a part of a place ("Jakarta Timur", "Kalimantan Tengah"), never a name alone.
+COMPASS = frozenset("timur barat utara selatan tengah".split())
 # Police and military ranks and officers' titles, which the CRF takes into the name after them
 # ("AKP M Faruq", "CTO Line"); the sets' gold names leave them out, as they leave out "Presiden".
 RANKS = frozenset(
@@ -126,11 +128,7 @@ def lowercase_words(toks: list[str], gaz: list[str], chunks: list[Chunk]) -> lis
 
 # Words that head a name or name its part, never a name alone: "Provinsi", "Sungai", "Lembaga",
 # "Tengah" came out as entities of their own.
-BARE_HEADS = (
-    PLACE_HEADS | ORG_HEADS | frozenset("timur barat utara selatan tengah daerah provinsi".split())
-) - {
-    "istana"  # "Istana" alone is the presidency ("Istana membantah ...")
-}
+BARE_HEADS = (PLACE_HEADS | ORG_HEADS | COMPASS) - {"istana"}  # "Istana" alone is the presidency
 
 
 def bare_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
@@ -234,7 +232,7 @@ def offices(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
                 a, kind = rank + 1, "PERSON"
         if kind == "PERSON":
             office = a < b and toks[a].lower() in OFFICES
-            while a < b and (toks[a].lower() in OFFICES | RANKS or (office and toks[a].lower() in UNITS)):
+            while a < b and (toks[a].lower() in _OFFICES_AND_RANKS or (office and toks[a].lower() in UNITS)):
                 a += 1
             if a == b or (b - a == 1 and _ROMAN.fullmatch(toks[a])):
                 continue
@@ -242,6 +240,7 @@ def offices(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+_OFFICES_AND_RANKS = OFFICES | RANKS
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
@@ -250,7 +249,7 @@ def acronym_then_person(
 ) -> list[Chunk]:
     """A person that opens with a body's acronym is the body, then the person: "[CMNP]
     [Solahuddin]", "[SIE] [Ian Purnomo]"; a country's code joins the body before it ("[DPR RI]
-    [Bambang Soesatyo]") and a rank is left out ("AKP [M Faruq]"), as the sets' gold names are.
+    [Bambang Soesatyo]"), as the sets' gold names are (ranks are gone already: offices()).
     Two capitals are a person's initials ("JK Rowling", "KH Ma'ruf Amin"), so an acronym has three
     letters or more, and the name after it is not in capitals too ("SACHIN TENDULKAR"), nor one
     common word ("AZA Films", "LINE Jobs"), nor a title ("BOTHAM Sir Ian Botham")."""
@@ -258,8 +257,6 @@ def acronym_then_person(
     for a, b, kind in chunks:
         if kind != "PERSON" or b - a < 2 or not (capital(toks[a + 1]) and not toks[a + 1].isupper()):
             out.append((a, b, kind))
-        elif toks[a].lower() in RANKS:
-            out.append((a + 1, b, kind))
         elif toks[a] in COUNTRY_CODES and out and out[-1][1] == a and out[-1][2] == "ORGANIZATION":
             out[-1] = (out[-1][0], a + 1, "ORGANIZATION")
             out.append((a + 1, b, kind))
