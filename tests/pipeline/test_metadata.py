@@ -198,6 +198,11 @@ def test_dateline_is_read_from_the_header_not_the_whole_text() -> None:
         ),
         ("Reporter: M. Yazid\nblokBojonegoro.com - Menjelang hari raya Idul Adha", ["M. Yazid"], []),
         ("Oleh: Budi Santoso dan Siti Aminah", ["Budi Santoso", "Siti Aminah"], []),
+        ("By Jane Doe for MailOnline\nPublished: 10:02 GMT, 2 May 2015", ["Jane Doe"], []),
+        # A sentence that opens with "By"/"Oleh" names no writer; nor does a day or a month.
+        ("By Monday, India was in full-scale crisis mode:\nPlanes flew in loaded with aid.", [], []),
+        ("Oleh PDIP, Gus Ipul dipasangkan dengan Azwar Anas, Bupati Banyuwangi saat ini.", [], []),
+        ("By March 2015 the fund had closed.\nBy Friday\nThe talks ended.", [], []),
         ("Redaktur: Marcellus Widiarto\nPenulis: Antara", ["Antara"], ["Marcellus Widiarto"]),
         # The wires' closing credits: writers, editors, places left out; a photo credit is no writer.
         (

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from service.pipeline.backends.builtin.metadata.months import MONTH_NAMES
 from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet
 
 MAX_LINE_CHARS = 2000
@@ -39,6 +40,15 @@ _REPORT = re.compile(
 )
 # "oleh Tommy K. Rony diperbarui ..." / "Oleh: Tommy" / "By Jane Doe" opening a line.
 _BY = re.compile(rf"^[ \t]*(?i:oleh|by)\b[ \t]*:?[ \t]*{_NAMES}")
+# What may follow a byline's names on its line: nothing, a field or a date (_STOP_WORDS), a separator,
+# a date's digits, or the outlet written for ("By Jane Doe for MailOnline"). Anything else goes on
+# with a sentence that opens with the word: "By Monday, India was in crisis mode", "Oleh PDIP, Gus
+# Ipul dipasangkan dengan ..." (the party that paired him).
+_AFTER_BYLINE = re.compile(r"[ \t]*(?:$|[|\-–—•(]|,?[ \t]*\d)|[ \t]+(?i:for|untuk|dari)[ \t]+[A-Z]")
+# Days and months open sentences after "By" ("By Friday, ...", "By March 2024 ..."); nobody is called so.
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday senin selasa rabu kamis jumat sabtu minggu".split()
+) | frozenset(MONTH_NAMES["en"].split() + MONTH_NAMES["id"].split())
 # "(Tribunnews.com/Farrah Putri)", "(Kompas.com/Nama / Editor)".
 _CREDIT = re.compile(r"\((?P<outlet>[^()/\n]{2,40})/(?P<name>[^()/\n]{2,60})\)[ \t.]*$")
 # "(Antara)", "(Reuters)" closing a story: the agency wrote it.
@@ -90,8 +100,8 @@ def find_bylines(lines: list[str]) -> Bylines:
     for index, raw in enumerate(lines):
         line = raw[:MAX_LINE_CHARS]
         by = _BY.match(line)
-        if by is not None:
-            _add(found.authors, _split_names(by["names"]))
+        if by is not None and _is_byline(line[by.end() :]):
+            _add(found.authors, [n for n in _split_names(by["names"]) if n.lower() not in _CALENDAR])
         report = _REPORT.match(line)
         if report is not None:
             _add(found.authors, _split_names(report["names"]))
@@ -111,6 +121,11 @@ def find_bylines(lines: list[str]) -> Bylines:
         if standalone or index == last_paragraph:
             _read_credit(line, found)
     return found
+
+
+def _is_byline(rest: str) -> bool:
+    """Whether what follows "By"/"Oleh" and the names ends a byline rather than going on with a sentence."""
+    return _AFTER_BYLINE.match(rest) is not None or _STOP_WORDS.match(rest) is not None
 
 
 def _read_credit(line: str, found: Bylines) -> None:
