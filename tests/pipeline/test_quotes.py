@@ -177,6 +177,23 @@ def test_a_quote_left_open_runs_to_the_end_of_its_paragraph_only() -> None:
     assert spans('Layar 14" dan "dua') == []  # too short to be a quote left open
 
 
+def test_a_closing_mark_pushed_onto_the_next_line_opens_no_quote() -> None:
+    # cnndm's sentence-per-line text breaks after the quote's full stop, before its closing mark
+    text = 'And, finally, "Lose some weight, baby girl.\n" It\'s pretty cringe-worthy stuff to defend.'
+    assert spans(text) == ["Lose some weight, baby girl."]
+    # a paragraph that opens with a quote of its own still does, as does one that goes on
+    assert spans('Kata dia.\n" Kami akan datang besok pagi," ujar Budi.') == ["Kami akan datang besok pagi"]
+    assert spans('"Kami akan datang besok.\n"Semua siap," ujar Budi.') == [
+        "Kami akan datang besok.",
+        "Semua siap",
+    ]
+    said = speakers(
+        'He said the tests "do show a presence of methyl bromide.\n" Exposure to it can harm the lungs, according to the EPA.',
+        [],
+    )
+    assert said[-1] == ("indirect", "Exposure to it can harm the lungs", "the EPA")
+
+
 # --- attribution shapes ----------------------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from service.pipeline.backends.builtin.entities.lexicons import PERSON_CUES
 from service.pipeline.backends.builtin.quotes import lexicon as lx
 from service.pipeline.backends.builtin.quotes.attribution import Attribution, Attributor
-from service.pipeline.backends.builtin.quotes.marks import QuotedSpan, quoted_spans
+from service.pipeline.backends.builtin.quotes.marks import DOUBLE_MARKS, QuotedSpan, quoted_spans
 from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
 from service.pipeline.backends.builtin.quotes.speakers import Phrase, tokens
 from service.pipeline.document import Entity, Quote, Sentence, Speaker
@@ -325,6 +325,11 @@ def _indirect(
         if attribution.content is None or attribution.quote is not None:
             continue
         a, b = attribution.content
+        if body[a] in DOUBLE_MARKS and body[a + 1 : a + 2].isspace():
+            # the closing mark of the quote before, pushed onto this sentence by a line break
+            a += 1
+            while a < b and body[a].isspace():
+                a += 1
         k = bisect_left(starts, a)
         quoted = 0
         while k < len(direct) and direct[k].span.start < b:

@@ -43,14 +43,22 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
     end = _line_end(text, 0)
     open_at: int | None = None
     family = ""
+    left_open = False  # the paragraph before ended inside a double-quoted span
     for found in _MARK.finditer(text):
         i = found.start()
         if i >= end:  # a new paragraph: a double quote still open ends with the old one
+            left_open = open_at is not None and family == "double"
             if open_at is not None:
                 spans += _left_open(text, open_at, family, end)
             open_at, start, end = None, i + 1, _line_end(text, i + 1)
             continue
         ch = text[i]
+        if ch in DOUBLE_MARKS and left_open and i == start and text[i + 1 : i + 2].isspace():
+            # that quote's closing mark, pushed onto this line by a line break after its full
+            # stop ("... baby girl.\n\" It's pretty ..."): it opens no quote of the author's words
+            left_open = False
+            continue
+        left_open = False
         if ch in DOUBLE_MARKS:
             kind = "double"
         elif ch in SINGLE_MARKS and _single_mark(text, i, start, end):
