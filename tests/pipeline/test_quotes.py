@@ -344,6 +344,12 @@ def test_but_said_shares_the_sentence_s_subject() -> None:
     assert speakers(text, [person(text, name)]) == [("indirect", "SpaceX would fly Starship soon", name)]
 
 
+def test_and_said_without_a_comma_shares_the_clause_s_subject() -> None:
+    text = "Julie Jeffrey also described how she lost her job after her arrest and added: 'I no longer feel proud.'"
+    name = "Julie Jeffrey"
+    assert speakers(text, [person(text, name)]) == [("direct", "I no longer feel proud.", name)]
+
+
 def test_an_abbreviated_office_is_no_speaker_s_name() -> None:
     text = '"We will appeal the ruling," said Sen. Elizabeth Warren on Tuesday.'
     name = "Elizabeth Warren"

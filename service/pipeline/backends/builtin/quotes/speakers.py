@@ -173,6 +173,13 @@ class SpeakerFinder:
             # verb shares the sentence's subject, which ends where the first clause's verb starts
             first = segments[0]
             segments = [first[: next((k for k, t in enumerate(first) if k and _clause_verb(t)), len(first))]]
+        last = segments[-1]
+        if len(last) > 1 and last[-1].low in ("and", "but"):
+            # "Julie Jeffrey also described how she lost her job after her arrest and added:": no
+            # comma, the same sharing; the subject ends where the clause's first verb starts
+            segments[-1] = last[
+                : next((k for k, t in enumerate(last) if k and _clause_verb(t)), len(last) - 1)
+            ]
         described = self._described_person(segments)
         if described is not None:
             return described
