@@ -388,6 +388,19 @@ def test_a_place_glued_to_a_person_named_in_the_article_is_the_place_then_the_pe
     assert all(e.type != "LOCATION" or e.text != "Manchester" for e in recognizer().extract(text, "id"))
 
 
+def test_an_acronym_spelled_out_in_lowercase_is_no_entity_but_a_body_s_is() -> None:
+    # IndoSum: "operasi tangkap tangan (OTT)" and "badan usaha milik negara (BUMN)" were organisations
+    text = (
+        "Komisi Pemberantasan Korupsi (KPK) menggelar operasi tangkap tangan (OTT) di Bengkulu. "
+        "OTT itu menjaring direktur badan usaha milik negara (BUMN). KPK menahan mereka."
+    )
+    found = all_mentions(recognizer().extract(text, "id"))
+    assert not {"OTT", "BUMN"} & set(found)
+    assert found.count("KPK") == 2
+    text = "Every bunk has a personal service unit (PSU). The PSU was designed by Zodiac Aerospace."
+    assert "PSU" not in all_mentions(recognizer().extract(text, "en"))
+
+
 def test_an_office_s_first_word_is_no_person() -> None:
     # cnndm: "The Prime Minister said" gave the person "Prime", then the speaker of every quote
     text = "David Cameron hit back at Labour. The Prime Minister said Labour had left people trapped."

@@ -5,6 +5,7 @@ and a name found once is a mention wherever it appears again.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from service.pipeline.backends.builtin.entities.lexicons import NOT_NAMES, PERSON_CUES, Lexicon
@@ -163,6 +164,26 @@ def organisations_before_people(spans: list[Span], lexicon: Lexicon) -> list[Spa
             continue
         out += _split(sp, words[:cut], words[cut:], "ORGANIZATION")
     return out
+
+
+_ACRONYM = re.compile(r"\(([A-Z]{2,7})\)")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def common_noun_acronyms(text: str, spans: list[Span]) -> list[Span]:
+    """One sense per document: an acronym the article spells out in lowercase words names a kind
+    of thing, not one body ("operasi tangkap tangan (OTT)", "badan usaha milik negara (BUMN)",
+    "sport utility vehicle (SUV)", "personal service unit (PSU)"): it is no entity anywhere in it.
+    A body's name is spelled in capitals ("Komisi Pemberantasan Korupsi (KPK)")."""
+    common = set()
+    for m in _ACRONYM.finditer(text):
+        acronym = m.group(1)
+        if acronym in common:
+            continue
+        words = _WORD.findall(text, max(0, m.start() - 12 * len(acronym)), m.start())[-len(acronym) :]
+        if "".join(w[0] for w in words) == acronym.lower():
+            common.add(acronym)
+    return [sp for sp in spans if sp.text not in common] if common else spans
 
 
 def repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
