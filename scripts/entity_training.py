@@ -41,7 +41,7 @@ TAG_MAP = {
 }  # fmt: skip
 
 
-def read_conll(path: Path) -> list[Sentence]:
+def read_conll(path: Path, tag_map: dict[str, str] = TAG_MAP) -> list[Sentence]:
     """`token<TAB>tag` lines (gzipped or not), blank line between sentences; tags mapped."""
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as fh:
@@ -58,7 +58,7 @@ def read_conll(path: Path) -> list[Sentence]:
         tok, _, tag = line.rstrip("\n").partition("\t")
         prefix, _, kind = tag.strip().partition("-")
         toks.append(tok)
-        tags.append(f"{prefix}-{TAG_MAP[kind]}" if kind and TAG_MAP[kind] else "O")
+        tags.append(f"{prefix}-{tag_map[kind]}" if kind and tag_map[kind] else "O")
     return sents
 
 
