@@ -402,6 +402,13 @@ def test_an_acronym_spelled_out_in_lowercase_is_no_entity_but_a_body_s_is() -> N
     assert "PSU" not in all_mentions(recognizer().extract(text, "en"))
 
 
+def test_a_question_word_is_no_organisation_but_the_who_and_who_are() -> None:
+    # cnndm: "Who was worse: McHenry or the people who made that video public?" gave the WHO
+    text = "Who was worse: McHenry or the tow company? Who is to blame? The WHO said nothing."
+    assert [m for m in all_mentions(recognizer().extract(text, "en")) if m.lower() == "who"] == ["WHO"]
+    assert "Who" in all_mentions(recognizer().extract("The Who played at Wembley.", "en"))  # the band
+
+
 def test_an_office_s_first_word_is_no_person() -> None:
     # cnndm: "The Prime Minister said" gave the person "Prime", then the speaker of every quote
     text = "David Cameron hit back at Labour. The Prime Minister said Labour had left people trapped."

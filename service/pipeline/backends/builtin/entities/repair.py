@@ -131,13 +131,23 @@ def lowercase_words(toks: list[str], gaz: list[str], chunks: list[Chunk]) -> lis
 BARE_HEADS = (PLACE_HEADS | ORG_HEADS | COMPASS) - {"istana"}  # "Istana" alone is the presidency
 
 
+# English question words open a sentence capitalised; the English model read "Who was worse:" as
+# the WHO (written in capitals; the band is "The Who").
+QUESTION_WORDS = frozenset("Who What When Where Why How Which Whom Whose".split())
+
+
 def bare_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
-    """A one-word name that is only a head ("Provinsi", "Gereja") or a number ("1") is none."""
+    """A one-word name that is only a head ("Provinsi", "Gereja"), a number ("1") or a question
+    word ("Who") is none."""
     return [
         (a, b, kind)
         for a, b, kind in chunks
-        if not (b - a == 1 and (toks[a].lower() in BARE_HEADS or toks[a].isdigit()))
+        if not (b - a == 1 and (toks[a].lower() in BARE_HEADS or toks[a].isdigit() or _question(toks, a)))
     ]
+
+
+def _question(toks: list[str], a: int) -> bool:
+    return toks[a] in QUESTION_WORDS and not (a and toks[a - 1].lower() == "the")
 
 
 def can_add_chunks(lows: list[str], gaz: list[str]) -> bool:
