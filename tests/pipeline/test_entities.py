@@ -409,6 +409,15 @@ def test_a_question_word_is_no_organisation_but_the_who_and_who_are() -> None:
     assert "Who" in all_mentions(recognizer().extract("The Who played at Wembley.", "en"))  # the band
 
 
+def test_a_desk_s_initials_closing_a_story_are_no_one_but_an_agency_is() -> None:
+    # IndoSum: "[gil]", "(tyo)", "(john / bu)" came out as the people of its stories
+    for code in ("[gil]", "(tyo)", "(john / bu)", "(ikbal/)"):
+        text = f"Polisi masih menyelidiki insiden kebakaran tersebut. {code}\nBerita lain."
+        assert all(m.islower() is False for m in all_mentions(recognizer().extract(text, "id"))), code
+    text = "Gempa mengguncang Jepang bagian utara pada Senin pagi. (Reuters)"
+    assert "Reuters" in all_mentions(recognizer().extract(text, "id"))
+
+
 def test_an_office_s_first_word_is_no_person() -> None:
     # cnndm: "The Prime Minister said" gave the person "Prime", then the speaker of every quote
     text = "David Cameron hit back at Labour. The Prime Minister said Labour had left people trapped."

@@ -28,6 +28,7 @@ from service.pipeline.backends.builtin.entities.lexicons import (
 from service.pipeline.backends.builtin.entities.linear_chain import CrfModel, decode_batch
 from service.pipeline.backends.builtin.entities.one_sense import (
     common_noun_acronyms,
+    desk_codes,
     organisations_before_people,
     people_after_a_noun,
     places_before_people,
@@ -178,6 +179,7 @@ class CrfEntityRecognizer:
         spans = _dateline_place(text, self._spans(text, self._by_language.get(language, self._default)))
         spans = places_before_people(people_after_a_noun(spans), self.lexicon)
         spans = common_noun_acronyms(text, organisations_before_people(spans, self.lexicon))
+        spans = desk_codes(text, spans)
         mentions = spans + repeated_mentions(text, spans)
         return group_mentions(text, mentions, not_names=NOT_NAMES, places=self.lexicon.places)
 
