@@ -248,6 +248,12 @@ def types_of(entities: list[Entity], name: str) -> set[str]:
             "Jakarta, CNN Indonesia -- Ekonom Bank Permata Josua Pardede menilai daya beli stabil.",
             "CNN Indonesia",
         ),
+        # IndoSum: a bureau, directorate or agency office came out a person or a place
+        ("Kepala Biro Humas KPK Febri Diansyah membenarkan pemeriksaan itu.", "Biro Humas"),
+        (
+            "Kepala Subdirektorat Manajemen Satelit, Mulyadi, menyebut pihaknya berburu operator.",
+            "Subdirektorat Manajemen Satelit",
+        ),
         # seed 003: after "Rusia," the CRF read it as a second place
         (
             "Tepatnya setelah surat kabar Rusia, Vedomosti melaporkan bahwa Putin akan berkunjung.",

@@ -15,10 +15,12 @@ from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, PERSON
 from service.pipeline.entity_grouping import CLUB_LETTERS, LEGAL_FORMS
 
 # Capitalised words that head an organisation's name: "Partai" + "Demokrat" is one name, though
-# the CRF, knowing "Demokrat" alone, often cut the head off.
+# the CRF, knowing "Demokrat" alone, often cut the head off. A government's offices are among them:
+# "Biro Humas", "Dinas Sosial", "Subdirektorat Manajemen Satelit" came out as people or places.
 ORG_HEADS = frozenset(
     """partai kementerian kemenko badan komisi dewan mahkamah pengadilan kejaksaan
 kepolisian universitas institut yayasan lembaga majelis bank pt perum persero party ministry
+dinas direktorat subdirektorat ditjen biro departemen divisi
 university institute council commission agency court""".split()
 )
 # Lowercase words that open a place's name in the sets' gold ("desa Sukamaju", "jalan Sudirman",
