@@ -424,6 +424,28 @@ def test_a_desk_s_initials_closing_a_story_are_no_one_but_an_agency_is() -> None
     assert "Reuters" in all_mentions(recognizer().extract(text, "id"))
 
 
+@pytest.mark.parametrize(
+    ("text", "region", "official"),
+    [
+        ("Gubernur Jatim Soekarwo meninjau lokasi banjir.", "Jatim", "Soekarwo"),
+        ("Cagub Jabar Ridwan Kamil berkampanye di Bogor.", "Jabar", "Ridwan Kamil"),
+        ("Wabup Garut Helmi Budiman membuka acara itu.", "Garut", "Helmi Budiman"),
+        (
+            "Partai itu mengusung Bupati Trenggalek Emil Dardak sebagai calon wakil gubernur.",
+            "Trenggalek",
+            "Emil Dardak",
+        ),
+    ],
+)
+def test_a_region_after_an_office_then_a_name_is_the_region_and_its_official(
+    text: str, region: str, official: str
+) -> None:
+    # IndoSum: "Bupati Trenggalek Emil Dardak" gave the person "Trenggalek Emil Dardak", "Gubernur Jatim
+    # Soekarwo" a place; the article named them nowhere else
+    found = [(m.text, e.type) for e in recognizer().extract(text, "id") for m in e.mentions]
+    assert (region, "LOCATION") in found and (official, "PERSON") in found
+
+
 def test_an_office_s_first_word_is_no_person() -> None:
     # cnndm: "The Prime Minister said" gave the person "Prime", then the speaker of every quote
     text = "David Cameron hit back at Labour. The Prime Minister said Labour had left people trapped."

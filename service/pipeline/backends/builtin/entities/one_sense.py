@@ -73,6 +73,40 @@ def places_before_people(spans: list[Span], lexicon: Lexicon) -> list[Span]:
     return out
 
 
+# Offices the press writes before a region and its holder's name: "Gubernur Jatim Soekarwo",
+# "Cagub Jabar Ridwan Kamil", "Wali Kota Bandung ...", "Kapolres Jember ...".
+REGION_OFFICES = frozenset(
+    """gubernur bupati walikota kota wagub wabup wawali cagub cawagub cabup cawabup cawali sekda
+kapolda wakapolda kapolres wakapolres kapolresta kapolsek kajati kajari pangdam danrem dandim""".split()
+)
+_OFFICE_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+
+
+def officials_after_offices(text: str, spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """A name right after a regional office that opens with an Indonesian region, then a person's
+    name, is the region, then its official, though the article names the person nowhere else:
+    "Gubernur [Jatim Soekarwo]" and "Cagub [Jabar Ridwan Kamil]" came out as places, "Wabup
+    [Garut Helmi Budiman]" as one person. The office says what the words after the region are."""
+    out: list[Span] = []
+    for sp in spans:
+        before = _OFFICE_BEFORE.search(text, max(0, sp.start - 20), sp.start)
+        words = sp.text.split(" ")
+        cut = None
+        if sp.type in ("PERSON", "LOCATION") and before and before.group(1).lower() in REGION_OFFICES:
+            cut = next(
+                (
+                    k
+                    for k in range(min(len(words) - 1, 3), 0, -1)
+                    if " ".join(words[:k]).casefold() in _regions()
+                    and _looks_like_a_name(words[k:], lexicon)
+                    and not lexicon.common(words[-1].lower(), "4")
+                ),
+                None,
+            )
+        out += [sp] if cut is None else _split(sp, words[:cut], words[cut:], "LOCATION")
+    return out
+
+
 def _split(sp: Span, head: list[str], person: list[str], head_type: str) -> list[Span]:
     """The span's first words as a `head_type` name and its last words as a person (the words of
     sp.text.split(" "): their join is the text's own start and end)."""

@@ -29,6 +29,7 @@ from service.pipeline.backends.builtin.entities.linear_chain import CrfModel, de
 from service.pipeline.backends.builtin.entities.one_sense import (
     common_noun_acronyms,
     desk_codes,
+    officials_after_offices,
     organisations_before_people,
     people_after_a_noun,
     places_before_people,
@@ -177,6 +178,7 @@ class CrfEntityRecognizer:
         if not self.reads(language):
             return []
         spans = _dateline_place(text, self._spans(text, self._by_language.get(language, self._default)))
+        spans = officials_after_offices(text, spans, self.lexicon)
         spans = places_before_people(people_after_a_noun(spans), self.lexicon)
         spans = common_noun_acronyms(text, organisations_before_people(spans, self.lexicon))
         spans = desk_codes(text, spans)

@@ -63,7 +63,7 @@ kombes mayjen letjen laksma laksda laksdya marsma marsda marsdya ceo cfo cto cio
 OFFICES = frozenset(
     """kapolri wakapolri kapolda wakapolda kapolres wakapolres kapolresta kapolsek wakapolsek kasat
 kasatreskrim kasatlantas kasubdit kanit kabid kabag kasi kadis dirjen dirut sekjen danramil dandim
-danrem pangdam kasad kasal kasau""".split()
+danrem pangdam kasad kasal kasau wagub wabup wawali cagub cawagub cabup cawabup cawali sekda""".split()
 )
 # The police units an office names before the holder ("Kasubdit Gakkum", "Kanit Laka", "Kasat
 # Reskrim"): after an office, no part of a name either.
