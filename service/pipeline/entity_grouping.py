@@ -33,7 +33,12 @@ _SEPARATORS = re.compile(r"[\s\-‐–]+")
 
 
 def _norm(text: str) -> str:
-    return _SEPARATORS.sub("", text.lower())
+    return _fold(_SEPARATORS.sub("", text.lower()))
+
+
+def _fold(text: str) -> str:
+    """One apostrophe for the straight and the curly (U+2019) one: "O'Brien" written both ways."""
+    return text.replace("\u2019", "'")
 
 
 # The letters that open a football club's name as clubs write them ("AC Milan", "OGC Nice").
@@ -246,7 +251,7 @@ def _shared_parts(
     out: dict[int, list[int]] = {}
     for i, (sp, p) in enumerate(zip(spans, parts, strict=True)):
         if len(p) == 1 and sp.type == "PERSON" and sp.text.lower() not in not_names:
-            owners = [j for j in people if sp.text in parts[j]]
+            owners = [j for j in people if _fold(sp.text) in parts[j]]
             if len({norms[spans[j].text] for j in owners}) > 1:
                 out[i] = owners
     return out
@@ -282,7 +287,7 @@ def _link_name_parts(
     singles: dict[str, int] = {}
     for i, (sp, p) in enumerate(zip(spans, parts, strict=True)):
         if len(p) == 1 and sp.text.lower() not in not_names:
-            singles.setdefault(sp.text, i)
+            singles.setdefault(_fold(sp.text), i)
     for word, i in singles.items():
         owners = {find(j) for j in full if word in parts[j]}
         if len(owners) == 1:
@@ -345,7 +350,7 @@ def _contains_run(long: list[str], short: list[str]) -> bool:
 
 
 def _parts(name: str) -> list[str]:
-    return [p for p in _SEPARATORS.split(name) if p]
+    return [p for p in _SEPARATORS.split(_fold(name)) if p]
 
 
 def _entity(group: list[Span], norms: dict[str, str]) -> Entity:

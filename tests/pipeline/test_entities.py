@@ -446,6 +446,15 @@ def test_a_region_after_an_office_then_a_name_is_the_region_and_its_official(
     assert (region, "LOCATION") in found and (official, "PERSON") in found
 
 
+def test_a_name_with_an_apostrophe_after_its_first_capital_is_one_name() -> None:
+    # cnndm: "Peter O'Toole" (curly) came out as "Peter O" and "Toole", "Jonjo O'Neill" as "Neill"
+    text = "The late actor Peter O’Toole died in 2013. Conan O'Brien said O'Toole was a friend."
+    entities = recognizer().extract(text, "en")
+    assert mentions_of(entities, "Peter O’Toole", "PERSON") == ["Peter O’Toole", "O'Toole"]
+    assert "Conan O'Brien" in all_mentions(entities)
+    assert not {"Peter O", "Toole", "Brien"} & set(all_mentions(entities))
+
+
 def test_an_office_s_first_word_is_no_person() -> None:
     # cnndm: "The Prime Minister said" gave the person "Prime", then the speaker of every quote
     text = "David Cameron hit back at Labour. The Prime Minister said Labour had left people trapped."

@@ -107,7 +107,7 @@ def repair(
         toks, club_names(toks, firm_then_person(toks, offices(toks, chunks))), common
     )
     if lexicon is not None:
-        chunks = title_openers(toks, chunks, lexicon)
+        chunks = apostrophe_names(toks, title_openers(toks, chunks, lexicon), lexicon)
     chunks = citing_verbs(toks, split_at_dashes(toks, chunks))
     return bare_heads(toks, lowercase_words(toks, gaz, product_names(toks, chunks)))
 
@@ -311,6 +311,36 @@ def organisation_tails(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
             out.append((a, end, "ORGANIZATION"))
         else:
             out.append((a, b, kind))
+    return out
+
+
+_APOSTROPHES = frozenset("'’")
+
+
+def _name_prefix(toks: list[str], k: int) -> bool:
+    """toks[k] is a capital letter an apostrophe joins to the capitalised word after it: the "O" of
+    "O'Neill", the "D" of "D'Angelo", the "N" of "N'Golo" (the tokenizer splits at apostrophes)."""
+    return (
+        k + 2 < len(toks) and len(toks[k]) == 1 and toks[k].isupper() and toks[k + 1] in _APOSTROPHES
+    ) and capital(toks[k + 2])
+
+
+def apostrophe_names(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
+    """A name with an apostrophe after its first capital is one word: the CRF found "[Neill]" of
+    "Jonjo O'Neill", "[Peter O]" and "[Toole]" of "Peter O'Toole". The chunk takes the prefix in,
+    and a first name right before it; a chunk cut after the prefix joins the word after it."""
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        if a >= 2 and _name_prefix(toks, a - 2):
+            a -= 2
+            if a and capital(toks[a - 1]) and "F" in lexicon.names.get(toks[a - 1].lower(), ""):
+                a -= 1  # "Jonjo O'Neill"
+        if b < len(toks) and _name_prefix(toks, b - 1):
+            b += 2
+        if out and a < out[-1][1]:  # "[Peter O'Toole]" then "[Toole]": one name
+            first = out.pop()
+            a, b, kind = first[0], max(b, first[1]), first[2]
+        out.append((a, b, kind))
     return out
 
 
