@@ -425,6 +425,20 @@ def test_a_desk_s_initials_closing_a_story_are_no_one_but_an_agency_is() -> None
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Karena itu Demokrat mendukung penuh pasangan calon Wagub Emil Dardak itu.",
+        "Pasangan Cagub Ridwan Kamil dan Cawagub Uu Ruzhanul Ulum mendaftar ke KPU.",
+    ],
+)
+def test_a_deputy_s_or_candidate_s_office_cues_the_person_after_it(text: str) -> None:
+    # IndoSum: the CRF found no one after "Wagub" (the cue words knew "gubernur", not its short forms)
+    people = [m.text for e in recognizer().extract(text, "id") if e.type == "PERSON" for m in e.mentions]
+    assert people and not any(p.startswith(("Wagub", "Cagub", "Cawagub")) for p in people)
+    assert ("Emil Dardak" in people) if "Emil" in text else ("Ridwan Kamil" in people)
+
+
+@pytest.mark.parametrize(
     ("text", "region", "official"),
     [
         ("Gubernur Jatim Soekarwo meninjau lokasi banjir.", "Jatim", "Soekarwo"),

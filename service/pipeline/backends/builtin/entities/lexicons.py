@@ -91,6 +91,7 @@ spokesman spokeswoman gubernur governor bupati wali walikota kepala ketua chairm
 ceo jenderal general kolonel letnan kapten panglima raja king ratu queen pangeran prince sultan
 pak bu bapak ibu tuan nyonya mr mrs ms dr prof haji hj kh ustaz pastor paus pope senator anggota
 diktator dubes duta besar ambassador sekjen sekretaris secretary
+wagub wabup wawali cagub cawagub cabup cawabup cawali sekda
 """
 _ORG_CUES = """
 pt cv tbk kementerian ministry kemlu kemenlu departemen department dewan council badan agency komisi

@@ -86,8 +86,10 @@ def officials_after_offices(text: str, spans: list[Span], lexicon: Lexicon) -> l
     """A name right after a regional office that opens with an Indonesian region, then a person's
     name, is the region, then its official, though the article names the person nowhere else:
     "Gubernur [Jatim Soekarwo]" and "Cagub [Jabar Ridwan Kamil]" came out as places, "Wabup
-    [Garut Helmi Budiman]" as one person. The office says what the words after the region are."""
+    [Garut Helmi Budiman]" as one person. The office says what the words after the region are.
+    A region left out between the office and the person ("Wabup Garut [Helmi Budiman]") is added."""
     out: list[Span] = []
+    regions: list[Span] = []
     for sp in spans:
         before = _OFFICE_BEFORE.search(text, max(0, sp.start - 20), sp.start)
         words = sp.text.split(" ")
@@ -104,7 +106,30 @@ def officials_after_offices(text: str, spans: list[Span], lexicon: Lexicon) -> l
                 None,
             )
         out += [sp] if cut is None else _split(sp, words[:cut], words[cut:], "LOCATION")
+        if sp.type == "PERSON" and cut is None:
+            regions += _region_between(text, sp)
+    if regions:  # only where no name already covers the region's words
+        taken = bytearray(len(text))
+        for sp in out:
+            taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+        out += [r for r in regions if not any(taken[r.start : r.end])]
     return out
+
+
+_OFFICE_AND_REGION_BEFORE = re.compile(r"([^\W\d_]+)((?:[ \t]+[A-Z][^\W\d_]*){1,3})[ \t]+$")
+
+
+def _region_between(text: str, person: Span) -> list[Span]:
+    """The region the CRF left out between an office and its holder ("Wabup Garut [Helmi
+    Budiman]"), as a place; none when the words are no Indonesian region."""
+    m = _OFFICE_AND_REGION_BEFORE.search(text, max(0, person.start - 60), person.start)
+    if m is None or m.group(1).lower() not in REGION_OFFICES:
+        return []
+    region = m.group(2).strip()
+    if region.casefold() not in _regions():
+        return []
+    start = m.start(2) + len(m.group(2)) - len(m.group(2).lstrip())
+    return [Span(region, start, start + len(region), "LOCATION", person.score)]
 
 
 def _split(sp: Span, head: list[str], person: list[str], head_type: str) -> list[Span]:
