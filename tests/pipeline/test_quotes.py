@@ -671,6 +671,8 @@ def test_the_dateline_is_no_part_of_the_subject() -> None:
     [
         # article-extraction pages: "The company flat-out denied ..." spoke as "The company flat-out"
         ("The company flat-out denied the allegations in a statement shared to the press.", "The company"),
+        # cnndm: "director" read as an Indonesian di- verb and left the speaker "The"
+        ("The director also paid tribute to the actor and noted that the shoot was hard.", "The director"),
         # "Some said ...", "I said ...": no one named
         ("Some said they could not realise their American dream.", None),
         ("I said in a long rant about this last year that it was wrong.", None),
