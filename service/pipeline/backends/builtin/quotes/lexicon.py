@@ -148,9 +148,8 @@ TITLE_WORDS = _words(
 # Words that join clauses, never names: a subject starts after the last one that follows a verb
 # ("... dikenal bisa menekan nafsu makan dan perokok sering mengatakan": the subject is "perokok").
 CONJUNCTIONS = _words("dan serta namun tetapi tapi sehingga karena lalu kemudian and but")
-# Lowercase words that look like verbs by their prefix (me-, di-) but name people.
-# Words with a verb's prefix (me-, di-) that are no verbs: people and bodies, Indonesian and English
-# ("The director also ... noted" gave the speaker "The").
+# Lowercase words that look like verbs by their prefix (me-, di-) but name people or bodies,
+# Indonesian and English ("The director also ... noted" gave the speaker "The").
 NOT_VERBS = _words(
     """menteri mereka mentor media diplomat dinas direksi dirut dirjen direktur divisi member members
     director directors diplomats dictator mentors merchant merchants mediator medics mechanic messenger
