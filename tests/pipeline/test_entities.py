@@ -408,6 +408,12 @@ def test_an_acronym_spelled_out_in_lowercase_is_no_entity_but_a_body_s_is() -> N
     assert "PSU" not in all_mentions(recognizer().extract(text, "en"))
 
 
+def test_antara_lain_is_among_others_not_the_agency() -> None:
+    # IDNer2k training split and 3 IndoSum stories: "Antara lain, ..." gave the organisation Antara
+    text = "Antara lain, 12 petani di Kediri masuk penjara. Hal itu dilaporkan kantor berita Antara."
+    assert all_mentions(recognizer().extract(text, "id")).count("Antara") == 1
+
+
 def test_a_question_word_is_no_organisation_but_the_who_and_who_are() -> None:
     # cnndm: "Who was worse: McHenry or the people who made that video public?" gave the WHO
     text = "Who was worse: McHenry or the tow company? Who is to blame? The WHO said nothing."

@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from service.pipeline.backends.builtin.entities.lexicons import NOT_NAMES, PERSON_CUES, Lexicon
-from service.pipeline.backends.builtin.entities.repair import COMPASS, ORG_HEADS, PLACE_HEADS, RANKS
+from service.pipeline.backends.builtin.entities.repair import COMPASS, ORG_HEADS, PHRASES, PLACE_HEADS, RANKS
 from service.pipeline.backends.builtin.metadata.datelines import is_known_place
 from service.pipeline.backends.builtin.regions import region_names
 from service.pipeline.entity_grouping import Span, without_legal_form
@@ -259,6 +259,15 @@ def desk_codes(text: str, spans: list[Span]) -> list[Span]:
     return [sp for sp in spans if not any(a <= sp.start and sp.end <= b for a, b in codes)]
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def _opens_a_phrase(text: str, name: str, end: int) -> bool:
+    """The name is a common phrase's first word here: "Antara lain" (repair.PHRASES)."""
+    nxt = _NEXT_WORD.match(text, end)
+    return nxt is not None and (name.lower(), nxt.group(1).lower()) in PHRASES
+
+
 def repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
     """One sense per document: a capitalised name found once, or a found person's surname, is a
     mention wherever else it appears ("Campbell pun berjanji ..." after "Kurt Campbell"), in
@@ -289,7 +298,7 @@ def repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
     extra: list[Span] = []
     for start, name in standalone(text, names, joiners="-"):  # "Kim Jong-un" is no "Kim Jong"
         end = start + len(name)
-        if not any(taken[start:end]):
+        if not any(taken[start:end]) and not _opens_a_phrase(text, name, end):
             sp = names[name]
             extra.append(Span(name, start, end, sp.type, sp.score))
     return extra

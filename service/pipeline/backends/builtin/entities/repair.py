@@ -138,18 +138,29 @@ BARE_HEADS = (PLACE_HEADS | ORG_HEADS | COMPASS) - {"istana"}  # "Istana" alone 
 QUESTION_WORDS = frozenset("Who What When Where Why How Which Whom Whose".split())
 
 
+# A name's word that opens a common phrase: "Antara lain, ..." is "among others", not the agency.
+PHRASES = frozenset({("antara", "lain")})
+
+
 def bare_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
-    """A one-word name that is only a head ("Provinsi", "Gereja"), a number ("1") or a question
-    word ("Who") is none."""
+    """A one-word name that is only a head ("Provinsi", "Gereja"), a number ("1"), a question
+    word ("Who") or a common phrase's first word ("Antara lain") is none."""
     return [
         (a, b, kind)
         for a, b, kind in chunks
-        if not (b - a == 1 and (toks[a].lower() in BARE_HEADS or toks[a].isdigit() or _question(toks, a)))
+        if not (
+            b - a == 1
+            and (toks[a].lower() in BARE_HEADS or toks[a].isdigit() or _question(toks, a) or _phrase(toks, a))
+        )
     ]
 
 
 def _question(toks: list[str], a: int) -> bool:
     return toks[a] in QUESTION_WORDS and not (a and toks[a - 1].lower() == "the")
+
+
+def _phrase(toks: list[str], a: int) -> bool:
+    return a + 1 < len(toks) and (toks[a].lower(), toks[a + 1].lower()) in PHRASES
 
 
 def can_add_chunks(lows: list[str], gaz: list[str]) -> bool:
