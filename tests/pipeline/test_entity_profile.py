@@ -190,6 +190,17 @@ def test_an_abbreviation_the_text_defines_keeps_its_meaning() -> None:
     assert [e.text for e in merged] == ["Muhammad Al Azhar"]  # not Mahkamah Agung
 
 
+def test_a_party_s_board_is_no_council() -> None:
+    # IndoSum: "Ketua DPD PDIP Sumut" and "DPD I Golkar" counted as mentions of the DPD, the Council
+    text = (
+        "Sekretaris DPD PDIP Sumut, Sutarto, menerima mereka. Ketua DPD I Golkar Papua hadir. "
+        "Ketua DPP Partai Golkar Setya Novanto juga hadir. Anggota DPD Bali, Ketut, menolak."
+    )
+    merged = merge_known_names(text, CrfEntityRecognizer().extract(text, "id"), names())
+    council = [e for e in merged if e.text == "Dewan Perwakilan Daerah"]
+    assert [m.start for e in council for m in e.mentions] == [text.index("DPD Bali")]
+
+
 def test_names_by_language() -> None:
     text = "The US and the UN disagreed. PAN and Golkar too."
     merged = merge_known_names(text, [], KnownNames.load("en"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.pipeline.backends.builtin.entities.lexicons import PERSON_CUES
+from service.pipeline.backends.builtin.entities.repair import BOARDS, board_of_a_body
 from service.pipeline.document import Entity, Mention
 
 DATA = Path(__file__).parent / "data"
@@ -194,6 +195,8 @@ def _missed_mentions(body: str, entities: list[Entity], names: KnownNames) -> li
         if k < len(taken) and taken[k][0] < end:
             continue  # inside (or across) a mention the recogniser found
         form = body[start:end]
+        if form in BOARDS and board_of_a_body(body, end, {taken[k][0]} if k < len(taken) else set()):
+            continue  # "DPD Partai Golkar": the party's board, not the Council (repair.party_boards)
         out.append((names.by_form[form], Mention(form, start, end)))
     return out
 

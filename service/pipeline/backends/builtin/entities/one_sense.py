@@ -9,7 +9,15 @@ import re
 from functools import cache
 
 from service.pipeline.backends.builtin.entities.lexicons import NOT_NAMES, PERSON_CUES, Lexicon
-from service.pipeline.backends.builtin.entities.repair import COMPASS, ORG_HEADS, PHRASES, PLACE_HEADS, RANKS
+from service.pipeline.backends.builtin.entities.repair import (
+    BOARDS,
+    COMPASS,
+    ORG_HEADS,
+    PHRASES,
+    PLACE_HEADS,
+    RANKS,
+    board_of_a_body,
+)
 from service.pipeline.backends.builtin.metadata.datelines import is_known_place
 from service.pipeline.backends.builtin.regions import region_names
 from service.pipeline.entity_grouping import Span, without_legal_form
@@ -296,9 +304,11 @@ def repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
     for sp in spans:
         taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
     extra: list[Span] = []
+    starts = {sp.start for sp in spans}
     for start, name in standalone(text, names, joiners="-"):  # "Kim Jong-un" is no "Kim Jong"
         end = start + len(name)
-        if not any(taken[start:end]) and not _opens_a_phrase(text, name, end):
+        board = name in BOARDS and board_of_a_body(text, end, starts)  # "DPD Partai Golkar"
+        if not any(taken[start:end]) and not _opens_a_phrase(text, name, end) and not board:
             sp = names[name]
             extra.append(Span(name, start, end, sp.type, sp.score))
     return extra

@@ -8,7 +8,7 @@ person's name the CRF broke in two or left out after a title.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from service.pipeline.backends.builtin.entities.decoding import TITLE_WORDS, Chunk, capital
 from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, PERSON_CUES, Lexicon, cue
@@ -109,7 +109,7 @@ def repair(
     if lexicon is not None:
         chunks = apostrophe_names(toks, title_openers(toks, chunks, lexicon), lexicon)
     chunks = citing_verbs(toks, split_at_dashes(toks, chunks))
-    return bare_heads(toks, lowercase_words(toks, gaz, product_names(toks, chunks)))
+    return party_boards(toks, bare_heads(toks, lowercase_words(toks, gaz, product_names(toks, chunks))))
 
 
 def lowercase_words(toks: list[str], gaz: list[str], chunks: list[Chunk]) -> list[Chunk]:
@@ -161,6 +161,39 @@ def _question(toks: list[str], a: int) -> bool:
 
 def _phrase(toks: list[str], a: int) -> bool:
     return a + 1 < len(toks) and (toks[a].lower(), toks[a + 1].lower()) in PHRASES
+
+
+# A body's boards by level (Dewan Pimpinan Pusat / Wilayah / Daerah / Cabang): "DPD Partai Golkar
+# Jatim" is the party's provincial board, not the DPD, the Regional Representative Council.
+BOARDS = frozenset("DPP DPW DPD DPC".split())
+_BOARD_LEVELS = frozenset(("I", "II"))  # "DPD I Partai Golkar": the province's board, "II" a regency's
+
+
+def party_boards(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A board's acronym right before a party or another body ("DPD Partai Golkar", "DPD PDIP
+    Jateng", "DPP PAN") names the body's board, as the sets' gold leave it out: only the body is
+    a name. (The alias table read such a "DPD" as the Council, and counted it in 40 IndoSum
+    mentions.) Before anything else ("anggota DPD Bali") it stays the Council."""
+    out: list[Chunk] = []
+    for i, (a, b, kind) in enumerate(chunks):
+        if b - a == 1 and toks[a] in BOARDS:
+            k = b + (b < len(toks) and toks[b] in _BOARD_LEVELS)
+            body_next = i + 1 < len(chunks) and chunks[i + 1][0] == k and chunks[i + 1][2] == "ORGANIZATION"
+            if body_next or (k < len(toks) and toks[k] == "Partai"):
+                continue
+        out.append((a, b, kind))
+    return out
+
+
+_AFTER_BOARD = re.compile(r"[ \t]+(?:II?[ \t]+)?(?=[A-Z])")
+
+
+def board_of_a_body(text: str, end: int, name_starts: Container[int]) -> bool:
+    """The board's acronym ending at `end` is followed (past a level "I"/"II") by "Partai" or by a
+    name starting at one of `name_starts`: it names that body's board (party_boards), as the
+    article-level rules must read it too."""
+    m = _AFTER_BOARD.match(text, end)
+    return m is not None and (text.startswith("Partai", m.end()) or m.end() in name_starts)
 
 
 def can_add_chunks(lows: list[str], gaz: list[str]) -> bool:
