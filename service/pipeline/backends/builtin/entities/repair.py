@@ -343,13 +343,19 @@ def club_names(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+# English company forms written with a full stop, which belongs to the name ("Walt Disney Co.").
+ABBREVIATED_FORMS = frozenset("co cos corp inc ltd llc plc".split())
+
+
 def organisation_tails(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
     """A name followed by a company ending takes it in ("Walt Disney [Co.]") and is an
     organisation; so is a name that ends with one ("Marvel Studios" read as a person)."""
     out: list[Chunk] = []
     for i, (a, b, kind) in enumerate(chunks):
         end, nxt = _taking_in(toks, chunks, i, ORG_TAILS)
-        if end > b and end < nxt and toks[end] == "." and len(toks[end - 1]) <= 4:
+        taken = end > b and len(toks[end - 1]) <= 4
+        form = toks[end - 1].lower() in ABBREVIATED_FORMS and end + 1 < len(toks)  # not the sentence's stop
+        if (taken or form) and end < nxt and toks[end] == ".":
             end += 1  # "Co." / "Inc.": the abbreviation's full stop
         if end > b or (b - a > 1 and toks[b - 1].lower() in ORG_TAILS):
             out.append((a, end, "ORGANIZATION"))
