@@ -329,6 +329,25 @@ def test_the_page_title_loses_the_site_s_name(title: str, site: str, headline: s
     assert extract_metadata(text=None, html=page).headline == headline
 
 
+@pytest.mark.parametrize(
+    ("author", "site", "authors"),
+    [
+        # article-extraction pages: the site named itself, or its desk, as an author
+        ("Jill Disis; CNN Business", "CNN", ["Jill Disis"]),
+        ("LinkNaija", "LinkNaija | Nigeria's popular news platform", []),
+        ("Analysis by Chris Cillizza", "CNN", ["Chris Cillizza"]),
+        # a writer whose name shares nothing with the site stays
+        ("Meg James", "Los Angeles Times", ["Meg James"]),
+    ],
+)
+def test_a_page_s_own_name_is_no_author(author: str, site: str, authors: list[str]) -> None:
+    page = (
+        f'<html><head><title>Emirates inks order</title><meta property="og:site_name" content="{site}">'
+        f'<meta name="author" content="{author}"></head><body><p>Isi.</p></body></html>'
+    )
+    assert extract_metadata(text=None, html=page).authors == authors
+
+
 def test_html_without_page_metadata_falls_back_to_the_text_rules() -> None:
     assert extract_metadata(text=None, html=BARE_PAGE) == Metadata(
         outlet="Tribun-Timur.com",

@@ -17,7 +17,9 @@ _UNREAD = ("script", "style", "noscript", "template", "svg")
 _HTMLDATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 # Between a page's title and its site's name: a hyphen or dash, a bar or "::", spaced.
 _SITE_SEPARATOR = re.compile(r"\s+(?:[-–—|]|::)\s+")
-_BYLINE_WORD = re.compile(r"^\s*(?:oleh|by|penulis|reporter)\b\s*:?\s*", re.I)
+_BYLINE_WORD = re.compile(
+    r"^\s*(?:(?:analysis|opinion|commentary|review)\s+)?(?:oleh|by|penulis|reporter)\b\s*:?\s*", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def read_page_metadata(html: str) -> PageMetadata:
     outlet = outlet_from_host(doc.hostname) or outlet
     # trafilatura keeps a byline's "Oleh"/"By"; the rules for text drop it too.
     authors = [_BYLINE_WORD.sub("", a).strip() for a in re.split(r";|\|", doc.author or "")]
-    authors = [a for a in authors if a]
+    authors = [a for a in authors if a and not _names_the_site(a, doc.sitename, doc.hostname)]
     title = _without_site(" ".join(doc.title.split()), doc.sitename, doc.hostname) if doc.title else None
     return PageMetadata(
         outlet=outlet, published_at=_htmldate_iso(doc.date), authors=authors, title=title or None
@@ -80,6 +82,16 @@ def _without_site(title: str, sitename: str | None, hostname: str | None) -> str
 def _names_site(part: str, site: str, host: str) -> bool:
     """The part is the site's name, or its start ("Inexhibit" of "Inexhibit magazine"), or its host."""
     return bool(part) and (part == host or (bool(site) and (site.startswith(part) or part.startswith(site))))
+
+
+def _names_the_site(author: str, sitename: str | None, hostname: str | None) -> bool:
+    """An "author" that is the site itself: pages put their own name there ("LinkNaija",
+    "Cleveland com", "CNN Business"). An agency credited on another's page ("Reuters") stays."""
+    part, site = _key(author), _key(sitename or "")
+    host = _key((hostname or "").removeprefix("www.").rsplit(".", 1)[0])
+    return part == host or (
+        bool(site) and (part.startswith(site) or (len(part) >= 6 and site.startswith(part)))
+    )
 
 
 def _key(text: str) -> str:
