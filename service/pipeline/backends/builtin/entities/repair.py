@@ -385,7 +385,7 @@ def apostrophe_names(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> 
             a -= 2
             if a and capital(toks[a - 1]) and "F" in lexicon.names.get(toks[a - 1].lower(), ""):
                 a -= 1  # "Jonjo O'Neill"
-        if b < len(toks) and _name_prefix(toks, b - 1):
+        if _name_prefix(toks, b - 1):
             b += 2
         if out and a < out[-1][1]:  # "[Peter O'Toole]" then "[Toole]": one name
             first = out.pop()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from service.pipeline.backends.builtin.metadata.months import MONTH_NAMES
+from service.pipeline.backends.builtin.metadata.dates import MONTHS, WEEKDAYS
 from service.pipeline.backends.builtin.metadata.outlets import normalise_outlet
 
 MAX_LINE_CHARS = 2000
@@ -46,9 +46,7 @@ _BY = re.compile(rf"^[ \t]*(?i:oleh|by)\b[ \t]*:?[ \t]*{_NAMES}")
 # Ipul dipasangkan dengan ..." (the party that paired him).
 _AFTER_BYLINE = re.compile(r"[ \t]*(?:$|[|\-–—•(]|,?[ \t]*\d)|[ \t]+(?i:for|untuk|dari)[ \t]+[A-Z]")
 # Days and months open sentences after "By" ("By Friday, ...", "By March 2024 ..."); nobody is called so.
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday senin selasa rabu kamis jumat sabtu minggu".split()
-) | frozenset(MONTH_NAMES["en"].split() + MONTH_NAMES["id"].split())
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
 # "(Tribunnews.com/Farrah Putri)", "(Kompas.com/Nama / Editor)".
 _CREDIT = re.compile(r"\((?P<outlet>[^()/\n]{2,40})/(?P<name>[^()/\n]{2,60})\)[ \t.]*$")
 # "(Antara)", "(Reuters)" closing a story: the agency wrote it.

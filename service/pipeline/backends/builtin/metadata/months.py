@@ -8,7 +8,7 @@ the others the day first, the month often in lower case or in its genitive ("MAD
 
 from __future__ import annotations
 
-MONTH_NAMES = {
+_MONTH_NAMES = {
     "en": "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec",
     "id": "januari februari pebruari maret mei juni juli agustus oktober nopember desember agu agt okt nop des",
@@ -28,7 +28,7 @@ MONTH_NAMES = {
     "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
 }
 # Longest first, so the alternation tries "sept" before "sep".
-_WORDS = sorted({w for names in MONTH_NAMES.values() for w in names.split()}, key=len, reverse=True)
+_WORDS = sorted({w for names in _MONTH_NAMES.values() for w in names.split()}, key=len, reverse=True)
 # A month word ends where the letters do ("mar" is not "marzo" cut short); an abbreviation may take a dot.
 _DAY_FIRST_MONTH = rf"(?i:{'|'.join(_WORDS)})(?![^\W\d_])\.?"
 # Month first, English and (as the old rule read it) Indonesian stems: "March 4", "Nov. 12, 2024".

@@ -68,8 +68,7 @@ def _without_site(title: str, sitename: str | None, hostname: str | None) -> str
         )
         if whole:
             return whole["title"]
-    site = _key(sitename or "")
-    host = _key((hostname or "").removeprefix("www.").rsplit(".", 1)[0])
+    site, host = _site_keys(sitename, hostname)
     for sep in _SITE_SEPARATOR.finditer(title):
         before, after = title[: sep.start()], title[sep.end() :]
         if before and _names_site(_key(after), site, host):
@@ -87,11 +86,15 @@ def _names_site(part: str, site: str, host: str) -> bool:
 def _names_the_site(author: str, sitename: str | None, hostname: str | None) -> bool:
     """An "author" that is the site itself: pages put their own name there ("LinkNaija",
     "Cleveland com", "CNN Business"). An agency credited on another's page ("Reuters") stays."""
-    part, site = _key(author), _key(sitename or "")
-    host = _key((hostname or "").removeprefix("www.").rsplit(".", 1)[0])
+    part, (site, host) = _key(author), _site_keys(sitename, hostname)
     return part == host or (
         bool(site) and (part.startswith(site) or (len(part) >= 6 and site.startswith(part)))
     )
+
+
+def _site_keys(sitename: str | None, hostname: str | None) -> tuple[str, str]:
+    """The site's name and its host's name ("www.cleveland.com" -> "cleveland") as _key compares them."""
+    return _key(sitename or ""), _key((hostname or "").removeprefix("www.").rsplit(".", 1)[0])
 
 
 def _key(text: str) -> str:

@@ -171,15 +171,12 @@ class SpeakerFinder:
         if len(segments) > 1 and [t.low for t in segments[-1]] in (["and"], ["dan"], ["but"]):
             # "McKinley visited McAllen, Texas, and argued", "She didn't give a date, but said": the
             # verb shares the sentence's subject, which ends where the first clause's verb starts
-            first = segments[0]
-            segments = [first[: next((k for k, t in enumerate(first) if k and _clause_verb(t)), len(first))]]
+            segments = [_before_its_verb(segments[0], len(segments[0]))]
         last = segments[-1]
         if len(last) > 1 and last[-1].low in ("and", "but"):
             # "Julie Jeffrey also described how she lost her job after her arrest and added:": no
-            # comma, the same sharing; the subject ends where the clause's first verb starts
-            segments[-1] = last[
-                : next((k for k, t in enumerate(last) if k and _clause_verb(t)), len(last) - 1)
-            ]
+            # comma, the same sharing (without a verb, only the "and" goes)
+            segments[-1] = _before_its_verb(last, len(last) - 1)
         described = self._described_person(segments)
         if described is not None:
             return described
@@ -501,6 +498,12 @@ def _clause_end(toks: list[Token], k: int) -> int:
     while k < stop and (toks[k].word or toks[k].text in "-()"):
         k += 1
     return k
+
+
+def _before_its_verb(part: list[Token], otherwise: int) -> list[Token]:
+    """A clause's subject: its words before the first clause verb after the first word (the first
+    `otherwise` words when it has none)."""
+    return part[: next((k for k, t in enumerate(part) if k and _clause_verb(t)), otherwise)]
 
 
 def _clause_verb(tok: Token) -> bool:
