@@ -450,6 +450,7 @@ def test_a_deputy_s_or_candidate_s_office_cues_the_person_after_it(text: str) ->
         ("Gubernur Jatim Soekarwo meninjau lokasi banjir.", "Jatim", "Soekarwo"),
         ("Cagub Jabar Ridwan Kamil berkampanye di Bogor.", "Jabar", "Ridwan Kamil"),
         ("Wabup Garut Helmi Budiman membuka acara itu.", "Garut", "Helmi Budiman"),
+        ("Acara itu dibuka Wabup Garut Helmi Budiman kemarin.", "Garut", "Helmi Budiman"),
         (
             "Partai itu mengusung Bupati Trenggalek Emil Dardak sebagai calon wakil gubernur.",
             "Trenggalek",

@@ -124,20 +124,27 @@ def officials_after_offices(text: str, spans: list[Span], lexicon: Lexicon) -> l
     return out
 
 
-_OFFICE_AND_REGION_BEFORE = re.compile(r"([^\W\d_]+)((?:[ \t]+[A-Z][^\W\d_]*){1,3})[ \t]+$")
+# A word, then exactly n capitalised words, then the name: one pattern per region length n. (With
+# one pattern of 1-3 words the leftmost match won: "bertemu [Wabup Garut]" read "bertemu" as the
+# office and missed "Wabup [Garut]".)
+_OFFICE_AND_REGION_BEFORE = tuple(
+    re.compile(rf"([^\W\d_]+)((?:[ \t]+[A-Z][^\W\d_]*){{{n}}})[ \t]+$") for n in (1, 2, 3)
+)
 
 
 def _region_between(text: str, person: Span) -> list[Span]:
     """The region the CRF left out between an office and its holder ("Wabup Garut [Helmi
-    Budiman]"), as a place; none when the words are no Indonesian region."""
-    m = _OFFICE_AND_REGION_BEFORE.search(text, max(0, person.start - 60), person.start)
-    if m is None or m.group(1).lower() not in REGION_OFFICES:
-        return []
-    region = m.group(2).strip()
-    if region.casefold() not in _regions():
-        return []
-    start = m.start(2) + len(m.group(2)) - len(m.group(2).lstrip())
-    return [Span(region, start, start + len(region), "LOCATION", person.score)]
+    Budiman]", "Gubernur DKI Jakarta [Anies Baswedan]"), as a place; none when no office comes
+    right before words that are an Indonesian region."""
+    for pattern in _OFFICE_AND_REGION_BEFORE:
+        m = pattern.search(text, max(0, person.start - 60), person.start)
+        if m is None or m.group(1).lower() not in REGION_OFFICES:
+            continue
+        region = m.group(2).strip()
+        if region.casefold() in _regions():
+            start = m.start(2) + len(m.group(2)) - len(m.group(2).lstrip())
+            return [Span(region, start, start + len(region), "LOCATION", person.score)]
+    return []
 
 
 def _split(sp: Span, head: list[str], person: list[str], head_type: str) -> list[Span]:
