@@ -43,6 +43,15 @@ def _fold(text: str) -> str:
 
 # The letters that open a football club's name as clubs write them ("AC Milan", "OGC Nice").
 CLUB_LETTERS = frozenset("AC ACF SSC OGC RCD FSV SSV VfB VfL TSG".split())
+# Words that open a club's name before its town ("Real Madrid", "Athletic Bilbao", "Inter Milan"),
+# as CLUB_LETTERS do; unlike those letters, they are part of what it is called.
+CLUB_WORDS = frozenset(
+    "Real Atletico Athletic Inter Sporting Olympique Borussia Dynamo Dinamo Spartak Lokomotiv".split()
+)
+# Words that end a sports club's name ("Manchester United", "Blackburn Rovers", "Queens Park
+# Rangers"). "City", "Town" and "County" end as many places ("Kansas City", "Cape Town", "Franklin
+# County") and are left out.
+CLUB_TAILS = frozenset("united rovers wanderers albion hotspur athletic athletics rangers".split())
 # Words of a company's legal form (Indonesian "PT ... Tbk", "(Persero)"; "Inc", "Corp", "Group"),
 # and a football club's "FC" or opening letters: no part of what it is called ("Arema FC" is
 # "Arema", "AC Milan" is "Milan"), so they do not keep its mentions apart, and a name with one is
@@ -70,6 +79,12 @@ def without_legal_form(name: str) -> str:
 
 def _has_legal_form(name: str) -> bool:
     return without_legal_form(name) != name
+
+
+def _is_club(name: str) -> bool:
+    """A name that opens or ends with a club's word ("Olympique Lyon", "Bali United")."""
+    words = name.split()
+    return len(words) > 1 and (words[0] in CLUB_WORDS or words[-1].lower() in CLUB_TAILS)
 
 
 def _only_legal_form(name: str) -> bool:
@@ -309,10 +324,11 @@ def _link_company_names(
 ) -> None:
     """A lone "Disney" (read as a person or an organisation) joins the one company named with its
     legal form whose name opens or ends with that word ("Walt Disney Co.", "Wistron Corp",
-    "Toyota Motor Corp"): news names a company in full, then short."""
+    "Toyota Motor Corp"), or club named with a club's word ("Olympique Lyon"): news names a
+    company or a club in full, then short."""
     companies: dict[str, set[int]] = {}
     for i, sp in enumerate(spans):
-        if sp.type == "ORGANIZATION" and _has_legal_form(sp.text):
+        if sp.type == "ORGANIZATION" and (_has_legal_form(sp.text) or _is_club(sp.text)):
             words = _parts(without_legal_form(sp.text))
             for word in {words[0], words[-1]}:
                 companies.setdefault(word, set()).add(i)

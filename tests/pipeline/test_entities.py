@@ -367,6 +367,43 @@ def test_a_club_s_opening_letters_make_a_club() -> None:
     assert [m.text for m in club.mentions] == ["AC Milan", "Milan"]
 
 
+def test_a_club_s_opening_or_closing_word_makes_a_club() -> None:
+    # cnndm: "Sheffield United" was a person, "Queens Park Rangers" a place, "Real Madrid" a person
+    text = (
+        "Sheffield United beat Burton Albion, and Real Madrid signed a striker. "
+        "He joined Queens Park Rangers from Athletic Bilbao in 2014."
+    )
+    entities = recognizer().extract(text, "en")
+    for club in (
+        "Sheffield United",
+        "Burton Albion",
+        "Real Madrid",
+        "Queens Park Rangers",
+        "Athletic Bilbao",
+    ):
+        assert find(entities, club, "ORGANIZATION")
+    # a person glued to the club's town keeps the words after it (cnndm)
+    glued = recognizer().extract("He scored for Athletic Bilbao Aritz Aduriz in the end.", "en")
+    assert find(glued, "Athletic Bilbao", "ORGANIZATION") and find(glued, "Aritz Aduriz", "PERSON")
+
+
+def test_a_club_named_short_is_the_club_named_in_full() -> None:
+    # IndoSum: "Real Madrid" and "Madrid", "Manchester United" and "United" were two clubs each
+    text = (
+        "Real Madrid menang 2-0 atas Manchester United. Madrid unggul sejak babak pertama, "
+        "sementara United gagal membalas."
+    )
+    entities = recognizer().extract(text, "id")
+    assert [m.text for m in find(entities, "Real Madrid", "ORGANIZATION").mentions] == [
+        "Real Madrid",
+        "Madrid",
+    ]
+    assert [m.text for m in find(entities, "Manchester United", "ORGANIZATION").mentions] == [
+        "Manchester United",
+        "United",
+    ]
+
+
 def test_a_noun_before_a_person_s_name_makes_no_place() -> None:
     # IndoSum: "rumah Setya Novanto", "jasad Bello" were places of their own
     text = (

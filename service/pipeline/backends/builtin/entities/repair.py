@@ -12,7 +12,7 @@ from collections.abc import Callable, Container
 
 from service.pipeline.backends.builtin.entities.decoding import TITLE_WORDS, Chunk, capital
 from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, PERSON_CUES, Lexicon, cue
-from service.pipeline.entity_grouping import CLUB_LETTERS, LEGAL_FORMS
+from service.pipeline.entity_grouping import CLUB_LETTERS, CLUB_TAILS, CLUB_WORDS, LEGAL_FORMS
 
 # Capitalised words that head an organisation's name: "Partai" + "Demokrat" is one name, though
 # the CRF, knowing "Demokrat" alone, often cut the head off. A government's offices are among them:
@@ -42,7 +42,7 @@ industries enterprises ventures pharmaceuticals technologies fc afc cf""".split(
 )  # "fc", "afc", "cf": a football club ("Bologna FC" was a person)
 # Words that end a firm's name before the name of its analyst or officer, which the CRF glued into
 # one person: "kata ekonom Samuel Sekuritas Rangga Cipta", "Setara Institute Bonar Tigor" (IndoSum).
-FIRM_ENDINGS = ORG_TAILS | frozenset("sekuritas securities futures capital institute".split())
+FIRM_ENDINGS = ORG_TAILS | CLUB_TAILS | frozenset("sekuritas securities futures capital institute".split())
 # Last words of a newspaper's name after its town ("Baltimore Sun", "Kansas City Star", "Denver
 # Post", "New York Daily News", "China Daily"): the CRF types the whole name by the town in it.
 MASTHEADS = frozenset(
@@ -329,15 +329,26 @@ def acronym_then_person(
     return out
 
 
+_CLUB_OPENERS = CLUB_LETTERS | CLUB_WORDS
+
+
 def club_names(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
-    """A name after a club's opening letters takes them in and is a club: "AC [Milan]", "[OGC
-    Nice]" read as a person (the CRF reads the letters as initials, the town as the name)."""
+    """A name after a club's opening letters or words takes them in and is a club: "AC [Milan]",
+    "[OGC Nice]", "[Real Madrid]" read as a person (the CRF reads the letters as initials, the town
+    as the name); so is a name that ends with a club's word ("[Sheffield United]"). A person the
+    CRF glued to the club's town keeps the words after it: "Athletic [Bilbao Aritz Aduriz]"."""
     out: list[Chunk] = []
-    for a, b, kind in chunks:
-        if toks[a] in CLUB_LETTERS and b - a > 1:
-            out.append((a, b, "ORGANIZATION"))
-        elif a > 0 and toks[a - 1] in CLUB_LETTERS and not (out and out[-1][1] > a - 1):
-            out.append((a - 1, b, "ORGANIZATION"))
+    for i, (a, b, kind) in enumerate(chunks):
+        end, _ = _taking_in(toks, chunks, i, CLUB_TAILS)
+        opener = a if toks[a] in _CLUB_OPENERS and end - a > 1 else a - 1
+        if opener >= 0 and toks[opener] in _CLUB_OPENERS and not (out and out[-1][1] > opener):
+            town = opener + 2  # the club: its opening word and one more, its town
+            if kind == "PERSON" and end > town and end == b:
+                out += [(opener, town, "ORGANIZATION"), (town, b, "PERSON")]
+            else:
+                out.append((opener, end, "ORGANIZATION"))
+        elif end > b or (b - a > 1 and toks[b - 1].lower() in CLUB_TAILS):
+            out.append((a, end, "ORGANIZATION"))
         else:
             out.append((a, b, kind))
     return out
