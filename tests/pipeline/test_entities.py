@@ -387,6 +387,12 @@ def test_a_club_s_opening_or_closing_word_makes_a_club() -> None:
     assert find(glued, "Athletic Bilbao", "ORGANIZATION") and find(glued, "Aritz Aduriz", "PERSON")
 
 
+def test_a_place_and_a_club_s_word_are_a_club_where_the_crf_found_nothing() -> None:
+    # cnndm: the English model found no name at all in these
+    for text in ("Manchester United sacked their manager.", "Manchester United's Wayne Rooney scored twice."):
+        assert find(recognizer().extract(text, "en"), "Manchester United", "ORGANIZATION")
+
+
 def test_a_club_named_short_is_the_club_named_in_full() -> None:
     # IndoSum: "Real Madrid" and "Madrid", "Manchester United" and "United" were two clubs each
     text = (

@@ -100,7 +100,9 @@ def repair(
         return chunks
     if lexicon is not None:
         chunks = split_at_and(toks, gaz, chunks, lexicon, common)
-        chunks = mastheads(toks, known_places(toks, chunks, lexicon), lexicon)
+        chunks = mastheads(
+            toks, known_places(toks, clubs_after_places(toks, chunks, lexicon), lexicon), lexicon
+        )
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
     chunks = organisation_tails(toks, named_kinds(toks, organisation_heads(toks, chunks)))
     chunks = acronym_then_person(
@@ -198,10 +200,11 @@ def board_of_a_body(text: str, end: int, name_starts: Container[int]) -> bool:
 
 def can_add_chunks(lows: list[str], gaz: list[str]) -> bool:
     """Whether repair() can find a name in a sequence where the CRF found none: only from a
-    lexicon name (add_known_phrases) or a person title (titled_names); every other rule changes
+    lexicon name (add_known_phrases), a person title (titled_names) or a club's word after a place
+    (clubs_after_places); every other rule changes
     chunks already found. The recognizer skips the rest of the sentences; a rule that starts
     from something else must be named here."""
-    return any(gaz) or not PERSON_CUES.isdisjoint(lows)
+    return any(gaz) or not PERSON_CUES.isdisjoint(lows) or not CLUB_TAILS.isdisjoint(lows)
 
 
 def organisation_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
@@ -504,6 +507,27 @@ def lexicon_types(gaz: list[str], chunks: list[Chunk]) -> list[Chunk]:
 
 def _retyped(gaz: str, words: int, kind: str) -> bool:
     return words == 1 and ((kind == "PERSON" and gaz != "") or (kind == "LOCATION" and gaz == "BORG"))
+
+
+def clubs_after_places(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
+    """A known place and a club's closing word that the CRF left out are a club: it found nothing
+    in "Manchester United sacked their manager." nor in "Manchester United's Wayne Rooney"."""
+    taken = {k for a, b, _ in chunks for k in range(a, b)}
+    found: list[Chunk] = []
+    for k, tok in enumerate(toks):
+        if k in taken or not (capital(tok) and tok.lower() in CLUB_TAILS):
+            continue
+        for a in (k - 2, k - 1):  # the longest place first: "West Bromwich Albion"
+            words = toks[max(a, 0) : k]
+            if (
+                a >= 0
+                and not taken.intersection(range(a, k))
+                and all(capital(w) for w in words)
+                and " ".join(words).lower() in lexicon.places
+            ):
+                found.append((a, k + 1, "ORGANIZATION"))
+                break
+    return sorted(chunks + found)
 
 
 def known_places(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
