@@ -42,6 +42,13 @@ MD5 of the text, this script's defaults otherwise): this table 0.721 (0.686 / 0.
 tables 0.722 (0.707 / 0.714 / 0.746); spaCy's alone read 0.733 on the tuning split against 0.742.
 No gain the data can show, for a 0.6 MB table and a 98 MB build dependency.
 
+Tried and left out (2026-11-24): how often a capitalised word is written so, from spaCy's English
+word probabilities (spacy-lookups-data 1.0.5, MIT: log P("Stalin") - log P("stalin") in six
+classes), as a feature of every capitalised word and of a sequence's first word, so that the model
+could tell "Stalin said ..." (no name found) from "Meanwhile, ...". Tuning split 0.732 -> 0.763,
+but the 3-fold CV above 0.729 -> 0.727 (0.703 / 0.720 / 0.757), and on the first word only 0.709;
+GMB held out 0.771 -> 0.769 (full path). No gain the data can show.
+
 GMB's silver tags follow other conventions than UNER's gold ones: a person's title is part of
 the name ("President Bush") and "the" starts some names. Both are trimmed before training. Its MISC
 tag (nationalities, mostly) also holds countries its tagger slipped on again and again: "Nepal" is
