@@ -321,6 +321,13 @@ def test_company_endings_and_organisation_heads_make_organisations(
     assert types_of(recognizer().extract(text, language), name) == {"ORGANIZATION"}
 
 
+def test_a_lowercase_point_of_the_compass_is_no_part_of_an_english_name() -> None:
+    # UNER's PUD: "southern Norway" names Norway; cnndm: "east Lancashire", "and Ministry of Defence"
+    text = "The waterway starts near Kristiansand in southern Norway. Blackburn is a town in east Lancashire."
+    names = {m.text for e in recognizer().extract(text, "en") for m in e.mentions}
+    assert {"Norway", "Lancashire"} <= names and not {"southern Norway", "east Lancashire"} & names
+
+
 def test_a_sentence_s_opening_conjunction_is_no_part_of_an_english_name() -> None:
     # a New York Times opinion piece: "And Louisiana Democrats" was the organisation
     text = "Republicans lost in Kentucky. And Louisiana Democrats re-elected John Bel Edwards on Saturday."

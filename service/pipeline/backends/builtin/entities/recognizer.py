@@ -52,9 +52,14 @@ DEFAULT_LOWERCASE = DATA / "entities-lowercase.txt.gz"
 ENGLISH_MODEL = DATA / "entities-crf-en.crfsuite"
 ENGLISH_CLUSTERS = DATA / "entities-clusters-en.tsv.gz"
 ENGLISH_LOWERCASE = DATA / "entities-lowercase-en.txt.gz"
-# Words trimmed from the start of an English name: the article (UNER leaves it out) and a
-# sentence's opening conjunction, which the CRF takes in before a name ("And Louisiana Democrats").
-ENGLISH_LEADING = frozenset(("the", "The", "And", "But", "Or", "So", "Yet"))
+# Words trimmed from the start of an English name: the article (UNER leaves it out), a
+# sentence's opening conjunction, which the CRF takes in before a name ("And Louisiana Democrats"),
+# and a lowercase "and" or point of the compass, which no English name starts with ("southern
+# Norway", "east Lancashire", "and Ministry of Defence").
+ENGLISH_LEADING = frozenset(
+    """the The And But Or So Yet and north south east west northern southern eastern western
+central northeastern northwestern southeastern southwestern""".split()
+)
 # Titles UNER leaves out of an English person's name, which the CRF took in when it did not know
 # them or they came several together ("Prime Minister Lord Grenville", "Tsar Alexander"). Indonesian
 # data keep some ("Sri Sultan Hamengkubuwono X"): English only.
