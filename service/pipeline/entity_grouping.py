@@ -324,8 +324,8 @@ def _link_company_names(
 ) -> None:
     """A lone "Disney" (read as a person or an organisation) joins the one company named with its
     legal form whose name opens or ends with that word ("Walt Disney Co.", "Wistron Corp",
-    "Toyota Motor Corp"), or club named with a club's word ("Olympique Lyon"): news names a
-    company or a club in full, then short."""
+    "Toyota Motor Corp"), or the one club named with a club's word ("Olympique Lyon"): news names
+    a company or a club in full, then short."""
     companies: dict[str, set[int]] = {}
     for i, sp in enumerate(spans):
         if sp.type == "ORGANIZATION" and (_has_legal_form(sp.text) or _is_club(sp.text)):

@@ -201,9 +201,8 @@ def board_of_a_body(text: str, end: int, name_starts: Container[int]) -> bool:
 def can_add_chunks(lows: list[str], gaz: list[str]) -> bool:
     """Whether repair() can find a name in a sequence where the CRF found none: only from a
     lexicon name (add_known_phrases), a person title (titled_names) or a club's word after a place
-    (clubs_after_places); every other rule changes
-    chunks already found. The recognizer skips the rest of the sentences; a rule that starts
-    from something else must be named here."""
+    (clubs_after_places); every other rule changes chunks already found. The recognizer skips the
+    rest of the sentences; a rule that starts from something else must be named here."""
     return any(gaz) or not PERSON_CUES.isdisjoint(lows) or not CLUB_TAILS.isdisjoint(lows)
 
 
@@ -518,9 +517,9 @@ def clubs_after_places(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -
         if k in taken or not (capital(tok) and tok.lower() in CLUB_TAILS):
             continue
         for a in (k - 2, k - 1):  # the longest place first: "West Bromwich Albion"
-            words = toks[max(a, 0) : k]
+            words = toks[a:k] if a >= 0 else []
             if (
-                a >= 0
+                words
                 and not taken.intersection(range(a, k))
                 and all(capital(w) for w in words)
                 and " ".join(words).lower() in lexicon.places
