@@ -374,6 +374,19 @@ def test_a_club_s_opening_letters_make_a_club() -> None:
     assert [m.text for m in club.mentions] == ["AC Milan", "Milan"]
 
 
+def test_a_person_glued_after_a_known_place_is_the_place_then_the_person() -> None:
+    # IndoSum: "Haiti Rene Preval" was one person over 11 mentions, "Newcastle DeAndre Yedlin" a club
+    for text, place, person in (
+        ("Mantan Presiden Haiti Rene Preval meninggal dunia.", "Haiti", "Rene Preval"),
+        ("Bek Newcastle DeAndre Yedlin mengatakan mereka harus bangkit.", "Newcastle", "DeAndre Yedlin"),
+    ):
+        entities = recognizer().extract(text, "id")
+        assert find(entities, place, "LOCATION") and find(entities, person, "PERSON")
+    # a name whose first word is also a town stays whole
+    king = recognizer().extract("Martin Luther King spoke in Washington.", "en")
+    assert find(king, "Martin Luther King", "PERSON")
+
+
 def test_a_club_s_opening_or_closing_word_makes_a_club() -> None:
     # cnndm: "Sheffield United" was a person, "Queens Park Rangers" a place, "Real Madrid" a person
     text = (

@@ -35,7 +35,7 @@ from service.pipeline.backends.builtin.entities.one_sense import (
     places_before_people,
     repeated_mentions,
 )
-from service.pipeline.backends.builtin.entities.repair import can_add_chunks, repair
+from service.pipeline.backends.builtin.entities.repair import can_add_chunks, place_then_person, repair
 from service.pipeline.backends.builtin.entities.tokenizer import Token, sequences, tokenize
 from service.pipeline.backends.builtin.entities.truecase import (
     is_headline_case,
@@ -212,7 +212,10 @@ class CrfEntityRecognizer:
                 continue  # no chunk, and nothing the repair rules start from: most sentences
             tags = [labels[k] for k in path]
             chunks = decode(seq_toks, tags, seq_cased, seq_gaz, self.lexicon, model.leading)
-            for a, b, kind in repair(seq_toks, seq_gaz, chunks, seq_cased, self._common, self.lexicon):
+            chunks = repair(seq_toks, seq_gaz, chunks, seq_cased, self._common, self.lexicon)
+            if seq_cased:
+                chunks = place_then_person(seq_toks, chunks, self.lexicon, model.lowercase)
+            for a, b, kind in chunks:
                 if kind == "PERSON":
                     a = _past_titles(seq_toks, a, b, model.titles)
                 # the chunk's score: the mean marginal probability of the decoded labels over it

@@ -529,6 +529,46 @@ def clubs_after_places(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -
     return sorted(chunks + found)
 
 
+# Kinship words that open a person's name as a title ("Bunda Maria", "Umi Noor Wijiati") and that
+# the world place list also holds as towns.
+KINSHIP_TITLES = frozenset("bunda umi ummi abah abi mbah".split())
+
+
+def place_then_person(
+    toks: list[str], chunks: list[Chunk], lexicon: Lexicon, lowercase: Container[str]
+) -> list[Chunk]:
+    """A name that opens with a known place and goes on with a known first name is the place, then
+    the person: "Bupati [Trenggalek Emil Dardak]", "Bek [Newcastle DeAndre Yedlin]", "Presiden
+    [Kazakhstan Nursultan Nazarbayev]" (a club keeps its type: "[Barcelona] Andres Iniesta").
+    The place may hold no name ("Martin Luther King", "Kim Jong Il": "Martin" and "Kim" are
+    towns too), and neither part a word edited text writes in lowercase or a point of the compass
+    ("Pekan Raya Jakarta", "Jakarta Timur")."""
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        cut = next((k for k in range(a + 1, b - 1) if _place_then_name(toks, a, k, b, lexicon)), None)
+        if cut is None or any(
+            t.lower() in lowercase or t.lower() in COMPASS or not t.isalpha() for t in toks[a:b]
+        ):
+            out.append((a, b, kind))
+        else:
+            out += [(a, cut, "ORGANIZATION" if kind == "ORGANIZATION" else "LOCATION"), (cut, b, "PERSON")]
+    return out
+
+
+def _place_then_name(toks: list[str], a: int, k: int, b: int, lexicon: Lexicon) -> bool:
+    """toks[a:k] is a known place of no name's words, and toks[k:b] a person from a first name."""
+    place = [t.lower() for t in toks[a:k]]
+    return (
+        " ".join(place) in lexicon.places
+        and not any(w in lexicon.names or w in KINSHIP_TITLES or w in PERSON_CUES for w in place)
+        and "F" in lexicon.names.get(toks[k].lower(), "")
+        and not lexicon.common(toks[k].lower(), "5")  # "Venice Art Biennale"
+        and toks[k].lower() not in lexicon.places
+        and " ".join(toks[k:b]).lower() not in lexicon.places
+        and all(capital(t) for t in toks[a:b])
+    )
+
+
 def known_places(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
     """A person of two or three words that the world place list knows whole is a place: "San
     Francisco", "Santa Clara" as people on English pages.
