@@ -471,6 +471,12 @@ def test_a_megabyte_of_news_text() -> None:
             [],
             "A spokesperson",
         ),
+        # cnndm: a relative clause's own subject speaks (were "which the clinic" and "who he")
+        (
+            "This facial is a two-step process, which the clinic says provides a deep clean for skin.",
+            [],
+            "the clinic",
+        ),
         # a clause that ends with a name is no description's owner
         (
             "In a meeting with Joko Widodo, the minister said the plan would cut costs for farmers.",

@@ -45,6 +45,8 @@ _SUBORDINATORS = frozenset(
 # Words of a clause that ends with a name, not of a name ("In a meeting with Joko Widodo, ..."),
 # lowercase or opening the sentence.
 _NOT_IN_BARE_NAME = lx.PHRASE_STOPS | frozenset("with by".split())
+# Relative pronouns that open a clause whose own subject speaks ("which the clinic says").
+_OBJECT_RELATIVES = frozenset("which who whom".split())
 _APPOSITION_REACH = 4  # comma-separated parts of one description ("in Greenbelt, Maryland, and ...")
 _APPOSITION_PART_WORDS = 6
 
@@ -441,11 +443,12 @@ def _bare_name(body: str, seg: list[Token], name: str) -> bool:
 
 
 def _after_subordinator(seg: list[Token]) -> list[Token]:
-    """The words after the last English subordinator that opens a clause with a subject of its
-    own ("This comes after [police]", "though [VW]"); `seg` itself when there is none. Not "because
-    of", "such as a recently announced ...", "as that might sound"."""
+    """The words after the last English subordinator or relative pronoun that opens a clause with
+    a subject of its own ("This comes after [police]", "though [VW]", "a two-step process, which
+    [the clinic] says", "Perry's husband, who [he] said"); `seg` itself when there is none. Not
+    "because of", "such as a recently announced ...", "as that might sound", "who did not"."""
     for k in range(len(seg) - 2, -1, -1):
-        if seg[k].text in lx.ENGLISH_SUBORDINATORS:
+        if seg[k].text in lx.ENGLISH_SUBORDINATORS or seg[k].text in _OBJECT_RELATIVES:
             rest = seg[k + 1 :]
             if rest[0].low in lx.NO_SUBJECT or rest[0].low in lx.PHRASE_STOPS or _auxiliary(rest[0]):
                 return seg
