@@ -477,6 +477,18 @@ def test_a_megabyte_of_news_text() -> None:
             [],
             "the clinic",
         ),
+        # cnndm: a time ends the subject, "where" opens a clause (were "West Mercia Police last
+        # night" and "where a prosecutor")
+        (
+            "West Mercia Police last night said it was investigating reports of a breach.",
+            [],
+            "West Mercia Police",
+        ),
+        (
+            "He pleaded not guilty in court, where a prosecutor said one of them is pregnant.",
+            [],
+            "a prosecutor",
+        ),
         # a clause that ends with a name is no description's owner
         (
             "In a meeting with Joko Widodo, the minister said the plan would cut costs for farmers.",

@@ -164,7 +164,7 @@ APPOSITION_ARTICLES = _words("a an the")
 # English puts the subject right before its verb: "This comes after police said ...": the
 # speaker is "police", the words after the last of these.
 ENGLISH_SUBORDINATORS = _words(
-    "after before when while because since although though once until unless as if"
+    "after before when where while because since although though once until unless as if"
 )
 # Words that open no subject after a subordinator, and adverbs that end one ("Gizmodo very
 # recently explained").
@@ -192,6 +192,7 @@ TIMES = _words("saat waktu ketika kala hari masa zaman")
 INDEFINITES = _words("salah sejumlah beberapa banyak seorang sebuah para semua")
 # Times that open an English subject: "But yesterday judges said", "Today officials said".
 ENGLISH_TIMES = _words("yesterday today tonight")
+ENGLISH_LAST_TIMES = _words("night week weekend month year")  # "last night", which ends a subject
 # Lowercase words in "-ing" that are nouns, not an aside's participle: "the building", "morning".
 ING_NOUNS = _words(
     "morning evening building meeting ceiling spring string thing nothing something anything everything"

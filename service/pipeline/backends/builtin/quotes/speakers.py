@@ -420,10 +420,17 @@ def _common_words() -> frozenset[str]:
 
 
 def _today(seg: list[Token], k: int) -> bool:
-    """ "hari ini" / "kemarin" at `k`, which end a subject: "Bekraf hari ini mengumumkan" (not "jauh
-    hari", "Tahun lalu": other times, kept as they were)."""
+    """ "hari ini" / "kemarin" / "yesterday" / "last night" at `k`, which end a subject: "Bekraf
+    hari ini mengumumkan", "West Mercia Police last night said" (not "jauh hari", "Tahun lalu":
+    other times, kept as they were)."""
     low = seg[k].low if seg[k].text.islower() else ""
-    return low in lx.TODAY or (low == "hari" and k + 1 < len(seg) and seg[k + 1].low in lx.ANAPHORIC_TAILS)
+    following = seg[k + 1].low if k + 1 < len(seg) else ""
+    return (
+        low in lx.TODAY
+        or low in lx.ENGLISH_TIMES
+        or (low == "hari" and following in lx.ANAPHORIC_TAILS)
+        or (low == "last" and following in lx.ENGLISH_LAST_TIMES)
+    )
 
 
 def stop_word(tok: Token) -> bool:
