@@ -549,6 +549,27 @@ def test_english_according_to_after_the_report(text: str, source: str, said: str
     assert speakers(text, []) == [("indirect", said, source)]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # IndoSum: the speakers were "polisi telah berulang kali", "KPK akan segera", "Sehari
+        # kemudian pihak layanan pengadaan Kemenag" and "Tahun lalu Brazil"
+        (
+            "Sebab, polisi telah berulang kali memperingatkan pemuda di wilayah itu agar tidak tawuran.",
+            "polisi",
+        ),
+        ("KPK akan segera mengumumkan tersangka baru dalam kasus suap tersebut.", "KPK"),
+        (
+            "Sehari kemudian pihak layanan pengadaan Kemenag mengumumkan PT Batu Karya Mas sebagai pemenang.",
+            "pihak layanan pengadaan Kemenag",
+        ),
+        ("Tahun lalu Brazil melaporkan tujuh kasus demam kuning di wilayah itu.", "Brazil"),
+    ],
+)
+def test_a_filler_or_an_opening_time_is_no_part_of_the_subject(text: str, speaker: str) -> None:
+    assert [s for _, _, s in speakers(text, [])] == [speaker]
+
+
 def test_according_to_after_a_named_speaker_leaves_the_speaker() -> None:
     text = '"Here we are on a historic day for the State," he told settler leaders, according to a statement.'
     found = speakers(text, [])

@@ -45,6 +45,16 @@ _SUBORDINATORS = frozenset(
 # Words of a clause that ends with a name, not of a name ("In a meeting with Joko Widodo, ..."),
 # lowercase or opening the sentence.
 _NOT_IN_BARE_NAME = lx.PHRASE_STOPS | frozenset("with by".split())
+# Words that end an Indonesian subject before its verb ("polisi telah berulang kali
+# memperingatkan", "Liverpool pun segera", "KPK akan segera"): the fillers, but for "resmi",
+# also an adjective ("Laman resmi"), and "kemudian" / "lalu", which close an opening time
+# ("Sehari kemudian pihak Kemenag", "Tahun lalu Brazil": _after_opening_time).
+_SUBJECT_ENDING_FILLERS = lx.FILLERS - {"resmi", "kemudian", "lalu"}
+# Words of a time that opens a sentence before "kemudian" / "lalu": "Enam jam kemudian".
+_OPENING_TIME_WORDS = frozenset(
+    """sehari seminggu sebulan setahun sepekan hari minggu pekan bulan tahun jam menit beberapa
+    dua tiga empat lima enam tujuh delapan sembilan sepuluh""".split()
+)
 # Relative pronouns that open a clause whose own subject speaks ("which the clinic says").
 _OBJECT_RELATIVES = frozenset("which who whom".split())
 _APPOSITION_REACH = 4  # comma-separated parts of one description ("in Greenbelt, Maryland, and ...")
@@ -191,6 +201,7 @@ class SpeakerFinder:
                 return None  # "Setelah resmi menyatakan ...": the clause's subject comes later
             while len(seg) > 1 and seg[0].text in lx.ENGLISH_TIMES:
                 seg = seg[1:]  # "But yesterday judges said"
+            seg = _after_opening_time(seg)
             if not seg or seg[0].low in lx.PHRASE_STOPS or all(date_like(t) or _auxiliary(t) for t in seg):
                 continue  # "Glenn Mason, 56, has said": an age, an auxiliary left alone
             if n and _participle(seg[0]):
@@ -233,6 +244,8 @@ class SpeakerFinder:
                 seg = seg[
                     next((k + 1 for k in range(len(seg) - 1, -1, -1) if _active_or_passive_verb(seg[k])), 0) :
                 ]
+            else:
+                seg = _before_a_filler(seg)
             if all(t.low in lx.EMPTY_SUBJECT for t in seg):
                 return None  # "..., which was obtained by Variety, said": no one named
             return self._phrase(seg) if seg and not _verb_like(seg[0]) else None
@@ -560,6 +573,28 @@ def _after_last_clause(seg: list[Token]) -> list[Token]:
         elif seen_verb and tok.low in lx.CONJUNCTIONS and tok.text.islower():
             start = k + 1
     return seg[start:]
+
+
+def _before_a_filler(seg: list[Token]) -> list[Token]:
+    """`seg` up to a filler that ends an Indonesian subject: "[polisi] telah berulang kali",
+    "[Liverpool] pun segera", "[KPK] akan segera"."""
+    return seg[
+        : next(
+            (k for k, t in enumerate(seg) if k and t.low in _SUBJECT_ENDING_FILLERS and t.text.islower()),
+            len(seg),
+        )
+    ]
+
+
+def _after_opening_time(seg: list[Token]) -> list[Token]:
+    """`seg` past an opening time closed by "kemudian" / "lalu": "Sehari kemudian [pihak Kemenag]",
+    "Tahun lalu [Brazil]", "setahun kemudian [Kedutaan Besar AS]"."""
+    for k, tok in enumerate(seg[1:4], start=1):
+        if tok.low in ("kemudian", "lalu"):
+            if k + 1 < len(seg) and all(t.low in _OPENING_TIME_WORDS or date_like(t) for t in seg[:k]):
+                return seg[k + 1 :]
+            break
+    return seg
 
 
 def _strip_discourse(seg: list[Token]) -> list[Token]:
