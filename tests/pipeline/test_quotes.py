@@ -564,10 +564,25 @@ def test_english_according_to_after_the_report(text: str, source: str, said: str
             "pihak layanan pengadaan Kemenag",
         ),
         ("Tahun lalu Brazil melaporkan tujuh kasus demam kuning di wilayah itu.", "Brazil"),
+        # and "Belum lama ini GO-JEK", "Hari ini (29/01) Google"
+        ("Belum lama ini Grab mengumumkan ekspansi ke 25 kota baru di Indonesia.", "Grab"),
+        ("Hari ini (29/01) Google mengumumkan kucuran investasi kepada perusahaan itu.", "Google"),
     ],
 )
 def test_a_filler_or_an_opening_time_is_no_part_of_the_subject(text: str, speaker: str) -> None:
     assert [s for _, _, s in speakers(text, [])] == [speaker]
+
+
+def test_a_description_ending_in_itupun_refers_back_and_a_time_ends_the_speaker() -> None:
+    # IndoSum: "Pengusaha muda itupun" named no one; "kata sang ikon fesyen beberapa waktu lalu"
+    text = (
+        "Sandiaga Uno hadir di acara itu. Pengusaha muda itupun mengatakan dirinya akan tetap pada "
+        "komitmennya untuk membangun kota."
+    )
+    entities = [person(text, "Sandiaga Uno", "PERSON")]
+    assert [s for _, _, s in speakers(text, entities)] == ["Sandiaga Uno"]
+    said = '"Saya bahagia dengan hidup saya saat ini," kata sang ikon fesyen beberapa waktu lalu.'
+    assert [s for _, _, s in speakers(said, [])] == ["sang ikon fesyen"]
 
 
 def test_according_to_after_a_named_speaker_leaves_the_speaker() -> None:

@@ -50,11 +50,16 @@ _NOT_IN_BARE_NAME = lx.PHRASE_STOPS | frozenset("with by".split())
 # also an adjective ("Laman resmi"), and "kemudian" / "lalu", which close an opening time
 # ("Sehari kemudian pihak Kemenag", "Tahun lalu Brazil": _after_opening_time).
 _SUBJECT_ENDING_FILLERS = lx.FILLERS - {"resmi", "kemudian", "lalu"}
-# Words of a time that opens a sentence before "kemudian" / "lalu": "Enam jam kemudian".
+# Words of a time that opens a sentence before "kemudian", "lalu" or "ini": "Enam jam kemudian",
+# "Belum lama ini", "Awal tahun ini".
 _OPENING_TIME_WORDS = frozenset(
     """sehari seminggu sebulan setahun sepekan hari minggu pekan bulan tahun jam menit beberapa
-    dua tiga empat lima enam tujuh delapan sembilan sepuluh""".split()
+    dua tiga empat lima enam tujuh delapan sembilan sepuluh belum lama baru-baru awal akhir
+    pertengahan""".split()
 )
+_TIME_CLOSERS = frozenset("kemudian lalu ini".split())
+# Nouns after "beberapa" that make a time of it: "kata sang ikon fesyen beberapa waktu lalu".
+_TIME_NOUNS = frozenset("waktu saat hari pekan minggu bulan tahun jam menit".split())
 # Relative pronouns that open a clause whose own subject speaks ("which the clinic says").
 _OBJECT_RELATIVES = frozenset("which who whom".split())
 _APPOSITION_REACH = 4  # comma-separated parts of one description ("in Greenbelt, Maryland, and ...")
@@ -118,6 +123,7 @@ class SpeakerFinder:
                 or (tok.text == "-" and k + 1 < len(toks) and toks[k + 1].text == "-")  # "--": a dash
                 or (words and stop_word(tok))
                 or tok.low in _DAYS_MONTHS
+                or (words and tok.low == "beberapa" and k + 1 < len(toks) and toks[k + 1].low in _TIME_NOUNS)
             ):
                 break
             words.append(tok)
@@ -342,7 +348,7 @@ class SpeakerFinder:
         core = _strip_discourse(words)  # "meski dia": the pronoun speaks
         if all(t.low in lx.PRONOUNS or t.low in lx.FILLERS for t in (core or words) if t.word):
             return Phrase(a, b, True)
-        if words[-1].low in lx.ANAPHORIC_TAILS and len(words) > 1:
+        if _anaphoric_tail(words[-1]) and len(words) > 1:
             return Phrase(a, b, True)
         person = self.mentions.first(a, b, ("PERSON",))
         if person is not None:
@@ -586,13 +592,22 @@ def _before_a_filler(seg: list[Token]) -> list[Token]:
     ]
 
 
+def _anaphoric_tail(tok: Token) -> bool:
+    """ "tersebut", "itu", "ini", also with "-pun" ("Manajer asal Portugal itupun")."""
+    low = tok.low
+    return low in lx.ANAPHORIC_TAILS or (low.endswith("pun") and low[:-3] in lx.ANAPHORIC_TAILS)
+
+
 def _after_opening_time(seg: list[Token]) -> list[Token]:
-    """`seg` past an opening time closed by "kemudian" / "lalu": "Sehari kemudian [pihak Kemenag]",
-    "Tahun lalu [Brazil]", "setahun kemudian [Kedutaan Besar AS]"."""
+    """`seg` past an opening time closed by "kemudian", "lalu" or "ini": "Sehari kemudian [pihak
+    Kemenag]", "Tahun lalu [Brazil]", "Belum lama ini [GO-JEK]", "Bulan April ini [Grab]"."""
     for k, tok in enumerate(seg[1:4], start=1):
-        if tok.low in ("kemudian", "lalu"):
+        if tok.low in _TIME_CLOSERS:
             if k + 1 < len(seg) and all(t.low in _OPENING_TIME_WORDS or date_like(t) for t in seg[:k]):
-                return seg[k + 1 :]
+                rest = seg[k + 1 :]
+                while len(rest) > 1 and date_like(rest[0]):
+                    rest = rest[1:]  # "Hari ini (29/01) [Google]"
+                return rest
             break
     return seg
 
