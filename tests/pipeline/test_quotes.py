@@ -567,6 +567,16 @@ def test_english_according_to_after_the_report(text: str, source: str, said: str
         # and "Belum lama ini GO-JEK", "Hari ini (29/01) Google"
         ("Belum lama ini Grab mengumumkan ekspansi ke 25 kota baru di Indonesia.", "Grab"),
         ("Hari ini (29/01) Google mengumumkan kucuran investasi kepada perusahaan itu.", "Google"),
+        # the story's dateline: were "Rimanews - Kementerian Luar Negeri Suriah", "Jakarta (ANTARA
+        # News) - Mahkamah Agung (MA)"
+        (
+            "Rimanews - Kementerian Luar Negeri Suriah menegaskan militer Suriah tak memiliki senjata kimia.",
+            "Kementerian Luar Negeri Suriah",
+        ),
+        (
+            "Jakarta (ANTARA News) - Mahkamah Agung mengumumkan kelulusan akhir seleksi calon hakim.",
+            "Mahkamah Agung",
+        ),
     ],
 )
 def test_a_filler_or_an_opening_time_is_no_part_of_the_subject(text: str, speaker: str) -> None:

@@ -16,6 +16,7 @@ from functools import cache
 from service.pipeline.backends.builtin.common_words import common_words
 from service.pipeline.backends.builtin.entities.lexicons import PERSON_CUES
 from service.pipeline.backends.builtin.entities.repair import ORG_HEADS, RANKS
+from service.pipeline.backends.builtin.news_furniture import dateline_length
 from service.pipeline.backends.builtin.quotes import lexicon as lx
 from service.pipeline.backends.builtin.quotes.mentions import MentionIndex
 
@@ -169,6 +170,7 @@ class SpeakerFinder:
         """The speaker before a forward verb: the comma-separated part nearest the verb that is no
         adverbial ("Di kesempatan berbeda, Campbell mengatakan"; "Pejabat Korsel, dalam
         pernyataan bersama, Jumat (14/6), memperingatkan")."""
+        toks = self._past_dateline(toks)
         segments: list[list[Token]] = [[]]
         for k, tok in enumerate(toks):
             if tok.text == "," and _inside_a_number(toks, k):
@@ -256,6 +258,14 @@ class SpeakerFinder:
                 return None  # "..., which was obtained by Variety, said": no one named
             return self._phrase(seg) if seg and not _verb_like(seg[0]) else None
         return None
+
+    def _past_dateline(self, toks: list[Token]) -> list[Token]:
+        """`toks` past the dateline that opens the story ("Rimanews - Seorang astronot ...",
+        "Merdeka.com - Banyak orang ..."): a single dash, unlike "--", is also part of names."""
+        if not toks or self.body[: toks[0].start].strip():
+            return toks
+        end = toks[0].start + dateline_length(self.body[toks[0].start : toks[-1].end])
+        return [t for t in toks if t.start >= end]
 
     def _relative_antecedent(self, parts: list[list[Token]]) -> Phrase | None:
         """Who "who" / "which" means: the name that ends one of the parts before it, nearest first,
