@@ -567,6 +567,11 @@ def test_english_according_to_after_the_report(text: str, source: str, said: str
         # and "Belum lama ini GO-JEK", "Hari ini (29/01) Google"
         ("Belum lama ini Grab mengumumkan ekspansi ke 25 kota baru di Indonesia.", "Grab"),
         ("Hari ini (29/01) Google mengumumkan kucuran investasi kepada perusahaan itu.", "Google"),
+        # and "Untuk pengembangan layanan apartemen" for "..., pada tahun ini Blibli menyatakan"
+        (
+            "Untuk pengembangan layanan apartemen, pada tahun ini Blibli menyatakan akan menambah mitra kerja.",
+            "Blibli",
+        ),
         # the story's dateline: were "Rimanews - Kementerian Luar Negeri Suriah", "Jakarta (ANTARA
         # News) - Mahkamah Agung (MA)"
         (
@@ -593,6 +598,21 @@ def test_a_description_ending_in_itupun_refers_back_and_a_time_ends_the_speaker(
     assert [s for _, _, s in speakers(text, entities)] == ["Sandiaga Uno"]
     said = '"Saya bahagia dengan hidup saya saat ini," kata sang ikon fesyen beberapa waktu lalu.'
     assert [s for _, _, s in speakers(said, [])] == ["sang ikon fesyen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # IndoSum: the speakers were "AQ dikutip laman resmi klub" and "sebuah studi jika kita"
+        ('"Komunikasi kami dengan klub itu intens," ungkap AQ dikutip laman resmi klub.', "AQ"),
+        (
+            "Menurut sebuah studi jika kita makan telur di pagi hari, maka kalori harian akan menurun.",
+            "sebuah studi",
+        ),
+    ],
+)
+def test_a_source_or_a_condition_ends_the_speaker_after_the_verb(text: str, speaker: str) -> None:
+    assert [s for _, _, s in speakers(text, [])] == [speaker]
 
 
 def test_according_to_after_a_named_speaker_leaves_the_speaker() -> None:

@@ -116,7 +116,14 @@ DISCOURSE = _words(
 )
 # Two-word openers of the same kind: "Lebih lanjut ia mengatakan", "Untuk itu Raga menyebut".
 DISCOURSE_PAIRS = frozenset(
-    {("lebih", "lanjut"), ("lebih", "jauh"), ("untuk", "itu"), ("karena", "itu"), ("selain", "itu")}
+    {
+        ("lebih", "lanjut"),
+        ("lebih", "jauh"),
+        ("untuk", "itu"),
+        ("untuk", "itulah"),
+        ("karena", "itu"),
+        ("selain", "itu"),
+    }
 )
 # A speaker phrase ends before these: "kata Budi di Jakarta", "Budi pada Rabu lalu mengatakan".
 PHRASE_STOPS = _words(

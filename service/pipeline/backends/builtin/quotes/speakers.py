@@ -39,6 +39,9 @@ _TITLE_ABBREVIATIONS = frozenset(
     """mr mrs ms dr ny nn tn prof ir drs dra hj kh st jr sr bp bpk sdr rep sen gov lt gen col sgt capt maj
     adm cmdr supt insp det rev""".split()
 )
+# "ungkap AQ dikutip laman resmi klub", "kata Budi dilansir Antara": the source, not the speaker.
+_CITING = frozenset("dikutip dilansir melansir mengutip".split())
+_AS = frozenset("seperti sebagaimana".split())
 # "setelah dua penulis Selandia Baru memperingatkan ...": the subject of the verb follows these.
 _SUBORDINATORS = frozenset(
     "setelah sesudah sebelum ketika saat karena sebab meski meskipun walau walaupun jika kalau agar sehingga".split()
@@ -50,7 +53,7 @@ _NOT_IN_BARE_NAME = lx.PHRASE_STOPS | frozenset("with by".split())
 # memperingatkan", "Liverpool pun segera", "KPK akan segera"): the fillers, but for "resmi",
 # also an adjective ("Laman resmi"), and "kemudian" / "lalu", which close an opening time
 # ("Sehari kemudian pihak Kemenag", "Tahun lalu Brazil": _after_opening_time).
-_SUBJECT_ENDING_FILLERS = lx.FILLERS - {"resmi", "kemudian", "lalu"}
+_SUBJECT_ENDING_FILLERS = (lx.FILLERS - {"resmi", "kemudian", "lalu"}) | {"pertama"}  # "pertama kali"
 # Words of a time that opens a sentence before "kemudian", "lalu" or "ini": "Enam jam kemudian",
 # "Belum lama ini", "Awal tahun ini".
 _OPENING_TIME_WORDS = frozenset(
@@ -125,6 +128,8 @@ class SpeakerFinder:
                 or (words and stop_word(tok))
                 or tok.low in _DAYS_MONTHS
                 or (words and tok.low == "beberapa" and k + 1 < len(toks) and toks[k + 1].low in _TIME_NOUNS)
+                or (words and tok.text.islower() and tok.low in _SUBORDINATORS)
+                or (words and tok.low in _CITING and words[0].low not in _AS)  # not "seperti dilansir X"
             ):
                 break
             words.append(tok)
@@ -209,7 +214,7 @@ class SpeakerFinder:
                 return None  # "Setelah resmi menyatakan ...": the clause's subject comes later
             while len(seg) > 1 and seg[0].text in lx.ENGLISH_TIMES:
                 seg = seg[1:]  # "But yesterday judges said"
-            seg = _after_opening_time(seg)
+            seg = _after_opening_time(seg[1:] if seg and seg[0].low == "pada" else seg, seg)
             if not seg or seg[0].low in lx.PHRASE_STOPS or all(date_like(t) or _auxiliary(t) for t in seg):
                 continue  # "Glenn Mason, 56, has said": an age, an auxiliary left alone
             if n and _participle(seg[0]):
@@ -608,9 +613,11 @@ def _anaphoric_tail(tok: Token) -> bool:
     return low in lx.ANAPHORIC_TAILS or (low.endswith("pun") and low[:-3] in lx.ANAPHORIC_TAILS)
 
 
-def _after_opening_time(seg: list[Token]) -> list[Token]:
+def _after_opening_time(seg: list[Token], otherwise: list[Token] | None = None) -> list[Token]:
     """`seg` past an opening time closed by "kemudian", "lalu" or "ini": "Sehari kemudian [pihak
-    Kemenag]", "Tahun lalu [Brazil]", "Belum lama ini [GO-JEK]", "Bulan April ini [Grab]"."""
+    Kemenag]", "Tahun lalu [Brazil]", "Belum lama ini [GO-JEK]", "Bulan April ini [Grab]", "pada
+    tahun ini [Blibli]" (given without its "pada"); `otherwise` (default `seg`) when none opens it."""
+    otherwise = seg if otherwise is None else otherwise
     for k, tok in enumerate(seg[1:4], start=1):
         if tok.low in _TIME_CLOSERS:
             if k + 1 < len(seg) and all(t.low in _OPENING_TIME_WORDS or date_like(t) for t in seg[:k]):
@@ -619,7 +626,7 @@ def _after_opening_time(seg: list[Token]) -> list[Token]:
                     rest = rest[1:]  # "Hari ini (29/01) [Google]"
                 return rest
             break
-    return seg
+    return otherwise
 
 
 def _strip_discourse(seg: list[Token]) -> list[Token]:
