@@ -387,6 +387,16 @@ def test_a_person_glued_after_a_known_place_is_the_place_then_the_person() -> No
     assert find(king, "Martin Luther King", "PERSON")
 
 
+def test_a_name_joined_to_people_by_and_is_a_person() -> None:
+    # IndoSum: "Lionel Messi" was an organisation in 16 stories (the clusters put "lionel" by clubs)
+    text = "Gol dari Luis Suarez dan Lionel Messi membuat Barcelona melangkah ke babak berikutnya."
+    entities = recognizer().extract(text, "id")
+    assert find(entities, "Lionel Messi", "PERSON") and find(entities, "Barcelona", "ORGANIZATION")
+    # a club named after its town stays a club
+    club = "Gol Muchlis Hadi yang membela Semen Padang dan Wawan Febrianto jadi penentu."
+    assert not any(e.type == "PERSON" and e.text == "Semen Padang" for e in recognizer().extract(club, "id"))
+
+
 def test_a_club_s_opening_or_closing_word_makes_a_club() -> None:
     # cnndm: "Sheffield United" was a person, "Queens Park Rangers" a place, "Real Madrid" a person
     text = (

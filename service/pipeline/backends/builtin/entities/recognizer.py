@@ -35,7 +35,12 @@ from service.pipeline.backends.builtin.entities.one_sense import (
     places_before_people,
     repeated_mentions,
 )
-from service.pipeline.backends.builtin.entities.repair import can_add_chunks, place_then_person, repair
+from service.pipeline.backends.builtin.entities.repair import (
+    can_add_chunks,
+    coordinated_people,
+    place_then_person,
+    repair,
+)
 from service.pipeline.backends.builtin.entities.tokenizer import Token, sequences, tokenize
 from service.pipeline.backends.builtin.entities.truecase import (
     is_headline_case,
@@ -215,6 +220,7 @@ class CrfEntityRecognizer:
             chunks = repair(seq_toks, seq_gaz, chunks, seq_cased, self._common, self.lexicon)
             if seq_cased:
                 chunks = place_then_person(seq_toks, chunks, self.lexicon, model.lowercase)
+                chunks = coordinated_people(seq_toks, chunks, self.lexicon)
             for a, b, kind in chunks:
                 if kind == "PERSON":
                     a = _past_titles(seq_toks, a, b, model.titles)

@@ -569,6 +569,47 @@ def _place_then_name(toks: list[str], a: int, k: int, b: int, lexicon: Lexicon) 
     )
 
 
+_ORGANISATION_WORDS = ORG_TAILS | CLUB_TAILS | MASTHEADS | ORG_HEADS
+# What joins two names in a list: "X dan Y", "X, Y, and Z".
+_COORDINATORS = (["dan"], ["and"], ["serta"], [",", "dan"], [",", "and"])
+# Articles that open names of bands, clubs and works, and are first names too: "Los Galacticos".
+_ARTICLES = frozenset("los las el la le les il der die das".split())
+
+
+def coordinated_people(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
+    """A name of two words or more that opens with a known first name and is joined by "dan" /
+    "and" to people only is a person too: "Luis Suarez dan [Lionel Messi]" (an organisation in 16
+    IndoSum stories: the word clusters put "lionel" beside the clubs), "Oscar Isaac dan [Christian
+    Bale]"; the people full names, since one word alone is more often mistyped. Not a name that
+    holds a known place ("Semen Padang") or an organisation's word ("Marvel Studios"), or opens with
+    an article."""
+    ordered = sorted(chunks)
+    out = list(ordered)
+    for i, (a, b, kind) in enumerate(ordered):
+        words = [t.lower() for t in toks[a:b]]
+        if (
+            kind == "PERSON"
+            or b - a < 2
+            or "F" not in lexicon.names.get(words[0], "")
+            or lexicon.common(words[0], "5")
+            or words[0] in _ARTICLES
+            or any(w in lexicon.places or w in _ORGANISATION_WORDS for w in words)
+            or " ".join(words) in lexicon.places
+        ):
+            continue
+        joined = [
+            other
+            for other, between in (
+                (ordered[i - 1], toks[ordered[i - 1][1] : a]) if i else (None, []),
+                (ordered[i + 1], toks[b : ordered[i + 1][0]]) if i + 1 < len(ordered) else (None, []),
+            )
+            if other is not None and [t.lower() for t in between] in _COORDINATORS
+        ]
+        if joined and all(other[2] == "PERSON" and other[1] - other[0] > 1 for other in joined):
+            out[i] = (a, b, "PERSON")
+    return out
+
+
 def known_places(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
     """A person of two or three words that the world place list knows whole is a place: "San
     Francisco", "Santa Clara" as people on English pages.
