@@ -508,13 +508,19 @@ def _retyped(gaz: str, words: int, kind: str) -> bool:
     return words == 1 and ((kind == "PERSON" and gaz != "") or (kind == "LOCATION" and gaz == "BORG"))
 
 
+_CLUB_TAIL_FORMS = frozenset(form for word in CLUB_TAILS for form in (word.capitalize(), word.upper()))
+
+
 def clubs_after_places(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
     """A known place and a club's closing word that the CRF left out are a club: it found nothing
     in "Manchester United sacked their manager." nor in "Manchester United's Wayne Rooney"."""
+    hits = [k for k, tok in enumerate(toks) if tok in _CLUB_TAIL_FORMS]  # one set lookup a token
+    if not hits:
+        return chunks
     taken = {k for a, b, _ in chunks for k in range(a, b)}
     found: list[Chunk] = []
-    for k, tok in enumerate(toks):
-        if k in taken or not (capital(tok) and tok.lower() in CLUB_TAILS):
+    for k in hits:
+        if k in taken:
             continue
         for a in (k - 2, k - 1):  # the longest place first: "West Bromwich Albion"
             words = toks[a:k] if a >= 0 else []
@@ -543,6 +549,8 @@ def place_then_person(
     The place may hold no name ("Martin Luther King", "Kim Jong Il": "Martin" and "Kim" are
     towns too), and neither part a word edited text writes in lowercase or a point of the compass
     ("Pekan Raya Jakarta", "Jakarta Timur")."""
+    if all(b - a < 3 for a, b, _ in chunks):
+        return chunks  # most sequences: no name long enough to hold a place and a person
     out: list[Chunk] = []
     for a, b, kind in chunks:
         cut = next((k for k in range(a + 1, b - 1) if _place_then_name(toks, a, k, b, lexicon)), None)
@@ -583,6 +591,8 @@ def coordinated_people(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -
     Bale]"; the people full names, since one word alone is more often mistyped. Not a name that
     holds a known place ("Semen Padang") or an organisation's word ("Marvel Studios"), or opens with
     an article."""
+    if len(chunks) < 2:
+        return chunks  # no list of names
     ordered = sorted(chunks)
     out = list(ordered)
     for i, (a, b, kind) in enumerate(ordered):
