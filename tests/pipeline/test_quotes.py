@@ -378,6 +378,23 @@ def test_where_it_was_said_is_not_what_was_said() -> None:
     ]
 
 
+def test_an_english_place_or_time_after_the_verb_reports_nothing() -> None:
+    # cnndm: "at a school board meeting", "after the court case" were indirect quotes
+    text = (
+        "Scott said at a school board meeting. Rojo said after the court case. "
+        "In court, Manohar said after a night out she had asked him back to her house. "
+        "Yusri Yunus membenarkan bahwa IN adalah kerabat tersangka."
+    )
+    found = speakers(
+        text,
+        [person(text, "Scott"), person(text, "Rojo"), person(text, "Manohar"), person(text, "Yusri Yunus")],
+    )
+    assert [(said, who) for _, said, who in found] == [
+        ("after a night out she had asked him back to her house", "Manohar"),
+        ("IN adalah kerabat tersangka", "Yusri Yunus"),
+    ]
+
+
 def test_a_bare_organisation_noun_is_the_organisation_of_that_kind_named_before() -> None:
     body = (
         "Kementerian Keuangan mencatat defisit hingga Mei. Partai Golkar menolak usul itu.\n\n"

@@ -56,6 +56,10 @@ _OBJECT_NOUNS = frozenset(
     rasa ucapan terima belasungkawa selamat permintaan permohonan maaf surat nama pengembangan
     sikap pandangan keberatan penolakan protes""".split()
 )
+# English prepositions that open no reported clause unless a verb follows ("said at a school board
+# meeting", "said of his position going into the weekend", "said from his home in London").
+_ENGLISH_PREPOSITIONS = frozenset("in on at of for from by after during about with through".split())
+_SUBJECT_PRONOUNS = frozenset("i we you he she they it".split())
 # "said in a statement.", "mengatakan dalam keterangan tertulisnya.": where it was said, not what.
 _CHANNEL_OPENERS = frozenset("in on at through via during dalam melalui lewat saat di pada".split())
 _CHANNELS = frozenset(
@@ -331,6 +335,8 @@ class Attributor:
             return None  # "bercerita tentang ...", 'menyebut istilah "..."': a topic, not what was said
         if first == "according" and words[1].lower() == "to":
             return None  # '"...," Netanyahu said, according to a statement': the source, not speech
+        if first in _ENGLISH_PREPOSITIONS and not words[0].isupper() and not any(_finite(w) for w in words):
+            return None  # "he said at a school board meeting", "they wrote in coffee shops": no clause
         channel = _channel_end(content) if first in _CHANNEL_OPENERS else None
         if channel is not None:
             if len(words) <= _CHANNEL_ONLY_WORDS:
@@ -355,6 +361,14 @@ class Attributor:
         return None
 
     # --- speaker phrases --------------------------------------------------------------------
+
+
+def _finite(word: str) -> bool:
+    """An English word that makes a clause of the words it is in: an auxiliary, a past tense or
+    participle in "-ed", a subject pronoun ("in her opinion, women appear to be ...", "after a
+    night out she had asked him")."""
+    low = word.strip(".,;:'\"‘’“”()").lower()
+    return low in lx.AUXILIARIES or low in _SUBJECT_PRONOUNS or (len(low) > 3 and low.endswith("ed"))
 
 
 def _amount(tok: Token) -> bool:
