@@ -378,6 +378,15 @@ def test_where_it_was_said_is_not_what_was_said() -> None:
     ]
 
 
+def test_whom_it_was_told_to_is_not_what_was_said() -> None:
+    # cnndm: "New York Post" and "bride in their wedding vows" were indirect quotes
+    text = (
+        "The officer told the New York Post. John told his bride in their wedding vows. "
+        "He told reporters he was fine."
+    )
+    assert [said for _, said, _ in speakers(text, [person(text, "John")])] == ["he was fine"]
+
+
 def test_an_english_place_or_time_after_the_verb_reports_nothing() -> None:
     # cnndm: "at a school board meeting", "after the court case" were indirect quotes
     text = (

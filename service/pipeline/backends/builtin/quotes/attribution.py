@@ -266,6 +266,8 @@ class Attributor:
             # "told reporters that ...": the addressee is the verb's object
             start = _skip_addressee(toks, i if tok.low == "told" else i + 1)
             found = self._make(tok.start, phrase, toks[start:])
+            if tok.low == "told" and found is not None and found.quote is None and not self._clause(found):
+                found = None  # "told the New York Post.", "told his bride in their wedding vows": whom
             # "..., Mayer said, and ...", "..., the minister said on Monday, the latest in ...": the
             # words after the verb (and its time) add to the report rather than being it
             parenthetical = _time_then_comma(toks, i + 1)
@@ -274,6 +276,11 @@ class Attributor:
             # "Budi mengatakan hal yang serupa.": nothing reported, but Budi is who "dia" means next
             return found or Attribution(tok.start, phrase, None)
         return None
+
+    def _clause(self, found: Attribution) -> bool:
+        """Whether the reported words hold a verb (_finite)."""
+        assert found.content is not None
+        return any(_finite(w) for w in self.body[found.content[0] : found.content[1]].split())
 
     def _inverted(self, toks: list[Token], j: int) -> bool:
         """An English verb after a comma names its speaker next ("..., said Derek Scissors, a China
@@ -367,7 +374,7 @@ def _finite(word: str) -> bool:
     """An English word that makes a clause of the words it is in: an auxiliary, a past tense or
     participle in "-ed", a subject pronoun ("in her opinion, women appear to be ...", "after a
     night out she had asked him")."""
-    low = word.strip(".,;:'\"‘’“”()").lower()
+    low = re.split(r"['’]", word.strip(".,;:'\"‘’“”()").lower())[0]  # "it's", curly too
     return low in lx.AUXILIARIES or low in _SUBJECT_PRONOUNS or (len(low) > 3 and low.endswith("ed"))
 
 
