@@ -382,9 +382,11 @@ def test_whom_it_was_told_to_is_not_what_was_said() -> None:
     # cnndm: "New York Post" and "bride in their wedding vows" were indirect quotes
     text = (
         "The officer told the New York Post. John told his bride in their wedding vows. "
-        "He told reporters he was fine."
+        "He told reporters he was fine. A building superintendent, Ruben George, told the New York Post. "
+        "The economy will grow, Sri Mulyani told reporters."
     )
-    assert [said for _, said, _ in speakers(text, [person(text, "John")])] == ["he was fine"]
+    entities = [person(text, "John"), person(text, "Ruben George"), person(text, "Sri Mulyani")]
+    assert [said for _, said, _ in speakers(text, entities)] == ["he was fine", "The economy will grow"]
 
 
 def test_an_english_place_or_time_after_the_verb_reports_nothing() -> None:

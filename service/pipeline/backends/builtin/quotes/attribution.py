@@ -265,22 +265,24 @@ class Attributor:
                 continue
             # "told reporters that ...": the addressee is the verb's object
             start = _skip_addressee(toks, i if tok.low == "told" else i + 1)
-            found = self._make(tok.start, phrase, toks[start:])
-            if tok.low == "told" and found is not None and found.quote is None and not self._clause(found):
-                found = None  # "told the New York Post.", "told his bride in their wedding vows": whom
+            found = self._told_clause(tok, self._make(tok.start, phrase, toks[start:]))
             # "..., Mayer said, and ...", "..., the minister said on Monday, the latest in ...": the
             # words after the verb (and its time) add to the report rather than being it
             parenthetical = _time_then_comma(toks, i + 1)
             if tok.low in lx.CLAUSE_FINAL_VERBS and (found is None or parenthetical):
-                found = self._clause_before(tok.start, phrase, toks[:i]) or found
+                found = self._told_clause(tok, self._clause_before(tok.start, phrase, toks[:i])) or found
             # "Budi mengatakan hal yang serupa.": nothing reported, but Budi is who "dia" means next
             return found or Attribution(tok.start, phrase, None)
         return None
 
-    def _clause(self, found: Attribution) -> bool:
-        """Whether the reported words hold a verb (_finite)."""
-        assert found.content is not None
-        return any(_finite(w) for w in self.body[found.content[0] : found.content[1]].split())
+    def _told_clause(self, verb: Token, found: Attribution | None) -> Attribution | None:
+        """`found`, unless "told" reports words without a verb (_finite): "told the New York
+        Post.", "told his bride in their wedding vows" say whom; "A Bronx building superintendent,
+        Ruben George, told ..." has an apposition before the verb, not a report."""
+        if verb.low != "told" or found is None or found.quote is not None or found.content is None:
+            return found
+        words = self.body[found.content[0] : found.content[1]].split()
+        return found if any(_finite(w) for w in words) else None
 
     def _inverted(self, toks: list[Token], j: int) -> bool:
         """An English verb after a comma names its speaker next ("..., said Derek Scissors, a China
