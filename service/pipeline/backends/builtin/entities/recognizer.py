@@ -218,6 +218,7 @@ class CrfEntityRecognizer:
             tags = [labels[k] for k in path]
             chunks = decode(seq_toks, tags, seq_cased, seq_gaz, self.lexicon, model.leading)
             chunks = repair(seq_toks, seq_gaz, chunks, seq_cased, self._common, self.lexicon)
+            # The last rules, here rather than in repair(): the first reads the model's lowercase table.
             if seq_cased:
                 chunks = place_then_person(seq_toks, chunks, self.lexicon, model.lowercase)
                 chunks = coordinated_people(seq_toks, chunks, self.lexicon)

@@ -214,7 +214,7 @@ class SpeakerFinder:
                 return None  # "Setelah resmi menyatakan ...": the clause's subject comes later
             while len(seg) > 1 and seg[0].text in lx.ENGLISH_TIMES:
                 seg = seg[1:]  # "But yesterday judges said"
-            seg = _after_opening_time(seg[1:] if seg and seg[0].low == "pada" else seg, seg)
+            seg = _after_opening_time(seg[1:] if seg and seg[0].low == "pada" else seg) or seg
             if not seg or seg[0].low in lx.PHRASE_STOPS or all(date_like(t) or _auxiliary(t) for t in seg):
                 continue  # "Glenn Mason, 56, has said": an age, an auxiliary left alone
             if n and _participle(seg[0]):
@@ -613,11 +613,10 @@ def _anaphoric_tail(tok: Token) -> bool:
     return low in lx.ANAPHORIC_TAILS or (low.endswith("pun") and low[:-3] in lx.ANAPHORIC_TAILS)
 
 
-def _after_opening_time(seg: list[Token], otherwise: list[Token] | None = None) -> list[Token]:
-    """`seg` past an opening time closed by "kemudian", "lalu" or "ini": "Sehari kemudian [pihak
-    Kemenag]", "Tahun lalu [Brazil]", "Belum lama ini [GO-JEK]", "Bulan April ini [Grab]", "pada
-    tahun ini [Blibli]" (given without its "pada"); `otherwise` (default `seg`) when none opens it."""
-    otherwise = seg if otherwise is None else otherwise
+def _after_opening_time(seg: list[Token]) -> list[Token] | None:
+    """The words after an opening time closed by "kemudian", "lalu" or "ini": "Sehari kemudian
+    [pihak Kemenag]", "Tahun lalu [Brazil]", "Belum lama ini [GO-JEK]", "Bulan April ini [Grab]",
+    "pada tahun ini [Blibli]" (given without its "pada"); None when no time opens `seg`."""
     for k, tok in enumerate(seg[1:4], start=1):
         if tok.low in _TIME_CLOSERS:
             if k + 1 < len(seg) and all(t.low in _OPENING_TIME_WORDS or date_like(t) for t in seg[:k]):
@@ -626,7 +625,7 @@ def _after_opening_time(seg: list[Token], otherwise: list[Token] | None = None) 
                     rest = rest[1:]  # "Hari ini (29/01) [Google]"
                 return rest
             break
-    return otherwise
+    return None
 
 
 def _strip_discourse(seg: list[Token]) -> list[Token]:
