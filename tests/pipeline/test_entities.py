@@ -289,6 +289,15 @@ def test_a_title_s_common_words_are_no_part_of_the_name() -> None:
     assert people == ["Sikhanyiso Ndlovu"]
 
 
+def test_what_a_cut_at_a_common_word_leaves_without_a_capital_is_no_name() -> None:
+    # IndoSum: "sekolah paduan suara Katolik Jerman" was one place to the CRF; the cut at "suara"
+    # left "sekolah paduan" as a place of its own.
+    text = "Ratusan anak menjadi korban di sekolah paduan suara Katolik Jerman itu."
+    names = [m.text for e in recognizer().extract(text, "id") for m in e.mentions]
+    assert "sekolah paduan" not in names
+    assert any("Jerman" in name for name in names)
+
+
 def test_a_possessive_does_not_cut_a_name() -> None:
     # NERGrit training sentences: "Saint Mary's College" came out as "Saint Mary'" and "College".
     text = "Ia kuliah di Saint Mary's College di Indiana."

@@ -104,7 +104,11 @@ def _split_at_common_words(toks: list[str], lexicon: Lexicon, a: int, b: int, ki
         if lexicon.common(tok, _COMMON_ZIPF):
             parts.append((start, i, kind))
             start = i + 1
-    return [*parts, (start, b, kind)]
+    parts.append((start, b, kind))
+    if len(parts) == 1:
+        return parts
+    # a part with no capital is no name, only what the cut left: "[sekolah paduan] suara Katolik"
+    return [(x, y, k) for x, y, k in parts if any(ch.isupper() for tok in toks[x:y] for ch in tok)]
 
 
 def _split_gazetteer(toks: list[str], gaz: list[str], a: int, b: int, kind: str) -> list[Chunk]:
