@@ -628,6 +628,18 @@ def test_a_description_ending_in_itupun_refers_back_and_a_time_ends_the_speaker(
     assert [s for _, _, s in speakers(said, [])] == ["sang ikon fesyen"]
 
 
+def test_a_named_speaker_keeps_the_name_before_a_relative_clause_that_ends_in_itu() -> None:
+    # IndoSum: "kata pengacara Ulrich Weber yang ditugaskan ... kasus itu" was read as a
+    # description referring back, and the quote went to the investigator named before.
+    text = (
+        "Penyidik gereja mengungkap kasus tersebut pada Selasa. Para korban mengingat sekolah itu "
+        'sebagai "masa-masa terburuk dalam hidup mereka," kata pengacara Ulrich Weber yang '
+        "ditugaskan dua tahun lalu untuk menyelidiki kasus itu."
+    )
+    found = speakers(text, [person(text, "Ulrich Weber")])
+    assert [s for kind, _, s in found if kind == "direct"] == ["Ulrich Weber"]
+
+
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [

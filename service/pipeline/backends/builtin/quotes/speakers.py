@@ -134,7 +134,14 @@ class SpeakerFinder:
                 break
             words.append(tok)
             k += 1
-        if words and words[0].text.islower() and k < len(toks) and toks[k].low == "yang":
+        if (
+            words
+            and words[0].text.islower()
+            and k < len(toks)
+            and toks[k].low == "yang"
+            # "kata pengacara Ulrich Weber yang ditugaskan ... itu": the name speaks, not the clause
+            and self.mentions.first(words[0].start, words[-1].end, ("PERSON",)) is None
+        ):
             tail = _clause_end(toks, k)
             if toks[tail - 1].low in lx.ANAPHORIC_TAILS:
                 return Phrase(words[0].start, toks[tail - 1].end, True), tail
