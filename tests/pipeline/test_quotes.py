@@ -600,6 +600,8 @@ def test_english_according_to_after_the_report(text: str, source: str, said: str
             "Untuk pengembangan layanan apartemen, pada tahun ini Blibli menyatakan akan menambah mitra kerja.",
             "Blibli",
         ),
+        # "Akan tetapi Dombledore selalu", "akan tetapi Sony"
+        ("Akan tetapi Dumbledore selalu menegaskan bahwa dia mempercayai Snape.", "Dumbledore"),
         # the story's dateline: were "Rimanews - Kementerian Luar Negeri Suriah", "Jakarta (ANTARA
         # News) - Mahkamah Agung (MA)"
         (

@@ -90,7 +90,7 @@ ANAPHORIC_TAILS = _words("tersebut itu ini")  # "pejabat tersebut", "kementerian
 FILLERS = _words(
     """juga pun lantas lalu kemudian pula sendiri lagi hanya sempat kembali telah sudah sebelumnya pernah
     akan masih sering kerap langsung bahkan malah umumnya konon akhirnya resmi cuma turut selanjutnya
-    tentu kini lagi-lagi also then"""
+    tentu kini lagi-lagi selalu senantiasa tetap also then"""
 )
 # Who never speaks in a report: the writer or reader ("Saya", "Anda juga bisa ..."; a quote's own
 # "saya" is its speaker's, found by the quote's attribution), and prepositions that open a clause
@@ -117,6 +117,7 @@ DISCOURSE = _words(
 # Two-word openers of the same kind: "Lebih lanjut ia mengatakan", "Untuk itu Raga menyebut".
 DISCOURSE_PAIRS = frozenset(
     {
+        ("akan", "tetapi"),
         ("lebih", "lanjut"),
         ("lebih", "jauh"),
         ("untuk", "itu"),
