@@ -171,6 +171,16 @@ def test_apostrophes_are_no_marks_and_single_quotes_nest() -> None:
     assert spans("\"Ia bilang 'tidak' kepada kami,\" kata Budi.") == ["Ia bilang 'tidak' kepada kami"]
 
 
+def test_a_minute_after_a_number_is_no_mark() -> None:
+    # IndoSum line-ups: "(66 ' Kunanlan Subramaniam), ... (87 ' Amirulhadi Zainal)" was a quote
+    lineup = "Azrif Nasrulhaq (66 ' Kunanlan Subramaniam), Afiq Fazail (87 ' Amirulhadi Zainal); Safiq Rahim"
+    assert spans(lineup) == []
+    assert spans("Gol pada menit 76', lalu menit 90'.") == []
+    # a quote may still open after a number, and a title may end with one
+    assert spans("He asked on December 12 'to find her a man' then.") == ["to find her a man"]
+    assert spans("Turnamen 'Piala Dunia 2018' digelar.") == ["Piala Dunia 2018"]
+
+
 def test_a_quote_left_open_runs_to_the_end_of_its_paragraph_only() -> None:
     text = 'Campbell mengatakan Washington "sangat bersimpati dengan kekhawatiran itu.\nParagraf baru.'
     assert spans(text) == ["sangat bersimpati dengan kekhawatiran itu."]

@@ -67,6 +67,8 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
             continue
         if open_at is not None and family == "double" and kind == "single":
             continue  # nested quote inside a double-quoted one
+        if kind == "single" and open_at is None and _after_a_number(text, i, start):
+            continue  # a minute or a foot, no quote: "(66' Kunanlan Subramaniam)", "menit 42 '."
         if open_at is not None and kind == family and _closes(text, i, start, end):
             span = _span(text, open_at, i, i)
             if span is not None:
@@ -99,6 +101,13 @@ def _single_mark(text: str, i: int, start: int, end: int) -> bool:
     """An apostrophe between letters ("Ma'ruf", "don't", straight or curly) is no mark; one after
     a word ("students' ") closes a single-quoted span if one is open and opens none."""
     return not (i > start and i + 1 < end and text[i - 1].isalnum() and text[i + 1].isalnum())
+
+
+def _after_a_number(text: str, i: int, start: int) -> bool:
+    """The mark follows a digit, right after it or past one space, and no word follows it ("87' ",
+    "menit 76 '."): "on December 12 'to find her ...'" opens a quote."""
+    j = i - 1 if i - 1 >= start and text[i - 1] != " " else i - 2
+    return j >= start and text[j].isdigit() and not text[i + 1 : i + 2].isalnum()
 
 
 def _opens(text: str, i: int, start: int, end: int) -> bool:
