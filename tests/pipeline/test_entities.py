@@ -298,6 +298,21 @@ def test_what_a_cut_at_a_common_word_leaves_without_a_capital_is_no_name() -> No
     assert any("Jerman" in name for name in names)
 
 
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        # IndoSum: both were persons
+        (
+            "Persija kalah di Stadion Tan Sri Dato Haji Hassan Yunos, Rabu malam.",
+            "Stadion Tan Sri Dato Haji Hassan Yunos",
+        ),
+        ("Laga terakhir digelar di Estadio Vicente Calderon, Madrid.", "Estadio Vicente Calderon"),
+    ],
+)
+def test_a_person_s_name_after_a_building_s_word_is_a_place(text: str, venue: str) -> None:
+    assert mentions_of(recognizer().extract(text, "id"), venue, "LOCATION") == [venue]
+
+
 def test_a_possessive_does_not_cut_a_name() -> None:
     # NERGrit training sentences: "Saint Mary's College" came out as "Saint Mary'" and "College".
     text = "Ia kuliah di Saint Mary's College di Indiana."

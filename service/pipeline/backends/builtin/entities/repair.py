@@ -104,7 +104,7 @@ def repair(
             toks, known_places(toks, clubs_after_places(toks, chunks, lexicon), lexicon), lexicon
         )
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
-    chunks = organisation_tails(toks, named_kinds(toks, organisation_heads(toks, chunks)))
+    chunks = organisation_tails(toks, named_kinds(toks, venues(toks, organisation_heads(toks, chunks))))
     chunks = acronym_then_person(
         toks, club_names(toks, firm_then_person(toks, offices(toks, chunks))), common
     )
@@ -222,6 +222,26 @@ def organisation_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
         else:
             out.append((a, b, kind))
     return out
+
+
+# Capitalised words that open the name of a building or a road, which the CRF read as a person when
+# a person's name follows (IndoSum: "Stadion Tan Sri Dato Haji Hassan Yunos", "Estadio Vicente
+# Calderon", "Museum Manega"); the sets' gold makes them places ("Masjid Sunda Kelapa", "Stadion
+# Wembley"). French "Stade" opens clubs' names too ("Stade Francais") and stays out.
+VENUE_HEADS = frozenset(
+    """stadion stadium estadio sirkuit bandara masjid hotel museum gedung jalan jembatan
+lapangan pelabuhan stasiun terminal""".split()
+)
+
+
+def venues(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """A person's name after a capitalised building's or road's word is that place's name."""
+    return [
+        (a, b, "LOCATION")
+        if kind == "PERSON" and b - a > 1 and capital(toks[a]) and toks[a].lower() in VENUE_HEADS
+        else (a, b, kind)
+        for a, b, kind in chunks
+    ]
 
 
 # English organisations end with their kind ("the Labor Party", "the Supreme Court"); a chunk of
