@@ -403,12 +403,13 @@ def test_an_english_place_or_time_after_the_verb_reports_nothing() -> None:
     # cnndm: "at a school board meeting", "after the court case" were indirect quotes
     text = (
         "Scott said at a school board meeting. Rojo said after the court case. "
+        "Rossen says as he watches the session unfold. Kerry said while visiting the troops. "
         "In court, Manohar said after a night out she had asked him back to her house. "
         "Yusri Yunus membenarkan bahwa IN adalah kerabat tersangka."
     )
     found = speakers(
         text,
-        [person(text, "Scott"), person(text, "Rojo"), person(text, "Manohar"), person(text, "Yusri Yunus")],
+        [person(text, n) for n in ("Scott", "Rojo", "Rossen", "Kerry", "Manohar", "Yusri Yunus")],
     )
     assert [(said, who) for _, said, who in found] == [
         ("after a night out she had asked him back to her house", "Manohar"),

@@ -59,6 +59,9 @@ _OBJECT_NOUNS = frozenset(
 # English prepositions that open no reported clause unless a verb follows ("said at a school board
 # meeting", "said of his position going into the weekend", "said from his home in London").
 _ENGLISH_PREPOSITIONS = frozenset("in on at of for from by after during about with through".split())
+# Lowercase English words after a verb of saying that open when it was said ("says as he watches",
+# "said while visiting"), never what was said.
+_ENGLISH_WHILE = frozenset(("as", "while"))
 _SUBJECT_PRONOUNS = frozenset("i we you he she they it".split())
 # "said in a statement.", "mengatakan dalam keterangan tertulisnya.": where it was said, not what.
 _CHANNEL_OPENERS = frozenset("in on at through via during dalam melalui lewat saat di pada".split())
@@ -344,6 +347,8 @@ class Attributor:
             return None  # "bercerita tentang ...", 'menyebut istilah "..."': a topic, not what was said
         if first == "according" and words[1].lower() == "to":
             return None  # '"...," Netanyahu said, according to a statement': the source, not speech
+        if words[0] in _ENGLISH_WHILE:
+            return None  # "' ...,' Rossen says as he watches the session unfold": when, not what
         if first in _ENGLISH_PREPOSITIONS and not words[0].isupper() and not any(_finite(w) for w in words):
             return None  # "he said at a school board meeting", "they wrote in coffee shops": no clause
         channel = _channel_end(content) if first in _CHANNEL_OPENERS else None
