@@ -448,6 +448,16 @@ def test_no_speech_where_a_verb_is_negated_or_a_quote_is_a_title() -> None:
     assert extract_quotes(text, []) == []
 
 
+def test_facts_revealed_are_no_words_said() -> None:
+    # IndoSum: "membeberkan fakta yang terjadi ...", "mengungkap fakta baru soal sekuel ..." were
+    # indirect quotes, and the first made its subject the speaker a later "katanya" resolved to.
+    text = (
+        "Irman dan Sugiharto bersikap terbuka dengan membeberkan fakta yang terjadi selama proses persidangan. "
+        "Doug Liman mengungkapkan fakta baru soal sekuel film yang tengah digarapnya."
+    )
+    assert extract_quotes(text, [person(text, "Irman"), person(text, "Doug Liman")]) == []
+
+
 # --- bad input -----------------------------------------------------------------------------
 
 

@@ -54,7 +54,7 @@ _ABOUT = frozenset("tentang soal mengenai perihal about".split())
 _OBJECT_NOUNS = frozenset(
     """apresiasi komitmen dukungan keprihatinan kekecewaan kekhawatiran perasaan keinginan harapan
     rasa ucapan terima belasungkawa selamat permintaan permohonan maaf surat nama pengembangan
-    sikap pandangan keberatan penolakan protes""".split()
+    sikap pandangan keberatan penolakan protes fakta rincian kronologi""".split()
 )
 # English prepositions that open no reported clause unless a verb follows ("said at a school board
 # meeting", "said of his position going into the weekend", "said from his home in London").
