@@ -313,6 +313,31 @@ def test_a_person_s_name_after_a_building_s_word_is_a_place(text: str, venue: st
     assert mentions_of(recognizer().extract(text, "id"), venue, "LOCATION") == [venue]
 
 
+@pytest.mark.parametrize(
+    ("text", "association"),
+    [
+        # IndoSum: both were persons
+        (
+            "Ketua Federasi Olahraga Rekreasi Masyarakat Indonesia (FORMI) Jawa Tengah Rakun MP mengatakan "
+            "jumlah atlet sekitar 200 orang.",
+            "Federasi Olahraga Rekreasi Masyarakat",
+        ),
+        (
+            "Presiden Konfederasi Serikat Buruh Sejahtera Indonesia Mudhofir mengatakan buruh akan berunjuk rasa.",
+            "Konfederasi Serikat Buruh Sejahtera",
+        ),
+    ],
+)
+def test_a_name_opening_with_an_association_s_word_is_an_organisation(text: str, association: str) -> None:
+    assert mentions_of(recognizer().extract(text, "id"), association, "ORGANIZATION") == [association]
+
+
+def test_a_person_after_an_alliance_s_word_stays_a_person() -> None:
+    # IDNer2k: "partai-partai Koalisi Prabowo" names Prabowo, as "Partai Demokrat" names no one
+    text = "Partainya akan menjalin komunikasi dengan partai-partai Koalisi Prabowo agar tak ikut menolak."
+    assert mentions_of(recognizer().extract(text, "id"), "Prabowo", "PERSON") == ["Prabowo"]
+
+
 def test_a_possessive_does_not_cut_a_name() -> None:
     # NERGrit training sentences: "Saint Mary's College" came out as "Saint Mary'" and "College".
     text = "Ia kuliah di Saint Mary's College di Indiana."
