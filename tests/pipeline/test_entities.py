@@ -662,6 +662,17 @@ def test_an_organisation_glued_to_a_person_named_elsewhere_is_the_two() -> None:
     assert not any("Hanura Oesman" in m for m in all_mentions(entities))
 
 
+def test_an_organisation_glued_to_a_person_named_by_one_word_elsewhere_is_the_two() -> None:
+    # IndoSum: "Ketua Umum Gaprindo Muhaimin Moeftie" made the association a person (7 mentions)
+    text = (
+        "Gabungan Produsen Rokok Putih Indonesia (Gaprindo) mengaku kecewa. Ketua Umum Gaprindo Muhaimin "
+        'Moeftie mengatakan kenaikan itu berat. "Ini yang kami sayangkan," ujar Muhaimin.'
+    )
+    entities = recognizer().extract(text, "id")
+    assert mentions_of(entities, "Muhaimin Moeftie", "PERSON") == ["Muhaimin Moeftie", "Muhaimin"]
+    assert find(entities, "Gaprindo", "ORGANIZATION")
+
+
 def test_offices_and_a_unit_before_a_rank_are_no_part_of_the_name() -> None:
     # IndoSum: "Wakapolri Komjen Syafruddin", "Kasat Reskrim AKBP Nasriadi", "Kapolres Jember AKBP
     # Kusworo Wibowo" (a place) and "Kanit" alone were the persons' names

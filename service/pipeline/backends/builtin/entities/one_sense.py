@@ -212,12 +212,14 @@ def _looks_like_a_name(words: list[str], lexicon: Lexicon) -> bool:
 def organisations_before_people(spans: list[Span], lexicon: Lexicon) -> list[Span]:
     """One sense per document: an organisation this article names, then a person it names in full,
     glued into one name are the two: "PT Impexindo Pratama Basuki Hariman", "Partai Hanura Oesman
-    Sapta Odang", "Bitcoin.co.id Oscar Darmawan". The person's part must look like a name: not a
+    Sapta Odang", "Bitcoin.co.id Oscar Darmawan" (or names by a word of it alone: "Gaprindo
+    Muhaimin Moeftie", then "Muhaimin"). The person's part must look like a name: not a
     product ("Huawei Nova 2i", "KIA Grand Sedona"), a place ("Polres Metro Jakarta Pusat") or a club
     ("Liga Super Malaysia Kedah FA"), though the tagger read each of those as a person too."""
     organisations = {sp.text for sp in spans if sp.type == "ORGANIZATION"}
     full_names = {sp.text for sp in spans if sp.type == "PERSON" and " " in sp.text}
-    if not organisations or not full_names:
+    short_names = {sp.text for sp in spans if sp.type == "PERSON" and " " not in sp.text}
+    if not organisations or not (full_names or short_names):
         return spans
     out: list[Span] = []
     for sp in spans:
@@ -227,7 +229,7 @@ def organisations_before_people(spans: list[Span], lexicon: Lexicon) -> list[Spa
                 k
                 for k in range(1, len(words) - 1)
                 if " ".join(words[:k]) in organisations
-                and " ".join(words[k:]) in full_names
+                and (" ".join(words[k:]) in full_names or _named_short(words[k:], short_names, organisations))
                 and not any(c.isdigit() for c in " ".join(words[k:]))
                 and _looks_like_a_name(words[k:], lexicon)
             ),
@@ -238,6 +240,17 @@ def organisations_before_people(spans: list[Span], lexicon: Lexicon) -> list[Spa
             continue
         out += _split(sp, words[:cut], words[cut:], "ORGANIZATION")
     return out
+
+
+def _named_short(words: list[str], short_names: set[str], organisations: set[str]) -> bool:
+    """A full name whose first or last word the article names a person by on its own ("Ketua Umum
+    Gaprindo Muhaimin Moeftie", then "kata Muhaimin"), and not an organisation's name elsewhere in
+    it ("Lenovo Mirage Solo", a headset the tagger also called "Mirage" once)."""
+    return (
+        len(words) in (2, 3)
+        and (words[0] in short_names or words[-1] in short_names)
+        and " ".join(words) not in organisations
+    )
 
 
 _ACRONYM = re.compile(r"\(([A-Z]{2,7})\)")
