@@ -338,6 +338,20 @@ def test_a_person_after_an_alliance_s_word_stays_a_person() -> None:
     assert mentions_of(recognizer().extract(text, "id"), "Prabowo", "PERSON") == ["Prabowo"]
 
 
+def test_a_slash_in_a_person_s_name_parts_a_doubles_pair() -> None:
+    # IndoSum: "Marcus / Kevin" was one person of up to 12 mentions; the players had 1 each
+    text = (
+        "Ganda putra Marcus Fernaldi Gideon / Kevin Sanjaya Sukamuljo menang. Setali tiga uang dengan "
+        "Tommy Sugiarto, pasangan Indonesia berperingkat nomor wahid dunia, Marcus / Kevin, juga "
+        "berhasil mendapatkan kemenangan. "
+        "Rapat digelar di Gedung DPR/MPR, Jakarta."
+    )
+    entities = recognizer().extract(text, "id")
+    assert mentions_of(entities, "Marcus Fernaldi Gideon", "PERSON") == ["Marcus Fernaldi Gideon", "Marcus"]
+    assert mentions_of(entities, "Kevin Sanjaya Sukamuljo", "PERSON") == ["Kevin Sanjaya Sukamuljo", "Kevin"]
+    assert "Gedung DPR/MPR" in all_mentions(entities)  # a slash in another name stays
+
+
 def test_a_possessive_does_not_cut_a_name() -> None:
     # NERGrit training sentences: "Saint Mary's College" came out as "Saint Mary'" and "College".
     text = "Ia kuliah di Saint Mary's College di Indiana."
