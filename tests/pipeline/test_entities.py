@@ -352,6 +352,17 @@ def test_a_slash_in_a_person_s_name_parts_a_doubles_pair() -> None:
     assert "Gedung DPR/MPR" in all_mentions(entities)  # a slash in another name stays
 
 
+def test_a_name_before_and_his_companions_is_a_person() -> None:
+    # IndoSum: Messi, named ten times in a match report, was found nowhere; "Chris Martin cs" was a name
+    text = (
+        "Barcelona menang atas tuan rumah Betis yang ingin menghentikan laju Messi dan kawan-kawan. "
+        "Gol dicetak oleh Rakitic dan Messi. Netizen salah mengira Chris Martin cs sebagai band lain."
+    )
+    entities = recognizer().extract(text, "id")
+    assert mentions_of(entities, "Messi", "PERSON") == ["Messi", "Messi"]
+    assert mentions_of(entities, "Chris Martin", "PERSON") == ["Chris Martin"]
+
+
 def test_a_possessive_does_not_cut_a_name() -> None:
     # NERGrit training sentences: "Saint Mary's College" came out as "Saint Mary'" and "College".
     text = "Ia kuliah di Saint Mary's College di Indiana."
