@@ -363,6 +363,17 @@ def test_a_name_before_and_his_companions_is_a_person() -> None:
     assert mentions_of(entities, "Chris Martin", "PERSON") == ["Chris Martin"]
 
 
+def test_a_university_an_institute_or_a_foundation_is_an_organisation() -> None:
+    # IndoSum: places ("Northumbria University", "Monash University") or people ("Tahir Foundation")
+    text = (
+        "Penelitian dari Northumbria University menemukan hal itu. Bantuan datang dari Tahir Foundation "
+        "dan Yudhoyono Institute."
+    )
+    entities = recognizer().extract(text, "id")
+    for name in ("Northumbria University", "Tahir Foundation", "Yudhoyono Institute"):
+        assert mentions_of(entities, name, "ORGANIZATION") == [name]
+
+
 def test_a_possessive_does_not_cut_a_name() -> None:
     # NERGrit training sentences: "Saint Mary's College" came out as "Saint Mary'" and "College".
     text = "Ia kuliah di Saint Mary's College di Indiana."

@@ -45,7 +45,8 @@ villa hotel restoran klub situs""".split()
 # the name before them a person ("Marvel Studios", "Dick Clark Productions").
 ORG_TAILS = (LEGAL_FORMS - {"pt", "persero"} - {c.lower() for c in CLUB_LETTERS}) | frozenset(
     """company studios airlines airways motors productions pictures records entertainment holdings
-industries enterprises ventures pharmaceuticals technologies fc afc cf""".split()
+industries enterprises ventures pharmaceuticals technologies fc afc cf university institute
+foundation academy""".split()
 )  # "fc", "afc", "cf": a football club ("Bologna FC" was a person)
 # Words that end a firm's name before the name of its analyst or officer, which the CRF glued into
 # one person: "kata ekonom Samuel Sekuritas Rangga Cipta", "Setara Institute Bonar Tigor" (IndoSum).
