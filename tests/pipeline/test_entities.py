@@ -709,6 +709,31 @@ def test_an_organisation_glued_to_a_person_named_by_one_word_elsewhere_is_the_tw
     assert find(entities, "Gaprindo", "ORGANIZATION")
 
 
+@pytest.mark.parametrize(
+    ("text", "places", "people"),
+    [
+        # IndoSum: the office, the area and the rank were one place, body or person
+        (
+            "Kapolsek Metro Tanah Abang AKBP Suwarno menjelaskan, sembilan siswa akan ditempatkan di panti.",
+            ["Metro Tanah Abang"],
+            ["Suwarno"],
+        ),
+        (
+            'Keduanya terlibat pertengkaran," kata Kapolrestabes Semarang Kombes Abiyoso Seno Aji kemarin.',
+            ["Semarang"],
+            ["Abiyoso Seno Aji"],
+        ),
+        ("Ketua KPK Jilid I Taufiequrachman Ruki menepis pernyataan itu.", [], ["Taufiequrachman Ruki"]),
+    ],
+)
+def test_a_police_office_names_its_area_and_a_term_is_no_part_of_a_name(
+    text: str, places: list[str], people: list[str]
+) -> None:
+    entities = recognizer().extract(text, "id")
+    assert [m.text for e in entities for m in e.mentions if e.type == "LOCATION"] == places
+    assert [m.text for e in entities for m in e.mentions if e.type == "PERSON"] == people
+
+
 def test_offices_and_a_unit_before_a_rank_are_no_part_of_the_name() -> None:
     # IndoSum: "Wakapolri Komjen Syafruddin", "Kasat Reskrim AKBP Nasriadi", "Kapolres Jember AKBP
     # Kusworo Wibowo" (a place) and "Kanit" alone were the persons' names

@@ -69,7 +69,8 @@ kombes mayjen letjen laksma laksda laksdya marsma marsda marsdya ceo cfo cto cio
 # Offices the press writes as one capitalised word before the holder's name ("Wakapolri Komjen
 # Syafruddin", "Kanit SPKT Aiptu Melianus Sunbanu", "Dirjen IKM Gati Wibawaningsih"): no part of it.
 OFFICES = frozenset(
-    """kapolri wakapolri kapolda wakapolda kapolres wakapolres kapolresta kapolsek wakapolsek kasat
+    """kapolri wakapolri kapolda wakapolda kapolres wakapolres kapolresta wakapolresta kapolrestabes
+wakapolrestabes kapolrestro wakapolrestro kapolsek wakapolsek kasat
 kasatreskrim kasatlantas kasubdit kanit kabid kabag kasi kadis dirjen dirut sekjen danramil dandim
 danrem pangdam kasad kasal kasau wagub wabup wawali cagub cawagub cabup cawabup cawali sekda""".split()
 )
@@ -337,20 +338,39 @@ def offices(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
     and an office's unit ("Kasubdit Gakkum"); one that is only those is no person ("Kanit",
     "Wakapolres", "Kanit Laka", "Pangdam IX"). A rank inside a
     person or a place ends what comes before it, an office's unit or region: "Kasat Reskrim AKBP
-    [Nasriadi]", "Kapolres Jember AKBP [Kusworo Wibowo]" (a place, for the tagger)."""
+    [Nasriadi]", "Kapolres Jember AKBP [Kusworo Wibowo]" (a place, for the tagger). A police
+    office names the area it heads, which is a place of its own, as the sets' gold writes it:
+    "Kapolres [Jember]", "Kapolsek [Metro Tanah Abang] AKBP [Suwarno]" (the tagger made such
+    chunks bodies and places, office and rank included)."""
     out: list[Chunk] = []
     for a, b, kind in chunks:
+        police = b - a > 1 and toks[a].lower() in _POLICE_OFFICES
+        if police and kind != "PERSON":
+            a, kind = a + 1, "LOCATION"
+        while b - a > 1 and toks[b - 1].lower() in RANKS:
+            b -= 1  # "Kapolrestabes [Semarang] Kombes Abiyoso Seno Aji"
         if kind in ("PERSON", "LOCATION"):
             rank = max(
                 (k for k in range(a, b - 1) if toks[k].lower() in RANKS and capital(toks[k + 1])),
                 default=None,
             )
             if rank is not None:
+                area = a + 1 if kind == "PERSON" and police else a
+                if police and rank > area:
+                    out.append((area, rank, "LOCATION"))
                 a, kind = rank + 1, "PERSON"
         if kind == "PERSON":
             office = a < b and toks[a].lower() in OFFICES
-            while a < b and (toks[a].lower() in _OFFICES_AND_RANKS or (office and toks[a].lower() in UNITS)):
+            while a < b and (
+                toks[a].lower() in _OFFICES_AND_RANKS
+                or (office and toks[a].lower() in UNITS)
+                or (toks[a] == "Pol" and a > 0 and toks[a - 1].lower() in RANKS)  # "Kombes Pol Suyudi"
+            ):
                 a += 1
+            while (
+                b - a > 2 and toks[a] in _TERMS and (_ROMAN.fullmatch(toks[a + 1]) or toks[a + 1].isdigit())
+            ):
+                a += 2  # "Ketua KPK Jilid I [Taufiequrachman Ruki]": the body's term, not his name
             if a == b or (b - a == 1 and _ROMAN.fullmatch(toks[a])):
                 continue
         out.append((a, b, kind))
@@ -358,7 +378,9 @@ def offices(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
 
 
 _OFFICES_AND_RANKS = OFFICES | RANKS
+_POLICE_OFFICES = frozenset(office for office in OFFICES if office.startswith(("kapol", "wakapol")))
 _ROMAN = re.compile(r"[IVXLC]+")
+_TERMS = frozenset(("Jilid", "Periode"))
 
 
 def acronym_then_person(
