@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer
-from service.pipeline.backends.builtin.entities.tokenizer import sequences
+from service.pipeline.backends.builtin.entities.tokenizer import sequences, tokenize
 from service.pipeline.document import BODY, LANGUAGE, Article, ArticleRequest, Entity, Language
 from service.pipeline.entity_grouping import Span, group_mentions
 
@@ -411,6 +411,16 @@ def test_a_lowercase_point_of_the_compass_is_no_part_of_an_english_name() -> Non
     text = "The waterway starts near Kristiansand in southern Norway. Blackburn is a town in east Lancashire."
     names = {m.text for e in recognizer().extract(text, "en") for m in e.mentions}
     assert {"Norway", "Lancashire"} <= names and not {"southern Norway", "east Lancashire"} & names
+
+
+def test_an_english_abbreviation_keeps_its_full_stop_as_the_training_sets_write_it() -> None:
+    # cnndm: "St. John" gave the place "St" and the person "John", "Robert Downey Jr." a person
+    # and the organisation "Downey Jr"
+    text = "The family stayed in St. John, U.S. Virgin Islands. The cast includes Robert Downey Jr., who plays Iron Man."
+    names = {(m.text, e.type) for e in recognizer().extract(text, "en") for m in e.mentions}
+    assert {("St. John", "LOCATION"), ("Robert Downey Jr.", "PERSON")} <= names
+    # Indonesian text is cut as the Indonesian training data was: the abbreviation is two tokens
+    assert [t for t, _, _ in tokenize("Ia tinggal di St. Louis.")][3:5] == ["St", "."]
 
 
 def test_a_sentence_s_opening_conjunction_is_no_part_of_an_english_name() -> None:

@@ -115,6 +115,7 @@ class _Model:
     leading: frozenset[str]  # words trimmed from the start of a name
     lowercase: frozenset[str]  # words edited text writes in lowercase (truecase.py)
     titles: frozenset[str]  # words trimmed from the start of a person's name
+    abbreviations: bool  # "St." and "Mr." one token, as the training set writes them (English)
 
     @classmethod
     def load(
@@ -125,10 +126,11 @@ class _Model:
         lowercase: Path,
         leading: frozenset[str] = frozenset(),
         titles: frozenset[str] = frozenset(),
+        abbreviations: bool = False,
     ) -> _Model:
         crf = CrfModel.read(model)
         scorer = EmissionScorer(crf, load_clusters(clusters), lexicon)
-        return cls(crf, scorer, threading.Lock(), leading, load_lowercase(lowercase), titles)
+        return cls(crf, scorer, threading.Lock(), leading, load_lowercase(lowercase), titles, abbreviations)
 
 
 class CrfEntityRecognizer:
@@ -157,7 +159,7 @@ class CrfEntityRecognizer:
         if english.exists():
             clusters = Path(english_clusters_path or ENGLISH_CLUSTERS)
             self._by_language["en"] = _Model.load(
-                english, clusters, self.lexicon, ENGLISH_LOWERCASE, ENGLISH_LEADING, ENGLISH_TITLES
+                english, clusters, self.lexicon, ENGLISH_LOWERCASE, ENGLISH_LEADING, ENGLISH_TITLES, True
             )
         self.languages = INDONESIAN_MODEL_LANGUAGES | frozenset(self._by_language)  # the languages read
 
@@ -196,7 +198,7 @@ class CrfEntityRecognizer:
         return group_mentions(text, mentions, not_names=NOT_NAMES, places=self.lexicon.places)
 
     def _spans(self, text: str, model: _Model) -> list[Span]:
-        seqs = sequences(text)
+        seqs = sequences(text, model.abbreviations)
         toks = [[t for t, _, _ in seq] for seq in seqs]
         toks = [
             sentence_case(t, model.lowercase) if is_headline_case(t, model.lowercase) else t for t in toks

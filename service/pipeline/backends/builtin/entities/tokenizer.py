@@ -25,20 +25,28 @@ _TOKEN = re.compile(
 )
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+# English titles and place words abbreviated with a full stop, one token as the English training
+# sets write them ("St.", "Mr.", "Dr."): cut in two, "St. John" gave the place "St" and the person "John".
+_ABBREVIATED = r"(?:St|Mt|Ft|Mr|Mrs|Ms|Dr|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Rev)\.(?!\w)"
+_TOKEN_ABBREVIATED = re.compile(_ABBREVIATED + "|" + _TOKEN.pattern, re.UNICODE)
+
+
+def tokenize(text: str, offset: int = 0, abbreviations: bool = False) -> list[Token]:
+    pattern = _TOKEN_ABBREVIATED if abbreviations else _TOKEN
+    return [(m.group(), m.start() + offset, m.end() + offset) for m in pattern.finditer(text)]
 
 
 _DASHES = frozenset("- -- – —".split())
 _DATELINE_MAX = 8  # tokens before a dateline's dash: "SEOUL, iNews.id -", "Liputan6.com, Seoul -"
 
 
-def sequences(text: str) -> list[list[Token]]:
-    """One token sequence per sentence, a dateline apart, long ones cut every MAX_SEQ_TOKENS."""
+def sequences(text: str, abbreviations: bool = False) -> list[list[Token]]:
+    """One token sequence per sentence, a dateline apart, long ones cut every MAX_SEQ_TOKENS;
+    `abbreviations`: English abbreviations with their full stop ("St.") are one token."""
     out: list[list[Token]] = []
     for sentence in split_sentences(text):
         assert sentence.start is not None  # split_sentences always gives offsets
-        toks = tokenize(sentence.text, sentence.start)
+        toks = tokenize(sentence.text, sentence.start, abbreviations)
         cut = _dateline_end(text, toks)
         if cut:
             out.append(toks[:cut])
