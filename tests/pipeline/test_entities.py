@@ -307,6 +307,11 @@ def test_what_a_cut_at_a_common_word_leaves_without_a_capital_is_no_name() -> No
             "Stadion Tan Sri Dato Haji Hassan Yunos",
         ),
         ("Laga terakhir digelar di Estadio Vicente Calderon, Madrid.", "Estadio Vicente Calderon"),
+        # and a place's word ("Kota Maskana" was a person)
+        (
+            "Target pasukan keamanan Suriah selanjutnya adalah Kota Maskana yang berada di tepi Danau Assad.",
+            "Kota Maskana",
+        ),
     ],
 )
 def test_a_person_s_name_after_a_building_s_word_is_a_place(text: str, venue: str) -> None:

@@ -274,11 +274,15 @@ lapangan pelabuhan stasiun terminal""".split()
 )
 
 
+_PLACE_OPENERS = VENUE_HEADS | PLACE_HEADS
+
+
 def venues(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
-    """A person's name after a capitalised building's or road's word is that place's name."""
+    """A person's name after a capitalised building's or road's word, or a place's ("Kota
+    Maskana", "Candi Borobudur" were persons), is that place's name."""
     return [
         (a, b, "LOCATION")
-        if kind == "PERSON" and b - a > 1 and capital(toks[a]) and toks[a].lower() in VENUE_HEADS
+        if kind == "PERSON" and b - a > 1 and capital(toks[a]) and toks[a].lower() in _PLACE_OPENERS
         else (a, b, kind)
         for a, b, kind in chunks
     ]
