@@ -63,6 +63,10 @@ LEGAL_FORMS = frozenset(
 
 # Words that name an Indonesian region's level before its name: "Kota Bekasi", "Kabupaten Bogor".
 REGION_PREFIXES = frozenset("kota kabupaten kab provinsi propinsi".split())
+# Words that name a landmark's kind before its name, which the news drops on later mentions:
+# "Candi Borobudur" then "Borobudur", "Gunung Agung" then "Agung", "Danau Toba" then "Toba". Not
+# "Teluk" or "Selat": "Teluk Jakarta" is the bay, "Jakarta" the city.
+LANDMARK_PREFIXES = frozenset("candi gunung danau pulau sungai pantai".split())
 
 
 def without_legal_form(name: str) -> str:
@@ -348,11 +352,12 @@ def _link_region_names(
     spans: list[Span], find: Callable[[int], int], union: Callable[[int, int], None]
 ) -> None:
     """A bare "Bekasi" joins "Kota Bekasi" when the article names only one region so ("Kota
-    Bekasi" and "Kabupaten Bekasi" are two, and a bare name then stays apart)."""
+    Bekasi" and "Kabupaten Bekasi" are two, and a bare name then stays apart); so does a bare
+    "Borobudur" join "Candi Borobudur"."""
     regions: dict[str, set[int]] = {}
     for i, sp in enumerate(spans):
         head, _, rest = sp.text.partition(" ")
-        if sp.type == "LOCATION" and rest and head.rstrip(".").lower() in REGION_PREFIXES:
+        if sp.type == "LOCATION" and rest and head.rstrip(".").lower() in REGION_PREFIXES | LANDMARK_PREFIXES:
             regions.setdefault(_norm(rest), set()).add(i)
     for i, sp in enumerate(spans):
         owners = {find(j) for j in regions.get(_norm(sp.text), ())} if sp.type == "LOCATION" else set()

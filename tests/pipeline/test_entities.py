@@ -184,6 +184,15 @@ def test_a_bare_region_name_joins_the_one_region_named_with_its_level() -> None:
     assert groups == {"Kota Bekasi": 3, "Kota Bogor": 1, "Kabupaten Bogor": 1, "Bogor": 1}
 
 
+def test_a_bare_landmark_name_joins_the_landmark_named_with_its_kind_but_a_city_not_its_bay() -> None:
+    # IndoSum: "Candi Borobudur" and "Borobudur", "Pulau Flores" and "Flores" were two places each
+    text = "Candi Borobudur diterangi warna oranye. Borobudur ramai. Reklamasi Teluk Jakarta ditunda, kata Jakarta."
+    forms = [("Candi Borobudur", "LOCATION"), ("Borobudur", "LOCATION")]
+    forms += [("Teluk Jakarta", "LOCATION"), ("Jakarta", "LOCATION")]
+    groups = {e.text: len(e.mentions) for e in group_mentions(text, spans_of(text, forms))}
+    assert groups == {"Candi Borobudur": 2, "Teluk Jakarta": 1, "Jakarta": 1}
+
+
 def test_a_known_place_is_no_person_s_full_name() -> None:
     # CNBC page: "DUBAI, United Arab Emirates" joined the airline "Emirates" (read as a person)
     text = "DUBAI, United Arab Emirates - Emirates ordered jets. Emirates said so."
