@@ -388,6 +388,17 @@ def test_a_university_an_institute_or_a_foundation_is_an_organisation() -> None:
         assert mentions_of(entities, name, "ORGANIZATION") == [name]
 
 
+def test_a_word_written_lowercase_ends_no_person_s_name() -> None:
+    # IndoSum: "Salim kala" (20 mentions), "Jokowi kala", "Cristiano Ronaldo geram", "Diana curhat"
+    text = (
+        "Salim Harama memeluk Islam. Salim kala itu masih muda. Cristiano Ronaldo geram dengan "
+        "keputusan itu. Korea Selatan menyambut Choi Si-won."
+    )
+    people = [m.text for e in recognizer().extract(text, "id") for m in e.mentions if e.type == "PERSON"]
+    assert {"Salim", "Cristiano Ronaldo"} <= set(people)
+    assert not any(p.endswith(("kala", "geram")) for p in people)
+
+
 def test_a_possessive_does_not_cut_a_name() -> None:
     # NERGrit training sentences: "Saint Mary's College" came out as "Saint Mary'" and "College".
     text = "Ia kuliah di Saint Mary's College di Indiana."

@@ -60,6 +60,7 @@ def decode(
     gaz: list[str],
     lexicon: Lexicon,
     leading: frozenset[str] = frozenset(),
+    lowercase: frozenset[str] = frozenset(),
 ) -> list[Chunk]:
     """Chunks of the tags; in cased text, lowercase edges trimmed ("kota Kharkiv", "White House
     said") and a chunk cut at a common lowercase word inside it; a known place/organisation glued
@@ -76,6 +77,14 @@ def decode(
             b -= 1  # "the Federal Reserve Bank of Philadelphia, said": the CRF took the comma in
         if cased:
             a, b = _trim(toks, a, b)
+            while (
+                kind == "PERSON"
+                and b - a > 1
+                and toks[b - 1] in lowercase
+                and toks[b - 2] not in _NO_CUT_AFTER
+            ):
+                b -= 1  # "[Robert] seringkali": a word written lowercase ends no person's name in the sets'
+                # gold ("Choi Si-won" keeps its hyphenated tail)
         if a < b:
             out += _split_gazetteer(toks, gaz, a, b, kind)
     return out

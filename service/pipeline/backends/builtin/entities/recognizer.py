@@ -218,7 +218,7 @@ class CrfEntityRecognizer:
             if path.count(outside) == len(path) and not can_add_chunks(seq_lows, seq_gaz):
                 continue  # no chunk, and nothing the repair rules start from: most sentences
             tags = [labels[k] for k in path]
-            chunks = decode(seq_toks, tags, seq_cased, seq_gaz, self.lexicon, model.leading)
+            chunks = decode(seq_toks, tags, seq_cased, seq_gaz, self.lexicon, model.leading, model.lowercase)
             chunks = repair(seq_toks, seq_gaz, chunks, seq_cased, self._common, self.lexicon)
             # The last rules, here rather than in repair(): the first reads the model's lowercase table.
             if seq_cased:
