@@ -769,6 +769,17 @@ def test_a_police_office_names_its_area_and_a_term_is_no_part_of_a_name(
     assert [m.text for e in entities for m in e.mentions if e.type == "PERSON"] == people
 
 
+def test_a_firm_s_short_name_glued_to_its_officer_is_the_two() -> None:
+    # IndoSum: "Direktur Utama Waskita Muhammad Choliq" was a person of 4 mentions, the firm's name in it
+    text = (
+        "PT Waskita Karya (Persero) Tbk memperoleh fasilitas kredit sindikasi. Direktur Utama Waskita "
+        'Muhammad Choliq menuturkan, perusahaan tumbuh. "Pertumbuhan ini tinggi," ujar Choliq.'
+    )
+    entities = recognizer().extract(text, "id")
+    assert mentions_of(entities, "Muhammad Choliq", "PERSON") == ["Muhammad Choliq", "Choliq"]
+    assert "Waskita" in mentions_of(entities, "PT Waskita Karya", "ORGANIZATION")
+
+
 def test_offices_and_a_unit_before_a_rank_are_no_part_of_the_name() -> None:
     # IndoSum: "Wakapolri Komjen Syafruddin", "Kasat Reskrim AKBP Nasriadi", "Kapolres Jember AKBP
     # Kusworo Wibowo" (a place) and "Kanit" alone were the persons' names

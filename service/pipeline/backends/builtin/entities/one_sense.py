@@ -219,6 +219,7 @@ def organisations_before_people(spans: list[Span], lexicon: Lexicon) -> list[Spa
     organisations = {sp.text for sp in spans if sp.type == "ORGANIZATION"}
     full_names = {sp.text for sp in spans if sp.type == "PERSON" and " " in sp.text}
     short_names = {sp.text for sp in spans if sp.type == "PERSON" and " " not in sp.text}
+    organisation_words = {word for name in organisations for word in name.split(" ")}
     if not organisations or not (full_names or short_names):
         return spans
     out: list[Span] = []
@@ -228,8 +229,18 @@ def organisations_before_people(spans: list[Span], lexicon: Lexicon) -> list[Spa
             (
                 k
                 for k in range(1, len(words) - 1)
-                if " ".join(words[:k]) in organisations
-                and (" ".join(words[k:]) in full_names or _named_short(words[k:], short_names, organisations))
+                if (
+                    (" ".join(words[:k]) in organisations and " ".join(words[k:]) in full_names)
+                    or (
+                        (
+                            " ".join(words[:k]) in organisations
+                            or (
+                                k == 1 and words[0] in organisation_words and _no_name_word(words[0], lexicon)
+                            )
+                        )
+                        and _named_short(words[k:], short_names, organisations)
+                    )
+                )
                 and not any(c.isdigit() for c in " ".join(words[k:]))
                 and _looks_like_a_name(words[k:], lexicon)
             ),
@@ -240,6 +251,22 @@ def organisations_before_people(spans: list[Span], lexicon: Lexicon) -> list[Spa
             continue
         out += _split(sp, words[:cut], words[cut:], "ORGANIZATION")
     return out
+
+
+def _no_name_word(word: str, lexicon: Lexicon) -> bool:
+    """A capitalised word no name list knows, no title, no organisation's head word and no place:
+    a firm's name before its officer's ("Ketua Umum Peradi Sapriyanto Refa", then "kata
+    Sapriyanto"), where the article names the firm elsewhere ("DPN Peradi")."""
+    low = word.lower()
+    return (
+        word[:1].isupper()
+        and word.isalpha()
+        and low not in lexicon.names
+        and low not in PERSON_CUES
+        and low not in ORG_HEADS  # "Perum Peruri Prasetio": the head opens the firm's name
+        and low not in lexicon.places
+        and not lexicon.common(low, "4")
+    )
 
 
 def _named_short(words: list[str], short_names: set[str], organisations: set[str]) -> bool:
