@@ -458,6 +458,14 @@ def test_facts_revealed_are_no_words_said() -> None:
     assert extract_quotes(text, [person(text, "Irman"), person(text, "Doug Liman")]) == []
 
 
+def test_a_speaker_named_by_a_word_of_one_person_s_name_is_that_person() -> None:
+    # IndoSum: "kata Sopan" after "Sopan Adrianto" had no entity ("sopan" is a common word: the
+    # recogniser found no mention there)
+    text = 'Kepala Dinas Sopan Adrianto menjelaskan aturan itu. "Kami tegas," kata Sopan.'
+    entities = [person(text, "Sopan Adrianto")]
+    assert [q.speaker.entity if q.speaker else None for q in extract_quotes(text, entities)] == [0]
+
+
 # --- bad input -----------------------------------------------------------------------------
 
 

@@ -68,13 +68,42 @@ def extract_quotes(body: str, entities: list[Entity]) -> list[Quote]:
     reported = sorted(a.content for a in attributions if a.content is not None and a.quote is None)
     subjects = _sentence_subjects(body, masked, sentences, mentions, reported)
     people = frozenset(i for i, e in enumerate(entities) if e.type == "PERSON")
-    speakers = _resolve(body, attributions, subjects, people)
+    speakers = _linked(_resolve(body, attributions, subjects, people), entities)
     direct = _direct(body, spans, paragraphs, attributions, speakers)
     quotes = [
         Quote(body[f.span.start : f.span.end], f.span.start, f.span.end, "direct", f.speaker) for f in direct
     ]
     quotes += _indirect(body, attributions, speakers, direct)
     return sorted(quotes, key=lambda q: (q.start, q.end))
+
+
+def _linked(speakers: list[Speaker | None], entities: list[Entity]) -> list[Speaker | None]:
+    """A speaker named by a word of one person's name that the recogniser did not find there
+    ("kata Sopan" after "Sopan Adrianto", "ujar Gede" after "Gede Widiade": common words, or
+    names the tagger missed alone) is that person."""
+    words = [
+        (i, {w for m in e.mentions for w in m.text.split()})
+        for i, e in enumerate(entities)
+        if e.type == "PERSON"
+    ]
+    out: list[Speaker | None] = []
+    for speaker in speakers:
+        if speaker is not None and speaker.entity is None and _a_name(speaker.text):
+            said = speaker.text.split()
+            owners = [i for i, names in words if all(w in names for w in said)]
+            if len(owners) == 1:
+                speaker = Speaker(speaker.text, owners[0])
+        out.append(speaker)
+    return out
+
+
+def _a_name(text: str) -> bool:
+    """One or two capitalised words, none a pronoun or a title ("Menlu", "Dia")."""
+    said = text.split()
+    return 0 < len(said) <= 2 and all(
+        w[:1].isupper() and w.isalpha() and w.lower() not in lx.PRONOUNS and w.lower() not in PERSON_CUES
+        for w in said
+    )
 
 
 def _mask(body: str, spans: list[QuotedSpan]) -> str:
