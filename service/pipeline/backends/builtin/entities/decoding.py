@@ -63,7 +63,8 @@ def decode(
     lowercase: frozenset[str] = frozenset(),
 ) -> list[Chunk]:
     """Chunks of the tags; in cased text, lowercase edges trimmed ("kota Kharkiv", "White House
-    said") and a chunk cut at a common lowercase word inside it; a known place/organisation glued
+    said"), a person's trailing words of `lowercase` too ("Salim kala"), and a chunk cut at a
+    slash between people or a common lowercase word inside it; a known place/organisation glued
     to a name split off ("Korea Selatan Yoon Suk Yeol", "Kremlin Dmitry Peskov")."""
     chunks = bio_spans(tags)
     if cased:
@@ -77,14 +78,8 @@ def decode(
             b -= 1  # "the Federal Reserve Bank of Philadelphia, said": the CRF took the comma in
         if cased:
             a, b = _trim(toks, a, b)
-            while (
-                kind == "PERSON"
-                and b - a > 1
-                and toks[b - 1] in lowercase
-                and toks[b - 2] not in _NO_CUT_AFTER
-            ):
-                b -= 1  # "[Robert] seringkali": a word written lowercase ends no person's name in the sets'
-                # gold ("Choi Si-won" keeps its hyphenated tail)
+            if kind == "PERSON":
+                b = _past_lowercase_tail(toks, a, b, lowercase)
         if a < b:
             out += _split_gazetteer(toks, gaz, a, b, kind)
     return out
@@ -101,6 +96,15 @@ def _trim(toks: list[str], a: int, b: int) -> tuple[int, int]:
     if b - a > 2 and toks[b - 1] == "s" and toks[b - 2] in _APOSTROPHES:
         b -= 2  # "Australia's Royal National Park": the possessive is no part of "Australia"
     return a, b
+
+
+def _past_lowercase_tail(toks: list[str], a: int, b: int, lowercase: frozenset[str]) -> int:
+    """The end of a person's name before the words written lowercase that the CRF took in ("[Robert]
+    seringkali"): no person's name in the sets' gold ends with one. A hyphenated or apostrophed
+    tail stays ("Choi Si-won")."""
+    while b - a > 1 and toks[b - 1] in lowercase and toks[b - 2] not in _NO_CUT_AFTER:
+        b -= 1
+    return b
 
 
 def _split_at_slashes(toks: list[str], a: int, b: int, kind: str) -> list[Chunk]:
