@@ -733,15 +733,34 @@ def test_an_organisation_glued_to_a_person_named_elsewhere_is_the_two() -> None:
     assert not any("Hanura Oesman" in m for m in all_mentions(entities))
 
 
-def test_an_organisation_glued_to_a_person_named_by_one_word_elsewhere_is_the_two() -> None:
-    # IndoSum: "Ketua Umum Gaprindo Muhaimin Moeftie" made the association a person (7 mentions)
-    text = (
-        "Gabungan Produsen Rokok Putih Indonesia (Gaprindo) mengaku kecewa. Ketua Umum Gaprindo Muhaimin "
-        'Moeftie mengatakan kenaikan itu berat. "Ini yang kami sayangkan," ujar Muhaimin.'
-    )
+@pytest.mark.parametrize(
+    ("text", "person", "organisation", "firm_word"),
+    [
+        # IndoSum: "Ketua Umum Gaprindo Muhaimin Moeftie" made the association a person (7 mentions)
+        (
+            "Gabungan Produsen Rokok Putih Indonesia (Gaprindo) mengaku kecewa. Ketua Umum Gaprindo Muhaimin "
+            'Moeftie mengatakan kenaikan itu berat. "Ini yang kami sayangkan," ujar Muhaimin.',
+            ["Muhaimin Moeftie", "Muhaimin"],
+            "Gaprindo",
+            "Gaprindo",
+        ),
+        # IndoSum: "Direktur Utama Waskita Muhammad Choliq" was a person of 4 mentions, the firm's
+        # short name in it, which the article names only inside "PT Waskita Karya"
+        (
+            "PT Waskita Karya (Persero) Tbk memperoleh fasilitas kredit sindikasi. Direktur Utama Waskita "
+            'Muhammad Choliq menuturkan, perusahaan tumbuh. "Pertumbuhan ini tinggi," ujar Choliq.',
+            ["Muhammad Choliq", "Choliq"],
+            "PT Waskita Karya",
+            "Waskita",
+        ),
+    ],
+)
+def test_an_organisation_glued_to_a_person_named_by_one_word_elsewhere_is_the_two(
+    text: str, person: list[str], organisation: str, firm_word: str
+) -> None:
     entities = recognizer().extract(text, "id")
-    assert mentions_of(entities, "Muhaimin Moeftie", "PERSON") == ["Muhaimin Moeftie", "Muhaimin"]
-    assert find(entities, "Gaprindo", "ORGANIZATION")
+    assert mentions_of(entities, person[0], "PERSON") == person
+    assert firm_word in mentions_of(entities, organisation, "ORGANIZATION")
 
 
 @pytest.mark.parametrize(
@@ -767,17 +786,6 @@ def test_a_police_office_names_its_area_and_a_term_is_no_part_of_a_name(
     entities = recognizer().extract(text, "id")
     assert [m.text for e in entities for m in e.mentions if e.type == "LOCATION"] == places
     assert [m.text for e in entities for m in e.mentions if e.type == "PERSON"] == people
-
-
-def test_a_firm_s_short_name_glued_to_its_officer_is_the_two() -> None:
-    # IndoSum: "Direktur Utama Waskita Muhammad Choliq" was a person of 4 mentions, the firm's name in it
-    text = (
-        "PT Waskita Karya (Persero) Tbk memperoleh fasilitas kredit sindikasi. Direktur Utama Waskita "
-        'Muhammad Choliq menuturkan, perusahaan tumbuh. "Pertumbuhan ini tinggi," ujar Choliq.'
-    )
-    entities = recognizer().extract(text, "id")
-    assert mentions_of(entities, "Muhammad Choliq", "PERSON") == ["Muhammad Choliq", "Choliq"]
-    assert "Waskita" in mentions_of(entities, "PT Waskita Karya", "ORGANIZATION")
 
 
 def test_offices_and_a_unit_before_a_rank_are_no_part_of_the_name() -> None:
