@@ -67,6 +67,7 @@ REGION_PREFIXES = frozenset("kota kabupaten kab provinsi propinsi".split())
 # "Candi Borobudur" then "Borobudur", "Gunung Agung" then "Agung", "Danau Toba" then "Toba". Not
 # "Teluk" or "Selat": "Teluk Jakarta" is the bay, "Jakarta" the city.
 LANDMARK_PREFIXES = frozenset("candi gunung danau pulau sungai pantai".split())
+_NAMED_WITH_KIND = REGION_PREFIXES | LANDMARK_PREFIXES
 
 
 def without_legal_form(name: str) -> str:
@@ -357,7 +358,7 @@ def _link_region_names(
     regions: dict[str, set[int]] = {}
     for i, sp in enumerate(spans):
         head, _, rest = sp.text.partition(" ")
-        if sp.type == "LOCATION" and rest and head.rstrip(".").lower() in REGION_PREFIXES | LANDMARK_PREFIXES:
+        if sp.type == "LOCATION" and rest and head.rstrip(".").lower() in _NAMED_WITH_KIND:
             regions.setdefault(_norm(rest), set()).add(i)
     for i, sp in enumerate(spans):
         owners = {find(j) for j in regions.get(_norm(sp.text), ())} if sp.type == "LOCATION" else set()

@@ -229,18 +229,7 @@ def organisations_before_people(spans: list[Span], lexicon: Lexicon) -> list[Spa
             (
                 k
                 for k in range(1, len(words) - 1)
-                if (
-                    (" ".join(words[:k]) in organisations and " ".join(words[k:]) in full_names)
-                    or (
-                        (
-                            " ".join(words[:k]) in organisations
-                            or (
-                                k == 1 and words[0] in organisation_words and _no_name_word(words[0], lexicon)
-                            )
-                        )
-                        and _named_short(words[k:], short_names, organisations)
-                    )
-                )
+                if _glued(words, k, organisations, organisation_words, full_names, short_names, lexicon)
                 and not any(c.isdigit() for c in " ".join(words[k:]))
                 and _looks_like_a_name(words[k:], lexicon)
             ),
@@ -251,6 +240,25 @@ def organisations_before_people(spans: list[Span], lexicon: Lexicon) -> list[Spa
             continue
         out += _split(sp, words[:cut], words[cut:], "ORGANIZATION")
     return out
+
+
+def _glued(
+    words: list[str],
+    k: int,
+    organisations: set[str],
+    organisation_words: set[str],
+    full_names: set[str],
+    short_names: set[str],
+    lexicon: Lexicon,
+) -> bool:
+    """Whether words[:k] name an organisation and words[k:] a person: an organisation the article
+    names and a person it names in full, or by one word of the name (_named_short); that one word
+    also vouches for a firm's word the article names only inside a longer name (_no_name_word)."""
+    firm, person = " ".join(words[:k]), words[k:]
+    if firm in organisations and " ".join(person) in full_names:
+        return True
+    named = firm in organisations or (k == 1 and firm in organisation_words and _no_name_word(firm, lexicon))
+    return named and _named_short(person, short_names, organisations)
 
 
 def _no_name_word(word: str, lexicon: Lexicon) -> bool:

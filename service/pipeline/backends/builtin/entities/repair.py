@@ -140,10 +140,8 @@ def lowercase_words(toks: list[str], gaz: list[str], chunks: list[Chunk]) -> lis
 
 
 # Words that head a name or name its part, never a name alone: "Provinsi", "Sungai", "Lembaga",
-# "Tengah" came out as entities of their own.
-BARE_HEADS = (PLACE_HEADS | ORG_HEADS | ASSOCIATION_HEADS | COMPASS) - {
-    "istana"
-}  # "Istana" alone is the presidency
+# "Tengah" came out as entities of their own ("Istana" alone is the presidency).
+BARE_HEADS = (PLACE_HEADS | ORG_HEADS | ASSOCIATION_HEADS | COMPASS) - {"istana"}
 
 
 # English question words open a sentence capitalised; the English model read "Who was worse:" as
