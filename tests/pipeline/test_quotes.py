@@ -466,6 +466,29 @@ def test_a_speaker_named_by_a_word_of_one_person_s_name_is_that_person() -> None
     assert [q.speaker.entity if q.speaker else None for q in extract_quotes(text, entities)] == [0]
 
 
+def test_when_a_passive_verb_says_it_was_said_names_no_speaker() -> None:
+    # IndoSum: "pernyataan ... yang disampaikan saat Rapat Dengar Pendapat Umum (RDPU)" made the
+    # meeting the speaker of Ruki's next quote
+    text = (
+        "Menurut Ruki, melanjutkan kasus dari pimpinan yang sebelumnya merupakan hal yang biasa terjadi.\n"
+        "Untuk itu, Ruki meminta Romli mengoreksi pernyataan dirinya yang disampaikan saat Rapat Dengar "
+        'Pendapat Umum (RDPU) dengan Pansus.\n"Saya harap informasi tersebut bisa dikoreksi agar tidak '
+        'merugikan KPK," tuturnya.'
+    )
+    found = speakers(text, [person(text, "Ruki"), person(text, "Romli")])
+    assert [s for kind, _, s in found if kind == "direct"] == ["Ruki"]
+
+
+def test_menurut_dia_opens_the_sentence_whose_subject_speaks() -> None:
+    # IndoSum: "Namun, menurut dia pemerintah Myanmar menyatakan ..." went to the minister Rijiju
+    text = (
+        'Rijiju menolak membeberkan proses deportasi. "Kami tidak meneken perjanjian," kata Rijiju. Namun, '
+        "menurut dia pemerintah Myanmar menyatakan tidak mau menerima begitu saja orang Rohingya."
+    )
+    found = speakers(text, [person(text, "Rijiju")])
+    assert found[-1][2] == "pemerintah Myanmar"
+
+
 # --- bad input -----------------------------------------------------------------------------
 
 

@@ -369,6 +369,8 @@ class Attributor:
         for i, tok in enumerate(toks):
             if tok.low in lx.PASSIVE_VERBS:
                 rest = toks[i + 2 :] if i + 1 < len(toks) and toks[i + 1].low == "oleh" else toks[i + 1 :]
+                if rest and stop_word(rest[0]):
+                    continue  # "disampaikan saat Rapat Dengar Pendapat": when, not by whom
                 phrase = self.speakers.named_phrase(rest)
                 if phrase is not None and not phrase.anaphor:
                     return Attribution(tok.start, phrase, None)

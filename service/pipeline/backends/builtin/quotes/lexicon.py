@@ -118,6 +118,8 @@ DISCOURSE = _words(
 DISCOURSE_PAIRS = frozenset(
     {
         ("akan", "tetapi"),
+        ("menurut", "dia"),  # "Namun, menurut dia pemerintah Myanmar menyatakan ...": as "menurutnya"
+        ("menurut", "ia"),
         ("lebih", "lanjut"),
         ("lebih", "jauh"),
         ("untuk", "itu"),
