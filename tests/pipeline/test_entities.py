@@ -399,6 +399,16 @@ def test_a_word_written_lowercase_ends_no_person_s_name() -> None:
     assert not any(p.endswith(("kala", "geram")) for p in people)
 
 
+def test_a_year_ends_no_place_nor_person() -> None:
+    # IndoSum: "Pilgub Jateng 2018" gave the place "Jateng 2018", apart from Jawa Tengah
+    text = (
+        "Partai itu berencana membentuk poros baru di Jawa Tengah. Menurut Masrukhan, jika hanya ada dua "
+        "pasang kandidat Pilgub Jateng 2018, pilihan masyarakat akan terbatas dan tidak dinamis."
+    )
+    places = [m.text for e in recognizer().extract(text, "id") for m in e.mentions if e.type == "LOCATION"]
+    assert "Jateng 2018" not in places and "Jateng" in places
+
+
 def test_a_possessive_does_not_cut_a_name() -> None:
     # NERGrit training sentences: "Saint Mary's College" came out as "Saint Mary'" and "College".
     text = "Ia kuliah di Saint Mary's College di Indiana."

@@ -6,6 +6,7 @@ the lexicons live in repair.py.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, PERSON_CUES, SPEECH, Lexicon
@@ -26,6 +27,7 @@ zu und y e bin binti al bint ibn & dan untuk""".split()
 # tokenizer cuts "'" and "s" apart; NERGrit's "Saint Mary's College", "Cox's River" were cut in two).
 _NO_CUT_AFTER = frozenset("-'’")
 _APOSTROPHES = frozenset("'’")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _NEVER_LAST = frozenset(",;:")  # punctuation no name ends with
 _COMMON_ZIPF = "5"  # Zipf band: a word used at least once in 100,000 words
 # Words of a long title between a person cue and the name ("Menteri Luar Negeri ...").
@@ -80,6 +82,8 @@ def decode(
             a, b = _trim(toks, a, b)
             if kind == "PERSON":
                 b = _past_lowercase_tail(toks, a, b, lowercase)
+        while kind in ("PERSON", "LOCATION") and b - a > 1 and _YEAR.fullmatch(toks[b - 1]):
+            b -= 1  # "Pilgub [Jateng] 2018": only events end with a year in the sets' gold
         if a < b:
             out += _split_gazetteer(toks, gaz, a, b, kind)
     return out
