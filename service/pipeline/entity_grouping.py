@@ -335,7 +335,7 @@ def _link_company_names(
     for i, sp in enumerate(spans):
         if sp.type == "ORGANIZATION" and (_has_legal_form(sp.text) or _is_club(sp.text)):
             words = _parts(without_legal_form(sp.text))
-            for word in {words[0], words[-1]}:
+            for word in {words[0], words[-1]} if words else ():  # "-" alone has no word
                 companies.setdefault(word, set()).add(i)
     for i, sp in enumerate(spans):
         if (

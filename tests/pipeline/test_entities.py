@@ -409,6 +409,16 @@ def test_a_year_ends_no_place_nor_person() -> None:
     assert "Jateng 2018" not in places and "Jateng" in places
 
 
+def test_a_rank_dropped_from_the_end_of_a_body_leaves_no_stray_dash() -> None:
+    # found by fuzzing: "PT PT - Kombes" lost its rank, and "PT PT -" (legal forms and a dash, no
+    # word) crashed grouping
+    text = (
+        "Kevin ' Borobudur ) Jakarta Choliq , ' dkk Stadion / kala ' PT PT - Kombes Jilid kawan , ujar Salim"
+    )
+    names = [m.text for e in recognizer().extract(text, "id") for m in e.mentions]
+    assert all(name[-1].isalnum() for name in names)
+
+
 def test_a_possessive_does_not_cut_a_name() -> None:
     # NERGrit training sentences: "Saint Mary's College" came out as "Saint Mary'" and "College".
     text = "Ia kuliah di Saint Mary's College di Indiana."

@@ -351,6 +351,8 @@ def offices(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
             a, kind = a + 1, "LOCATION"
         while b - a > 1 and toks[b - 1].lower() in RANKS:
             b -= 1  # "Kapolrestabes [Semarang] Kombes Abiyoso Seno Aji"
+            while b - a > 1 and not toks[b - 1][:1].isalnum():
+                b -= 1  # and what stood before the rank ("PT -" of "PT - Kombes")
         if kind in ("PERSON", "LOCATION"):
             rank = max(
                 (k for k in range(a, b - 1) if toks[k].lower() in RANKS and capital(toks[k + 1])),
