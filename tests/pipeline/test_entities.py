@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer
+from service.pipeline.backends.builtin.entities.repair import offices
 from service.pipeline.backends.builtin.entities.tokenizer import sequences, tokenize
 from service.pipeline.document import BODY, LANGUAGE, Article, ArticleRequest, Entity, Language
 from service.pipeline.entity_grouping import Span, group_mentions
@@ -806,6 +807,14 @@ def test_a_police_office_names_its_area_and_a_term_is_no_part_of_a_name(
     entities = recognizer().extract(text, "id")
     assert [m.text for e in entities for m in e.mentions if e.type == "LOCATION"] == places
     assert [m.text for e in entities for m in e.mentions if e.type == "PERSON"] == people
+
+
+def test_the_national_police_chief_s_office_names_no_area() -> None:
+    # "Kapolres Jember" heads Jember; "Kapolri" heads no area, so what follows it is never a place
+    toks = "Kata Kapolri Tito Karnavian dan Kapolres Jember kemarin".split()
+    chunks = offices(toks, [(1, 4, "ORGANIZATION"), (5, 7, "ORGANIZATION")])
+    assert (5, 7, "LOCATION") not in chunks and (6, 7, "LOCATION") in chunks
+    assert all(kind != "LOCATION" for a, b, kind in chunks if a < 4)
 
 
 def test_offices_and_a_unit_before_a_rank_are_no_part_of_the_name() -> None:

@@ -382,7 +382,11 @@ def offices(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
 
 
 _OFFICES_AND_RANKS = OFFICES | RANKS
-_POLICE_OFFICES = frozenset(office for office in OFFICES if office.startswith(("kapol", "wakapol")))
+# Police offices named after the area they head ("Kapolres Jember"); the national chief's heads none
+_POLICE_OFFICES = frozenset(office for office in OFFICES if office.startswith(("kapol", "wakapol"))) - {
+    "kapolri",
+    "wakapolri",
+}
 _ROMAN = re.compile(r"[IVXLC]+")
 _TERMS = frozenset(("Jilid", "Periode"))
 
