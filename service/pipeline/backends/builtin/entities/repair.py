@@ -221,7 +221,8 @@ def can_add_chunks(lows: list[str], gaz: list[str]) -> bool:
 
 
 # "Messi dan kawan-kawan", "Martin cs", "Budi dkk": a person and the people with him.
-_COMPANIONS = frozenset(("kawan", "cs", "dkk"))
+_WITH_COMPANIONS = ("cs", "dkk")
+_COMPANIONS = frozenset(("kawan", *_WITH_COMPANIONS))
 
 
 def leaders_of_companions(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
@@ -229,11 +230,13 @@ def leaders_of_companions(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
     "Messi dan kawan-kawan" (the clusters put "messi" beside the clubs; IndoSum stories that
     named him ten times found him nowhere)."""
     # "[Martin cs]": the CRF takes the abbreviation in
-    chunks = [(a, b - 1 if b - a > 1 and toks[b - 1] in ("cs", "dkk") else b, kind) for a, b, kind in chunks]
+    chunks = [
+        (a, b - 1 if b - a > 1 and toks[b - 1] in _WITH_COMPANIONS else b, kind) for a, b, kind in chunks
+    ]
     taken = {i for a, b, _ in chunks for i in range(a, b)}
     out = list(chunks)
     for i in range(len(toks) - 1):
-        follows = toks[i + 1 : i + 5] == ["dan", "kawan", "-", "kawan"] or toks[i + 1] in ("cs", "dkk")
+        follows = toks[i + 1 : i + 5] == ["dan", "kawan", "-", "kawan"] or toks[i + 1] in _WITH_COMPANIONS
         if not follows or i in taken or not (capital(toks[i]) and toks[i].isalpha()):
             continue
         a = i
@@ -262,17 +265,12 @@ def organisation_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
-# Capitalised words that open the name of a building or a road, which the CRF read as a person when
-# a person's name follows (IndoSum: "Stadion Tan Sri Dato Haji Hassan Yunos", "Estadio Vicente
-# Calderon", "Museum Manega"); the sets' gold makes them places ("Masjid Sunda Kelapa", "Stadion
-# Wembley"). French "Stade" opens clubs' names too ("Stade Francais") and stays out.
-VENUE_HEADS = frozenset(
-    """stadion stadium estadio sirkuit bandara masjid hotel museum gedung jalan jembatan
-lapangan pelabuhan stasiun terminal""".split()
-)
-
-
-_PLACE_OPENERS = VENUE_HEADS | PLACE_HEADS
+# Words that open a stadium's or a circuit's name, beside the place heads above: the CRF read a
+# person's name after one as the person (IndoSum: "Stadion Tan Sri Dato Haji Hassan Yunos",
+# "Estadio Vicente Calderon", "Museum Manega", "Kota Maskana"); the sets' gold makes them places
+# ("Masjid Sunda Kelapa", "Stadion Wembley"). French "Stade" opens clubs' names too ("Stade
+# Francais") and stays out.
+_PLACE_OPENERS = PLACE_HEADS | frozenset("stadium estadio sirkuit".split())
 
 
 def venues(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
