@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer
-from service.pipeline.backends.builtin.entities.repair import offices
+from service.pipeline.backends.builtin.entities.repair import office_names, offices
 from service.pipeline.backends.builtin.entities.tokenizer import sequences, tokenize
 from service.pipeline.document import BODY, LANGUAGE, Article, ArticleRequest, Entity, Language
 from service.pipeline.entity_grouping import Span, group_mentions
@@ -815,6 +815,52 @@ def test_the_national_police_chief_s_office_names_no_area() -> None:
     chunks = offices(toks, [(1, 4, "ORGANIZATION"), (5, 7, "ORGANIZATION")])
     assert (5, 7, "LOCATION") not in chunks and (6, 7, "LOCATION") in chunks
     assert all(kind != "LOCATION" for a, b, kind in chunks if a < 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "office"),
+    [
+        # IndoSum: the CRF stopped before "dan", or found no office at all
+        (
+            "Kementerian Kelautan dan Perikanan bersama Delegasi RI siap menyerahkan laporan data pulau.",
+            "Kementerian Kelautan dan Perikanan",
+        ),
+        (
+            "Bahkan Dinas Komunikasi dan Informatika Kota Bekasi telah melayangkan surat keberatan.",
+            "Dinas Komunikasi dan Informatika",
+        ),
+        (
+            "Sejak Dinas Kebersihan dan Pertamanan Kabupaten Indramayu dibubarkan, sampah makin amburadul.",
+            "Dinas Kebersihan dan Pertamanan",
+        ),
+        (
+            "Anggaran Direktorat Jenderal Perkeretaapian Kementerian Perhubungan mencapai Rp 16 triliun.",
+            "Direktorat Jenderal Perkeretaapian",
+        ),
+        # "Sumber" is a village in GeoNames, "Daya" a name in the name lists
+        (
+            "Jam setengah 11 malam tim dari Dinas Sumber Daya Air sudah hadir langsung bekerja.",
+            "Dinas Sumber Daya Air",
+        ),
+    ],
+)
+def test_an_office_is_its_head_and_the_words_of_its_portfolios(text: str, office: str) -> None:
+    assert office in {e.text for e in recognizer().extract(text, "id") if e.type == "ORGANIZATION"}
+
+
+def test_an_office_s_name_ends_before_another_name_a_place_or_a_year() -> None:
+    lexicon = recognizer().lexicon
+    cases = [
+        # a firm's name the CRF found after "dan", the office's province, the budget's year
+        ("Kementerian Keuangan dan Pertamina sepakat", [(3, 4, "ORGANIZATION")], 2),
+        ("Kepala Dinas Pariwisata NTB menuturkan", [], 3),
+        ("Anggaran Kementerian Perhubungan Tahun Anggaran 2017", [], 3),
+        ("Kata Direktorat Jenderal Perkeretaapian Kementerian Perhubungan", [], 4),
+    ]
+    for text, chunks, end in cases:
+        toks = text.split()
+        head = next(i for i, t in enumerate(toks) if t in ("Kementerian", "Dinas", "Direktorat"))
+        assert (head, end, "ORGANIZATION") in office_names(toks, chunks, lexicon), text
 
 
 def test_offices_and_a_unit_before_a_rank_are_no_part_of_the_name() -> None:

@@ -19,7 +19,7 @@ ANY_CHAR = st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF)
 WORDS = st.sampled_from(
     ["Presiden", "Joko", "Widodo", "Jakarta", "Korea", "Utara", "kata", "the", "said", "東京",
      "Москва", "مصر", "2024", "Rp10.000", "—", "...", "\n", "\n\n", "\t", " ", "Baca Juga:",
-     "PT", "Kombes", "Kapolres", "-", "/", "dkk", "St.", "'", "87'"]
+     "PT", "Kombes", "Kapolres", "-", "/", "dkk", "St.", "'", "87'", "Dinas", "dan", "HAM"]
 )  # fmt: skip
 TAGS = st.sampled_from(
     ["p", "div", "span", "script", "style", "a", "table", "td", "h1", "time", "meta", "br", "x-y"]

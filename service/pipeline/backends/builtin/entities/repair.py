@@ -18,7 +18,7 @@ from service.pipeline.entity_grouping import CLUB_LETTERS, CLUB_TAILS, CLUB_WORD
 # the CRF, knowing "Demokrat" alone, often cut the head off. A government's offices are among them:
 # "Biro Humas", "Dinas Sosial", "Subdirektorat Manajemen Satelit" came out as people or places.
 ORG_HEADS = frozenset(
-    """partai kementerian kemenko badan komisi dewan mahkamah pengadilan kejaksaan
+    """partai kementerian kementrian kemenko badan komisi dewan mahkamah pengadilan kejaksaan
 kepolisian universitas institut yayasan lembaga majelis bank pt perum persero party ministry
 dinas direktorat subdirektorat ditjen biro departemen divisi
 university institute council commission agency court""".split()
@@ -112,6 +112,7 @@ def repair(
         chunks = mastheads(
             toks, known_places(toks, clubs_after_places(toks, chunks, lexicon), lexicon), lexicon
         )
+        chunks = office_names(toks, chunks, lexicon)
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
     chunks = organisation_tails(toks, named_kinds(toks, venues(toks, organisation_heads(toks, chunks))))
     chunks = acronym_then_person(
@@ -217,6 +218,7 @@ def can_add_chunks(lows: list[str], gaz: list[str]) -> bool:
         or not PERSON_CUES.isdisjoint(lows)
         or not CLUB_TAILS.isdisjoint(lows)
         or not _COMPANIONS.isdisjoint(lows)
+        or not OFFICE_HEADS.isdisjoint(lows)
     )
 
 
@@ -245,6 +247,82 @@ def leaders_of_companions(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
         if a == i or a > 0:  # a run that opens the sentence may hold its first word, not a name
             out.append((a, i + 1, "PERSON"))
     return sorted(out)
+
+
+# Capitalised words that open a government office's name, which names what the office does with
+# common words, often two joined by "dan": "Kementerian Pendidikan dan Kebudayaan", "Dinas
+# Pertanian dan Peternakan", "Departemen Imigrasi dan Kewarganegaraan". The CRF stopped before
+# "dan", or found nothing when the head was misspelt ("Kementrian Komunikasi dan Informasi").
+OFFICE_HEADS = frozenset("kementerian kementrian departemen dinas direktorat ministry department".split())
+# An office's words are common words ("Pajak" and "Daya" of "Sumber Daya Air" are in the name
+# lists too) or rarer words of no known name ("Perkeretaapian", "Reserse", "Transmigrasi"); never a
+# known place, which the sets' gold leaves outside ("Dinas Pertanian dan Peternakan [Kabupaten Kutai
+# Timur]"), bar two GeoNames villages that are words of office names. Firms' names are such words
+# too ("Pertamina", "Telkom"): the CRF's chunk on them is what ends an office before them.
+OFFICE_WORD_ZIPF = "4"
+_OFFICE_PLACE_WORDS = frozenset(("sumber", "cukai"))  # "Sumber Daya Mineral", "Bea dan Cukai"
+# Heads of other names, a memo's number ("Nota Dinas Nomor ..."), a budget's year ("Kementerian
+# Perhubungan Tahun Anggaran 2017"), a team, a state ("... Republik Indonesia").
+_NOT_OFFICE_WORDS = BARE_HEADS - {"negeri"} | frozenset(
+    "nomor no nomer tahun tim republik pemkot pemkab pemprov pemda".split()
+)
+# An acronym after "dan" is the second portfolio ("Hukum dan HAM", "Koperasi dan UKM"); elsewhere it
+# is as likely the office's province ("Dinas Pariwisata NTB", "Dinas Pendidikan DKI Jakarta").
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def office_names(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
+    """An office head and the words after it name an organisation, through one "dan": an office
+    the CRF cut short takes the rest in, one it missed is added. A known name that is no common
+    word (a firm's or a person's), a place, a head of another name, or a word another name holds
+    ends it: "Kementerian BUMN dan Pertamina", "Kementerian Keuangan dan Bank Indonesia"."""
+    taken = {i: c for c in chunks for i in range(c[0], c[1])}
+    out = list(chunks)
+    for i, tok in enumerate(toks):
+        chunk = taken.get(i)
+        if not (capital(tok) and tok.lower() in OFFICE_HEADS) or (
+            chunk and chunk[:3:2] != (i, "ORGANIZATION")
+        ):
+            continue  # no head, or a head inside another name
+        end = _office_words(toks, chunk[1] if chunk else i + 1, taken, lexicon)
+        if end == i + 1:  # a head alone
+            continue
+        if (
+            end < len(toks)
+            and toks[end] == "dan"
+            and (after := _office_words(toks, end + 1, taken, lexicon, True)) > end + 1
+        ):
+            end = after
+        out = [c for c in out if c != chunk] + [(i, end, "ORGANIZATION")]
+    return sorted(out)
+
+
+def _office_words(
+    toks: list[str], k: int, taken: Container[int], lexicon: Lexicon, after_and: bool = False
+) -> int:
+    """Where the run of an office's unclaimed capitalised words from k ends."""
+    start = k
+    while (
+        k < len(toks)
+        and k not in taken
+        and capital(toks[k])
+        and (
+            _office_word(toks[k], lexicon)
+            or (after_and and k == start and _ACRONYM.fullmatch(toks[k]) is not None)
+        )
+    ):
+        k += 1
+    return k
+
+
+def _office_word(tok: str, lexicon: Lexicon) -> bool:
+    low = tok.lower()
+    return (
+        _ACRONYM.fullmatch(tok) is None
+        and low not in _NOT_OFFICE_WORDS
+        and (lexicon.common(low, OFFICE_WORD_ZIPF) or low not in lexicon.names)
+        and (low not in lexicon.places or low in _OFFICE_PLACE_WORDS)
+    )
 
 
 def organisation_heads(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
