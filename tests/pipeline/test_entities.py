@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer
-from service.pipeline.backends.builtin.entities.repair import office_names, offices
+from service.pipeline.backends.builtin.entities.repair import office_names, offices, places_after_prepositions
 from service.pipeline.backends.builtin.entities.tokenizer import sequences, tokenize
 from service.pipeline.document import BODY, LANGUAGE, Article, ArticleRequest, Entity, Language
 from service.pipeline.entity_grouping import Span, group_mentions
@@ -861,6 +861,21 @@ def test_an_office_s_name_ends_before_another_name_a_place_or_a_year() -> None:
         toks = text.split()
         head = next(i for i, t in enumerate(toks) if t in ("Kementerian", "Dinas", "Direktorat"))
         assert (head, end, "ORGANIZATION") in office_names(toks, chunks, lexicon), text
+
+
+def test_a_known_place_after_a_preposition_of_place_is_a_place() -> None:
+    # IndoSum: the CRF found Semarang and Solo, not Malang; NICE, not Israel
+    text = (
+        "Putaran final four pertama berlangsung di Malang (30 Maret-1 April) dan putaran final four kedua "
+        "digelar di Semarang atau Solo pada 6-8 April. Bank Permata memakai biometrik suara yang dibuat "
+        "NICE, perusahaan perangkat lunak dari Israel."
+    )
+    places = {e.text for e in recognizer().extract(text, "id") if e.type == "LOCATION"}
+    assert {"Malang", "Israel"} <= places
+    # a place already in another name stays in it
+    toks = "kata dia di Universitas Indonesia kemarin".split()
+    gaz = ["", "", "", "", "BLOC", ""]
+    assert places_after_prepositions(toks, gaz, [(3, 5, "ORGANIZATION")]) == [(3, 5, "ORGANIZATION")]
 
 
 def test_offices_and_a_unit_before_a_rank_are_no_part_of_the_name() -> None:
