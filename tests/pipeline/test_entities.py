@@ -837,6 +837,14 @@ def test_the_national_police_chief_s_office_names_no_area() -> None:
             "Anggaran Direktorat Jenderal Perkeretaapian Kementerian Perhubungan mencapai Rp 16 triliun.",
             "Direktorat Jenderal Perkeretaapian",
         ),
+        (
+            "Pusat Pelaporan dan Analisis Transaksi Keuangan (PPATK) merilis hasil penelitian Indeks Persepsi.",
+            "Pusat Pelaporan dan Analisis Transaksi Keuangan",
+        ),
+        (
+            "Secara terpisah, Pusat Peringatan Tsunami Pasifik yang berbasis di Hawaii menyatakan gempa aman.",
+            "Pusat Peringatan Tsunami Pasifik",
+        ),
         # "Sumber" is a village in GeoNames, "Daya" a name in the name lists
         (
             "Jam setengah 11 malam tim dari Dinas Sumber Daya Air sudah hadir langsung bekerja.",
@@ -856,11 +864,14 @@ def test_an_office_s_name_ends_before_another_name_a_place_or_a_year() -> None:
         ("Kepala Dinas Pariwisata NTB menuturkan", [], 3),
         ("Anggaran Kementerian Perhubungan Tahun Anggaran 2017", [], 3),
         ("Kata Direktorat Jenderal Perkeretaapian Kementerian Perhubungan", [], 4),
+        # a seat of government is no office
+        ("dari Pusat Pemerintahan Kabupaten 35 km", [], None),
     ]
     for text, chunks, end in cases:
         toks = text.split()
-        head = next(i for i, t in enumerate(toks) if t in ("Kementerian", "Dinas", "Direktorat"))
-        assert (head, end, "ORGANIZATION") in office_names(toks, chunks, lexicon), text
+        head = next(i for i, t in enumerate(toks) if t in ("Kementerian", "Dinas", "Direktorat", "Pusat"))
+        found = office_names(toks, chunks, lexicon)
+        assert (head, end, "ORGANIZATION") in found if end else found == chunks, text
 
 
 def test_a_known_place_after_a_preposition_of_place_is_a_place() -> None:

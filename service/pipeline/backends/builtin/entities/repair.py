@@ -251,9 +251,16 @@ def leaders_of_companions(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
 
 # Capitalised words that open a government office's name, which names what the office does with
 # common words, often two joined by "dan": "Kementerian Pendidikan dan Kebudayaan", "Dinas
-# Pertanian dan Peternakan", "Departemen Imigrasi dan Kewarganegaraan". The CRF stopped before
-# "dan", or found nothing when the head was misspelt ("Kementrian Komunikasi dan Informasi").
-OFFICE_HEADS = frozenset("kementerian kementrian departemen dinas direktorat ministry department".split())
+# Pertanian dan Peternakan", "Pusat Pelaporan dan Analisis Transaksi Keuangan", "Balai Konservasi
+# Sumber Daya Alam". The CRF stopped before "dan", or found nothing when the head was misspelt
+# ("Kementrian Komunikasi dan Informasi") or rarer ("Pusat", "Balai", "Biro", "Sekretariat").
+# "Badan", "Komisi", "Lembaga" and "Otoritas" were tried too: the CRF finds their bodies, and the
+# rule added common nouns ("Badan Hukum", "Lembaga Swadaya Masyarakat") and cut names ("Komisi
+# Perlindungan [Anak Indonesia]").
+OFFICE_HEADS = frozenset(
+    """kementerian kementrian departemen dinas direktorat pusat balai biro sekretariat inspektorat
+ministry department""".split()
+)
 # An office's words are common words ("Pajak" and "Daya" of "Sumber Daya Air" are in the name
 # lists too) or rarer words of no known name ("Perkeretaapian", "Reserse", "Transmigrasi"); never a
 # known place, which the sets' gold leaves outside ("Dinas Pertanian dan Peternakan [Kabupaten Kutai
@@ -261,10 +268,11 @@ OFFICE_HEADS = frozenset("kementerian kementrian departemen dinas direktorat min
 # too ("Pertamina", "Telkom"): the CRF's chunk on them is what ends an office before them.
 OFFICE_WORD_ZIPF = "4"
 _OFFICE_PLACE_WORDS = frozenset(("sumber", "cukai"))  # "Sumber Daya Mineral", "Bea dan Cukai"
-# Heads of other names, a memo's number ("Nota Dinas Nomor ..."), a budget's year ("Kementerian
-# Perhubungan Tahun Anggaran 2017"), a team, a state ("... Republik Indonesia").
-_NOT_OFFICE_WORDS = BARE_HEADS - {"negeri"} | frozenset(
-    "nomor no nomer tahun tim republik pemkot pemkab pemprov pemda".split()
+# Heads of other names (but "Luar Negeri", "Milik Negara"), a memo's number ("Nota Dinas Nomor
+# ..."), a budget's year ("Kementerian Perhubungan Tahun Anggaran 2017"), a team, a state ("...
+# Republik Indonesia"), a seat of government or a mall ("Pusat Pemerintahan Kabupaten").
+_NOT_OFFICE_WORDS = BARE_HEADS - {"negeri", "negara"} | frozenset(
+    "nomor no nomer tahun tim republik pemkot pemkab pemprov pemda pemerintahan perbelanjaan".split()
 )
 # An acronym after "dan" is the second portfolio ("Hukum dan HAM", "Koperasi dan UKM"); elsewhere it
 # is as likely the office's province ("Dinas Pariwisata NTB", "Dinas Pendidikan DKI Jakarta").
