@@ -283,15 +283,17 @@ def office_names(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list
     """An office head and the words after it name an organisation, through one "dan": an office
     the CRF cut short takes the rest in, one it missed is added. A known name that is no common
     word (a firm's or a person's), a place, a head of another name, or a word another name holds
-    ends it: "Kementerian BUMN dan Pertamina", "Kementerian Keuangan dan Bank Indonesia"."""
+    ends it: "Kementerian Keuangan dan Pertamina", "Kementerian Keuangan dan Bank Indonesia"."""
+    if OFFICE_HEADS.isdisjoint(tok.lower() for tok in toks):
+        return chunks
     taken = {i: c for c in chunks for i in range(c[0], c[1])}
     out = list(chunks)
     for i, tok in enumerate(toks):
         chunk = taken.get(i)
-        if not (capital(tok) and tok.lower() in OFFICE_HEADS) or (
-            chunk and chunk[:3:2] != (i, "ORGANIZATION")
-        ):
-            continue  # no head, or a head inside another name
+        if not (capital(tok) and tok.lower() in OFFICE_HEADS):
+            continue
+        if chunk and (chunk[0] != i or chunk[2] != "ORGANIZATION"):
+            continue  # a head inside another name, or opening a person or a place
         end = _office_words(toks, chunk[1] if chunk else i + 1, taken, lexicon)
         if end == i + 1:  # a head alone
             continue
