@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer
-from service.pipeline.backends.builtin.entities.repair import office_names, offices, places_after_prepositions
+from service.pipeline.backends.builtin.entities.repair import (
+    office_names,
+    offices,
+    places_after_prepositions,
+    repair,
+)
 from service.pipeline.backends.builtin.entities.tokenizer import sequences, tokenize
 from service.pipeline.document import BODY, LANGUAGE, Article, ArticleRequest, Entity, Language
 from service.pipeline.entity_grouping import Span, group_mentions
@@ -872,6 +877,17 @@ def test_an_office_s_name_ends_before_another_name_a_place_or_a_year() -> None:
         head = next(i for i, t in enumerate(toks) if t in ("Kementerian", "Dinas", "Direktorat", "Pusat"))
         found = office_names(toks, chunks, lexicon)
         assert (head, end, "ORGANIZATION") in found if end else found == chunks, text
+
+
+def test_no_office_runs_on_in_a_headline_s_capitals() -> None:
+    # IDNer2k's training part read in Title Case: "Setiap-tiap Kementerian Berjalan" and
+    # "Departemen Ini, Yang ..." came out bodies
+    lexicon = recognizer().lexicon
+    toks = "Setiap Kementerian Berjalan , Dia Tegaskan".split()
+    gaz = [""] * len(toks)
+    assert (1, 3, "ORGANIZATION") in repair(toks, gaz, [], True, lexicon=lexicon)
+    assert repair(toks, gaz, [], True, lexicon=lexicon, headline=True) == []
+    assert office_names("Departemen Ini , Yang Bermasalah".split(), [], lexicon) == []
 
 
 def test_a_known_place_after_a_preposition_of_place_is_a_place() -> None:

@@ -200,9 +200,8 @@ class CrfEntityRecognizer:
     def _spans(self, text: str, model: _Model) -> list[Span]:
         seqs = sequences(text, model.abbreviations)
         toks = [[t for t, _, _ in seq] for seq in seqs]
-        toks = [
-            sentence_case(t, model.lowercase) if is_headline_case(t, model.lowercase) else t for t in toks
-        ]
+        headline = [is_headline_case(t, model.lowercase) for t in toks]
+        toks = [sentence_case(t, model.lowercase) if h else t for t, h in zip(toks, headline, strict=True)]
         lows = [[t.lower() for t in seq] for seq in toks]
         cased = [is_cased(seq) for seq in toks]
         gaz = [gazetteer(seq) for seq in lows]
@@ -212,14 +211,14 @@ class CrfEntityRecognizer:
         labels = model.crf.labels
         outside = labels.index("O")
         out: list[Span] = []
-        for seq, seq_toks, seq_lows, seq_cased, seq_gaz, path, confidence in zip(
-            seqs, toks, lows, cased, gaz, best.paths, best.confidence, strict=True
+        for seq, seq_toks, seq_lows, seq_cased, seq_gaz, seq_headline, path, confidence in zip(
+            seqs, toks, lows, cased, gaz, headline, best.paths, best.confidence, strict=True
         ):
             if path.count(outside) == len(path) and not can_add_chunks(seq_lows, seq_gaz):
                 continue  # no chunk, and nothing the repair rules start from: most sentences
             tags = [labels[k] for k in path]
             chunks = decode(seq_toks, tags, seq_cased, seq_gaz, self.lexicon, model.leading, model.lowercase)
-            chunks = repair(seq_toks, seq_gaz, chunks, seq_cased, self._common, self.lexicon)
+            chunks = repair(seq_toks, seq_gaz, chunks, seq_cased, self._common, self.lexicon, seq_headline)
             # The last rules, here rather than in repair(): the first reads the model's lowercase table.
             if seq_cased:
                 chunks = place_then_person(seq_toks, chunks, self.lexicon, model.lowercase)

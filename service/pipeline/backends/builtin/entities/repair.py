@@ -103,7 +103,10 @@ def repair(
     cased: bool,
     common: Callable[[str], bool] = _never,
     lexicon: Lexicon | None = None,
+    headline: bool = False,
 ) -> list[Chunk]:
+    """`headline`: the sequence was written in Title Case or capitals and put back in sentence
+    case (truecase.py), so a capital left on a word the table does not know says little."""
     chunks = add_known_phrases(toks, gaz, lexicon_types(gaz, chunks), cased)
     if not cased:
         return chunks
@@ -112,7 +115,9 @@ def repair(
         chunks = mastheads(
             toks, known_places(toks, clubs_after_places(toks, chunks, lexicon), lexicon), lexicon
         )
-        chunks = office_names(toks, places_after_prepositions(toks, gaz, chunks), lexicon)
+        chunks = places_after_prepositions(toks, gaz, chunks)
+        if not headline:  # "Kementerian Berjalan", "Departemen Imigrasi Terlibat" in Title Case
+            chunks = office_names(toks, chunks, lexicon)
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
     chunks = organisation_tails(toks, named_kinds(toks, venues(toks, organisation_heads(toks, chunks))))
     chunks = acronym_then_person(
@@ -270,9 +275,12 @@ OFFICE_WORD_ZIPF = "4"
 _OFFICE_PLACE_WORDS = frozenset(("sumber", "cukai"))  # "Sumber Daya Mineral", "Bea dan Cukai"
 # Heads of other names (but "Luar Negeri", "Milik Negara"), a memo's number ("Nota Dinas Nomor
 # ..."), a budget's year ("Kementerian Perhubungan Tahun Anggaran 2017"), a team, a state ("...
-# Republik Indonesia"), a seat of government or a mall ("Pusat Pemerintahan Kabupaten").
+# Republik Indonesia"), a seat of government or a mall ("Pusat Pemerintahan Kabupaten"), and the
+# short words a headline in Title Case leaves capitalised ("Departemen Ini", "Biro Foto Di"); not
+# "dalam", of "Departemen Keamanan Dalam Negeri".
 _NOT_OFFICE_WORDS = BARE_HEADS - {"negeri", "negara"} | frozenset(
-    "nomor no nomer tahun tim republik pemkot pemkab pemprov pemda pemerintahan perbelanjaan".split()
+    """nomor no nomer tahun tim republik pemkot pemkab pemprov pemda pemerintahan perbelanjaan
+ini itu di ke dari yang akan untuk dengan pada atau oleh juga""".split()
 )
 # An acronym after "dan" is the second portfolio ("Hukum dan HAM", "Koperasi dan UKM"); elsewhere it
 # is as likely the office's province ("Dinas Pariwisata NTB", "Dinas Pendidikan DKI Jakarta").
