@@ -10,6 +10,7 @@ import pytest
 
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer
 from service.pipeline.backends.builtin.entities.repair import (
+    foreign_offices,
     office_names,
     offices,
     places_after_prepositions,
@@ -877,6 +878,20 @@ def test_an_office_s_name_ends_before_another_name_a_place_or_a_year() -> None:
         head = next(i for i, t in enumerate(toks) if t in ("Kementerian", "Dinas", "Direktorat", "Pusat"))
         found = office_names(toks, chunks, lexicon)
         assert (head, end, "ORGANIZATION") in found if end else found == chunks, text
+
+
+def test_an_office_before_a_foreign_country_is_that_country_s_office() -> None:
+    # IndoSum: "Kementerian Keuangan" and "AS" apart read as Indonesia's ministry and a place
+    text = (
+        "Seperti dilansir REUTERS, Jumat (30/6), pernyataan Kementerian Keuangan AS menunjuk Bank of "
+        "Dandong sebagai perusahaan yang membantu program nuklir Korea Utara."
+    )
+    organisations = {e.text for e in recognizer().extract(text, "id") if e.type == "ORGANIZATION"}
+    assert "Kementerian Keuangan AS" in organisations
+    # an Indonesian region after an office, or a body the CRF typed a place, stays apart
+    toks = "Kepala Dinas Pendidikan DKI Jakarta dan Departemen Anestesi Universitas Carolina".split()
+    chunks = [(1, 3, "ORGANIZATION"), (3, 5, "LOCATION"), (6, 8, "ORGANIZATION"), (8, 10, "LOCATION")]
+    assert foreign_offices(toks, chunks) == chunks
 
 
 def test_no_office_runs_on_in_a_headline_s_capitals() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container
+from functools import cache
 
 from service.pipeline.backends.builtin.entities.decoding import TITLE_WORDS, Chunk, capital
 from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, PERSON_CUES, Lexicon, cue
@@ -117,7 +118,7 @@ def repair(
         )
         chunks = places_after_prepositions(toks, gaz, chunks)
         if not headline:  # "Kementerian Berjalan", "Departemen Imigrasi Terlibat" in Title Case
-            chunks = office_names(toks, chunks, lexicon)
+            chunks = foreign_offices(toks, office_names(toks, chunks, lexicon))
     chunks = titled_names(toks, gaz, join_name_tails(gaz, chunks), common)
     chunks = organisation_tails(toks, named_kinds(toks, venues(toks, organisation_heads(toks, chunks))))
     chunks = acronym_then_person(
@@ -313,6 +314,41 @@ def office_names(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list
             end = after
         out = [c for c in out if c != chunk] + [(i, end, "ORGANIZATION")]
     return sorted(out)
+
+
+def foreign_offices(toks: list[str], chunks: list[Chunk]) -> list[Chunk]:
+    """An office right before a place that is no Indonesian region is that country's office, one
+    name: "Kementerian Luar Negeri Rusia", "Departemen Keamanan Dalam Negeri AS", "Biro Meteorologi
+    Australia", as the sets' gold writes them. Apart, "Kementerian Luar Negeri" would read as
+    Indonesia's own ministry. An Indonesian region after an office stays a place of its own
+    ("Dinas Pendidikan [DKI Jakarta]", "Dinas Pertanian dan Peternakan [Kabupaten Kutai Timur]")."""
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        if out and kind == "LOCATION" and _foreign_place(toks, a, b) and _office(toks, out[-1], a):
+            out[-1] = (out[-1][0], b, "ORGANIZATION")
+            continue
+        out.append((a, b, kind))
+    return out
+
+
+def _office(toks: list[str], chunk: Chunk, end: int) -> bool:
+    return chunk[1] == end and chunk[2] == "ORGANIZATION" and toks[chunk[0]].lower() in OFFICE_HEADS
+
+
+def _foreign_place(toks: list[str], a: int, b: int) -> bool:
+    """A place's chunk that is no Indonesian region, and no body's name the CRF typed a place
+    ("Departemen Anestesi [Universitas Carolina]")."""
+    return (
+        toks[a].lower() not in PLACE_HEADS | ORG_HEADS | ASSOCIATION_HEADS
+        and " ".join(toks[a:b]).casefold() not in _indonesian_regions()
+    )
+
+
+@cache
+def _indonesian_regions() -> frozenset[str]:
+    from service.pipeline.backends.builtin.regions import region_names
+
+    return frozenset(name.casefold() for name in region_names())
 
 
 def _office_words(
