@@ -69,12 +69,12 @@ SPEAKERS: dict[int, list[tuple[str, tuple[str, str] | None]]] = {
         ("Kami mempunyai hak", ("entity", "Dmitry Peskov")),
         ("Korea Utara adalah negara sahabat", ("entity", "Dmitry Peskov")),
         ("Kami akan melakukan itu", ("entity", "Dmitry Peskov")),
-        # "kata kementerian": the ministry named before it ("Kementerian Luar Negeri Seoul")
-        ("Sambil terus memantau", ("entity", "Kementerian Luar Negeri")),
+        # "kata kementerian": the ministry named before it, South Korea's, not Indonesia's
+        ("Sambil terus memantau", ("entity", "Kementerian Luar Negeri Seoul")),
     ],
     4: [
         ("keprihatinan serius", ("entity", "Antony Blinken")),
-        ("Menteri Luar Negeri AS Antony Blinken, Menteri", ("entity", "Kementerian Luar Negeri")),
+        ("Menteri Luar Negeri AS Antony Blinken, Menteri", ("entity", "Kementerian Luar Negeri Korsel")),
         ("provokasi langsung", ("entity", "Yoon Suk Yeol")),
     ],
 }
