@@ -6,7 +6,6 @@ and a name found once is a mention wherever it appears again.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from service.pipeline.backends.builtin.entities.lexicons import NOT_NAMES, PERSON_CUES, Lexicon
 from service.pipeline.backends.builtin.entities.repair import (
@@ -17,9 +16,9 @@ from service.pipeline.backends.builtin.entities.repair import (
     PLACE_HEADS,
     RANKS,
     board_of_a_body,
+    indonesian_regions,
 )
 from service.pipeline.backends.builtin.metadata.datelines import is_known_place
-from service.pipeline.backends.builtin.regions import region_names
 from service.pipeline.entity_grouping import Span, without_legal_form
 from service.pipeline.text import standalone
 
@@ -107,7 +106,7 @@ def officials_after_offices(text: str, spans: list[Span], lexicon: Lexicon) -> l
                 (
                     k
                     for k in range(min(len(words) - 1, 3), 0, -1)
-                    if " ".join(words[:k]).casefold() in _regions()
+                    if " ".join(words[:k]).casefold() in indonesian_regions()
                     and _looks_like_a_name(words[k:], lexicon)
                     and not lexicon.common(words[-1].lower(), "4")
                 ),
@@ -141,7 +140,7 @@ def _region_between(text: str, person: Span) -> list[Span]:
         if m is None or m.group(1).lower() not in REGION_OFFICES:
             continue
         region = m.group(2).strip()
-        if region.casefold() in _regions():
+        if region.casefold() in indonesian_regions():
             start = m.start(2) + len(m.group(2)) - len(m.group(2).lstrip())
             return [Span(region, start, start + len(region), "LOCATION", person.score)]
     return []
@@ -160,12 +159,7 @@ def _split(sp: Span, head: list[str], person: list[str], head_type: str) -> list
 def _official_of_a_region(words: list[str], cut: int, full_names: set[str]) -> bool:
     """A "person" opening with an Indonesian region, then a full name the article gives a person:
     the press's "Bupati Blora Abu Nafi" ("Boston Red Sox", read as a person, stays whole)."""
-    return " ".join(words[cut:]) in full_names and " ".join(words[:cut]).casefold() in _regions()
-
-
-@cache
-def _regions() -> frozenset[str]:
-    return frozenset(name.casefold() for name in region_names())
+    return " ".join(words[cut:]) in full_names and " ".join(words[:cut]).casefold() in indonesian_regions()
 
 
 def _person_after_place(
@@ -186,7 +180,7 @@ def _person_after_place(
     return (
         " ".join(tail) in full_names
         or (tail[-1] in surnames and "F" in lexicon.names.get(tail[0].lower(), ""))
-        or (place.casefold() in _regions() and _looks_like_a_name(tail, lexicon))
+        or (place.casefold() in indonesian_regions() and _looks_like_a_name(tail, lexicon))
     )
 
 

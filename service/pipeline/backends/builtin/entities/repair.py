@@ -13,6 +13,7 @@ from functools import cache
 
 from service.pipeline.backends.builtin.entities.decoding import TITLE_WORDS, Chunk, capital
 from service.pipeline.backends.builtin.entities.lexicons import GAZ_TYPE, PERSON_CUES, Lexicon, cue
+from service.pipeline.backends.builtin.regions import region_names
 from service.pipeline.entity_grouping import CLUB_LETTERS, CLUB_TAILS, CLUB_WORDS, LEGAL_FORMS
 
 # Capitalised words that head an organisation's name: "Partai" + "Demokrat" is one name, though
@@ -340,14 +341,13 @@ def _foreign_place(toks: list[str], a: int, b: int) -> bool:
     ("Departemen Anestesi [Universitas Carolina]")."""
     return (
         toks[a].lower() not in PLACE_HEADS | ORG_HEADS | ASSOCIATION_HEADS
-        and " ".join(toks[a:b]).casefold() not in _indonesian_regions()
+        and " ".join(toks[a:b]).casefold() not in indonesian_regions()
     )
 
 
 @cache
-def _indonesian_regions() -> frozenset[str]:
-    from service.pipeline.backends.builtin.regions import region_names
-
+def indonesian_regions() -> frozenset[str]:
+    """Every surface form of the regions table, casefolded: "jawa barat", "jabar", "bekasi"."""
     return frozenset(name.casefold() for name in region_names())
 
 
