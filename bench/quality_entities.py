@@ -125,6 +125,37 @@ def title_case(toks: list[str]) -> list[str]:
     return [t[:1].upper() + t[1:] for t in toks]
 
 
+Counts = tuple[Counter[str], Counter[str], Counter[str]]  # by type: matched, predicted, gold
+
+
+def count_matches(
+    sents: list[Sentence],
+    language: str,
+    recognizer: CrfEntityRecognizer,
+    kinds: set[str],
+    counts: Counts | None = None,
+) -> Counts:
+    """Add the full path's mentions of `kinds` and the gold chunks of `sents`, by type, to `counts`."""
+    tp, n_pred, n_gold = counts or (Counter(), Counter(), Counter())
+    for toks, gold in sents:
+        text, starts = join_tokens(toks)
+        pred = {c for c in mention_spans(recognizer.extract(text, language)) if c[2] in kinds}
+        want = gold_spans(text, toks, starts, gold)
+        for counter, chunks in ((n_pred, pred), (n_gold, want), (tp, pred & want)):
+            counter.update(c[2] for c in chunks)
+    return tp, n_pred, n_gold
+
+
+def scores(counts: Counts, kinds: set[str]) -> dict[str, float]:
+    """Micro precision, recall and F1, and F1 per type."""
+    tp, n_pred, n_gold = counts
+    p, r, f = _f1(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
+    out = {"precision": p, "recall": r, "f1": f}
+    return out | {
+        f"{kind}.f1": _f1(tp[kind], n_pred[kind], n_gold[kind])[2] for kind in NAMES if kind in kinds
+    }
+
+
 def evaluate_set(
     name: str,
     limit: int | None = None,
@@ -134,21 +165,8 @@ def evaluate_set(
     sents, language = held_out(name)
     if headline_case:
         sents = [(title_case(toks), tags) for toks, tags in sents]
-    recognizer = recognizer or _recognizer()
     annotated = {c[2] for _, gold in sents for c in bio_spans(gold)}
-    tp: Counter[str] = Counter()
-    n_pred: Counter[str] = Counter()
-    n_gold: Counter[str] = Counter()
-    for toks, gold in sents[:limit]:
-        text, starts = join_tokens(toks)
-        pred = {c for c in mention_spans(recognizer.extract(text, language)) if c[2] in annotated}
-        want = gold_spans(text, toks, starts, gold)
-        for counter, chunks in ((n_pred, pred), (n_gold, want), (tp, pred & want)):
-            counter.update(c[2] for c in chunks)
-    p, r, f = _f1(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
-    out = {"precision": p, "recall": r, "f1": f}
-    out |= {f"{kind}.f1": _f1(tp[kind], n_pred[kind], n_gold[kind])[2] for kind in NAMES if kind in annotated}
-    return out
+    return scores(count_matches(sents[:limit], language, recognizer or _recognizer(), annotated), annotated)
 
 
 def evaluate(limit: int | None = None, recognizer: CrfEntityRecognizer | None = None) -> dict[str, float]:
