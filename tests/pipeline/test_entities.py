@@ -15,6 +15,7 @@ from service.pipeline.backends.builtin.entities.repair import (
     offices,
     places_after_prepositions,
     repair,
+    surnames_after_first_names,
 )
 from service.pipeline.backends.builtin.entities.tokenizer import sequences, tokenize
 from service.pipeline.document import BODY, LANGUAGE, Article, ArticleRequest, Entity, Language
@@ -918,6 +919,32 @@ def test_a_known_place_after_a_preposition_of_place_is_a_place() -> None:
     toks = "kata dia di Universitas Indonesia kemarin".split()
     gaz = ["", "", "", "", "BLOC", ""]
     assert places_after_prepositions(toks, gaz, [(3, 5, "ORGANIZATION")]) == [(3, 5, "ORGANIZATION")]
+
+
+def test_a_person_found_up_to_a_first_name_takes_the_rare_surname_after_it() -> None:
+    # IndoSum: the CRF found "Mario" alone, and the 13 "Balotelli" after it were no mention
+    text = (
+        "Di mana Mario Balotelli bakal bermain pada musim 2017/2018 akhirnya terjawab. Sudah satu "
+        "musim terakhir Balotelli menghabiskan kariernya bersama Nice. Agen Balotelli, Mino Raiola, "
+        "sempat memberikan pernyataan."
+    )
+    person = find(recognizer().extract(text, "id"), "Mario Balotelli", "PERSON")
+    assert [m.text for m in person.mentions] == ["Mario Balotelli", "Balotelli", "Balotelli"]
+    # a common word, a known place or another chunk's word stays out
+    lexicon = recognizer().lexicon
+    for text, chunks in [
+        ("Produk itu dinamai Luna Display .", [(3, 4, "PERSON")]),
+        ("Kata Maria Jakarta tadi", [(1, 2, "PERSON")]),
+    ]:
+        toks = text.split()
+        assert repair(toks, [""] * len(toks), chunks, True, lexicon=lexicon) == chunks, text
+    toks, chunks = "Bersama Mario Raiola".split(), [(1, 2, "PERSON"), (2, 3, "ORGANIZATION")]
+    assert surnames_after_first_names(toks, [""] * 3, chunks, lexicon) == chunks
+    # nor in a headline, which capitalises its verbs: "Gol Coutinho Menepis Rumor?"
+    toks = "Gol Mario Menepis Rumor".split()
+    chunk = [(1, 2, "PERSON")]
+    assert repair(toks, [""] * 4, chunk, True, lexicon=lexicon, headline=True) == chunk
+    assert repair(toks, [""] * 4, chunk, True, lexicon=lexicon) == [(1, 3, "PERSON")]
 
 
 def test_offices_and_a_unit_before_a_rank_are_no_part_of_the_name() -> None:

@@ -127,6 +127,8 @@ def repair(
     )
     if lexicon is not None:
         chunks = apostrophe_names(toks, title_openers(toks, chunks, lexicon), lexicon)
+        if not headline:  # "Coutinho Menepis Rumor?": a headline capitalises its verbs too
+            chunks = surnames_after_first_names(toks, gaz, chunks, lexicon)
     chunks = leaders_of_companions(toks, citing_verbs(toks, split_at_dashes(toks, chunks)))
     return party_boards(toks, bare_heads(toks, lowercase_words(toks, gaz, product_names(toks, chunks))))
 
@@ -624,6 +626,46 @@ def apostrophe_names(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> 
             a, b, kind = first[0], max(b, first[1]), first[2]
         out.append((a, b, kind))
     return out
+
+
+SURNAME_ZIPF = "4"  # a word at least this common in Indonesian or English is no surname taken on
+
+
+def surnames_after_first_names(
+    toks: list[str], gaz: list[str], chunks: list[Chunk], lexicon: Lexicon
+) -> list[Chunk]:
+    """A person found up to a first name takes in the rare capitalised word right after it: the CRF
+    found "[Mario] Balotelli", "[Silvio] Berlusconi", "Menteri [Muhadjir] Effendy", knowing the first
+    name but not the surname, and an article then names "Balotelli" alone a dozen times (one_sense
+    takes a found person's surname as a mention). A common word ("[Luna] Display", "[Emmy]
+    Awards"), a known place, a title or a word another chunk holds stays out."""
+    starts = {a for a, _, _ in chunks}
+    out: list[Chunk] = []
+    for a, b, kind in chunks:
+        if (
+            kind == "PERSON"
+            and b < len(toks)
+            and b not in starts
+            and "F" in lexicon.names.get(toks[b - 1].lower(), "")
+            and _surname(toks[b], gaz[b], lexicon)
+        ):
+            b += 1
+        out.append((a, b, kind))
+    return out
+
+
+def _surname(tok: str, gaz: str, lexicon: Lexicon) -> bool:
+    low = tok.lower()
+    return (
+        len(tok) > 2
+        and tok.isalpha()
+        and tok[0].isupper()
+        and tok[1:].islower()
+        and not gaz
+        and low not in lexicon.places
+        and low not in PERSON_CUES
+        and not lexicon.common(low, SURNAME_ZIPF)
+    )
 
 
 def title_openers(toks: list[str], chunks: list[Chunk], lexicon: Lexicon) -> list[Chunk]:
