@@ -13,6 +13,7 @@ from service.pipeline.backends.builtin.entities.repair import (
     foreign_offices,
     office_names,
     offices,
+    people_read_as_organisations,
     places_after_prepositions,
     repair,
     surnames_after_first_names,
@@ -904,6 +905,17 @@ def test_no_office_runs_on_in_a_headline_s_capitals() -> None:
     assert (1, 3, "ORGANIZATION") in repair(toks, gaz, [], True, lexicon=lexicon)
     assert repair(toks, gaz, [], True, lexicon=lexicon, headline=True) == []
     assert office_names("Departemen Ini , Yang Bermasalah".split(), [], lexicon) == []
+
+
+def test_a_first_name_and_a_rare_word_are_a_person_whatever_the_crf_typed() -> None:
+    # IndoSum: "Lionel Messi" was an organisation in 12 stories, the club beside him lending its type
+    text = "Manchester City terus dikabarkan bakal mendatangkan bintang barcelona, Lionel Messi."
+    assert find(recognizer().extract(text, "id"), "Lionel Messi", "PERSON")
+    # a common first word, a firm's ending or a known place keeps the organisation
+    lexicon = recognizer().lexicon
+    for text in ("The Virgin", "Lionel Airlines", "Lionel Jakarta"):
+        toks, chunks = text.split(), [(0, 2, "ORGANIZATION")]
+        assert people_read_as_organisations(toks, ["", ""], chunks, lexicon) == chunks, text
 
 
 def test_a_known_place_after_a_preposition_of_place_is_a_place() -> None:
