@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -58,9 +59,19 @@ def lowercase_words(sentences: Iterable[list[str]], lexicon: Lexicon, language: 
             lower[low] += tok == low
     words = {w for w, n in seen.items() if n >= MIN_SEEN and lower[w] >= LOWER_SHARE * n}
     for word, bands in lexicon.zipf.items():
-        if seen[word] < MIN_SEEN and bands[language] >= COMMON_BAND[language] and _plain(word, lexicon):
+        common = bands[language] >= COMMON_BAND[language] or (language == 0 and _verb(word, bands[0]))
+        if seen[word] < MIN_SEEN and common and _plain(word, lexicon):
             words.add(word)
     return sorted(words)
+
+
+# An Indonesian verb's prefix: headlines are made of verbs ("Menganugerahi", "Menegur") that body
+# text and wordfreq's common band seldom hold, and no name the lexicons know starts this way.
+_VERB = re.compile(r"(?:me[mn]?|meng|meny|di|ber|ter|memper|diper)[a-z]{3,}")
+
+
+def _verb(word: str, band: str) -> bool:
+    return band >= "3" and _VERB.fullmatch(word) is not None
 
 
 def _headline(toks: list[str]) -> bool:

@@ -65,3 +65,17 @@ def test_mentions_keep_the_headlines_own_text_and_offsets() -> None:
     mentions = [m for e in entities for m in e.mentions]
     assert mentions and all(text[m.start : m.end] == m.text for m in mentions)
     assert any(m.text == "VIETNAM" for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("headline", "person"),
+    [
+        # CNBC Indonesia: the verbs after the names were no words body text writes often
+        ("Terkait BJB, Ketua KPK Ungkap Penyebab Rumah Ridwan Kamil Digeledah", "Ridwan Kamil"),
+        ("Pasar Logam Suram, Nikel Kebanggaan Jokowi Terperosok Paling Dalam", "Jokowi"),
+        ("Baru 6 Bulan Jadi Dirut Muamalat, Ini Alasan Hery Syafril Dicopot", "Hery Syafril"),
+    ],
+)
+def test_a_headline_s_verb_is_no_part_of_the_name_before_it(headline: str, person: str) -> None:
+    assert (person, "PERSON") in _found(headline, "id")
+    assert {"digeledah", "terperosok", "dicopot", "menegur"} <= INDONESIAN
