@@ -913,7 +913,7 @@ def test_a_first_name_and_a_rare_word_are_a_person_whatever_the_crf_typed() -> N
     assert find(recognizer().extract(text, "id"), "Lionel Messi", "PERSON")
     # a common first word, a firm's ending or a known place keeps the organisation
     lexicon = recognizer().lexicon
-    for text in ("The Virgin", "Lionel Airlines", "Lionel Jakarta"):
+    for text in ("The Virgin", "Lionel Airlines", "Lionel Jakarta", "Badr Brigade", "Garda Revolusi"):
         toks, chunks = text.split(), [(0, 2, "ORGANIZATION")]
         assert people_read_as_organisations(toks, ["", ""], chunks, lexicon) == chunks, text
 

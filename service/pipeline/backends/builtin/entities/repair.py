@@ -655,7 +655,13 @@ def surnames_after_first_names(
     return out
 
 
-_NOT_IN_PERSONS = ORG_HEADS | ASSOCIATION_HEADS | PLACE_HEADS | ORG_TAILS | FIRM_ENDINGS | MASTHEADS
+# Words of armed groups and units: "Badr Brigade", "Garda Revolusi" are no people.
+_ARMED_GROUPS = frozenset(
+    "brigade brigades battalion militia faction regiment legion corps cartel garda laskar batalyon resimen".split()
+)
+_NOT_IN_PERSONS = (
+    ORG_HEADS | ASSOCIATION_HEADS | PLACE_HEADS | ORG_TAILS | FIRM_ENDINGS | MASTHEADS | _ARMED_GROUPS
+)
 # Articles that the name lists hold as first names: "Los Blancos", "Les Parisiens" are clubs.
 _ARTICLES_AS_NAMES = NAME_JOINERS | frozenset("los las les il lo".split())
 
