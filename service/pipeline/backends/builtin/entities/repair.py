@@ -699,20 +699,23 @@ def _first_name(tok: str, lexicon: Lexicon) -> bool:
 def _rare_in_english(tok: str, lexicon: Lexicon) -> bool:
     low = tok.lower()
     zid, zen = lexicon.zipf.get(low, ("-", "-"))
-    return _surname(tok, "", lexicon, "9") and zen < "4" and zid < "5" and low not in _NOT_IN_PERSONS
+    return _name_word(tok, lexicon) and zen < "4" and zid < "5" and low not in _NOT_IN_PERSONS
 
 
-def _surname(tok: str, gaz: str, lexicon: Lexicon, band: str = SURNAME_ZIPF) -> bool:
+def _surname(tok: str, gaz: str, lexicon: Lexicon) -> bool:
+    return not gaz and _name_word(tok, lexicon) and not lexicon.common(tok.lower(), SURNAME_ZIPF)
+
+
+def _name_word(tok: str, lexicon: Lexicon) -> bool:
+    """Capitalised letters only, and no known place or title."""
     low = tok.lower()
     return (
         len(tok) > 2
         and tok.isalpha()
         and tok[0].isupper()
         and tok[1:].islower()
-        and not gaz
         and low not in lexicon.places
         and low not in PERSON_CUES
-        and not lexicon.common(low, band)
     )
 
 
