@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer
+from service.pipeline.backends.builtin.entities.one_sense import companies_by_their_cues
 from service.pipeline.backends.builtin.entities.repair import (
     foreign_offices,
     office_names,
@@ -916,6 +917,24 @@ def test_a_first_name_and_a_rare_word_are_a_person_whatever_the_crf_typed() -> N
     for text in ("The Virgin", "Lionel Airlines", "Lionel Jakarta", "Badr Brigade", "Garda Revolusi"):
         toks, chunks = text.split(), [(0, 2, "ORGANIZATION")]
         assert people_read_as_organisations(toks, ["", ""], chunks, lexicon) == chunks, text
+
+
+def test_a_capitalised_word_after_a_firm_s_cue_is_that_firm_in_all_the_article() -> None:
+    # IndoSum: "Grab", the story's subject 13 times, was no entity at all
+    text = (
+        'Perusahaan transportasi online Grab terus meningkatkan kekuatan bisnisnya. "Kami siap," '
+        "ujar CEO dan pendiri Grab, Anthony Tan. Menurut Grab, pangsa pasarnya terus tumbuh."
+    )
+    grab = find(recognizer().extract(text, "id"), "Grab", "ORGANIZATION")
+    assert len(grab.mentions) == 3
+    # named once only, also written lowercase, or a known first name: no firm
+    lexicon = recognizer().lexicon
+    for text in (
+        "Hal itu dikatakan pendiri Zenvia kemarin.",
+        "Saham Bagus naik. Kata pendiri Bagus, hasilnya bagus.",
+        "Kata bos Budi kemarin. Budi pun setuju.",
+    ):
+        assert companies_by_their_cues(text, [], lexicon) == [], text
 
 
 def test_a_known_place_after_a_preposition_of_place_is_a_place() -> None:

@@ -28,6 +28,7 @@ from service.pipeline.backends.builtin.entities.lexicons import (
 from service.pipeline.backends.builtin.entities.linear_chain import CrfModel, decode_batch
 from service.pipeline.backends.builtin.entities.one_sense import (
     common_noun_acronyms,
+    companies_by_their_cues,
     desk_codes,
     officials_after_offices,
     organisations_before_people,
@@ -193,7 +194,7 @@ class CrfEntityRecognizer:
         spans = officials_after_offices(text, spans, self.lexicon)
         spans = places_before_people(people_after_a_noun(spans), self.lexicon)
         spans = common_noun_acronyms(text, organisations_before_people(spans, self.lexicon))
-        spans = desk_codes(text, spans)
+        spans = companies_by_their_cues(text, desk_codes(text, spans), self.lexicon)
         mentions = spans + repeated_mentions(text, spans)
         return group_mentions(text, mentions, not_names=NOT_NAMES, places=self.lexicon.places)
 
