@@ -461,6 +461,15 @@ def test_company_endings_and_organisation_heads_make_organisations(
     assert types_of(recognizer().extract(text, language), name) == {"ORGANIZATION"}
 
 
+def test_armed_groups_the_news_reports_on_are_organisations() -> None:
+    # cnndm: "ISIS" was a person of six mentions; IndoSum: "Taliban", "Hizbullah" were no entity
+    text = "The pictures were posted by a campaign group that risks death by documenting ISIS atrocities."
+    assert find(recognizer().extract(text, "en"), "ISIS", "ORGANIZATION")
+    text = "Serangan itu diklaim oleh kelompok Taliban, sementara Hizbullah membantah terlibat."
+    found = recognizer().extract(text, "id")
+    assert find(found, "Taliban", "ORGANIZATION") and find(found, "Hizbullah", "ORGANIZATION")
+
+
 def test_a_lowercase_point_of_the_compass_is_no_part_of_an_english_name() -> None:
     # UNER's PUD: "southern Norway" names Norway; cnndm: "east Lancashire", "and Ministry of Defence"
     text = "The waterway starts near Kristiansand in southern Norway. Blackburn is a town in east Lancashire."

@@ -63,6 +63,7 @@ pdip pdi golkar gerindra demokrat nasdem pkb pks pan ppp hanura perindo psi gelo
 nu muhammadiyah mui fpi hmi pmii gmni kadin apindo
 fbi cia nasa google microsoft apple facebook meta amazon samsung toyota tesla huawei
 greenpeace walhi oecd apec aiib unctad undp unep
+isis isil taliban hamas hizbullah hezbollah houthi
 """
 _ORG_PHRASES = """
 gedung putih|white house|dewan keamanan|dewan keamanan pbb|security council|un security council|uni eropa|european union|bank dunia|world bank
