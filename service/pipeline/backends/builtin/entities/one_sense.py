@@ -335,17 +335,25 @@ def companies_by_their_cues(text: str, spans: list[Span], lexicon: Lexicon) -> l
     article's subject 13 times, was no entity ("pendiri Grab, Anthony Tan"), nor "Alibaba" after
     "saham Alibaba". The one mention at the cue is added; repeated_mentions finds the others."""
     found: dict[str, Span] = {}
-    taken = bytearray(len(text))
-    for sp in spans:
-        taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    taken = _taken(text, spans)
+    words: list[str] = []  # the article's words, read once a candidate needs them
     for m in _CUED_NAME.finditer(text):
         name, (start, end) = m.group(1), m.span(1)
         if name in found or any(taken[start:end]) or not _unknown_word(name, lexicon):
             continue
-        uses = [word for word in _WORD.findall(text) if word.lower() == name.lower()]
+        words = words or _WORD.findall(text)
+        uses = [word for word in words if word.lower() == name.lower()]
         if len(uses) >= 2 and all(word == name for word in uses):
             found[name] = Span(name, start, end, "ORGANIZATION", CUED_SCORE)
     return [*spans, *found.values()]
+
+
+def _taken(text: str, spans: list[Span]) -> bytearray:
+    """One flag per character of `text`: inside a span or not."""
+    taken = bytearray(len(text))
+    for sp in spans:
+        taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    return taken
 
 
 def _unknown_word(name: str, lexicon: Lexicon) -> bool:
@@ -393,9 +401,7 @@ def repeated_mentions(text: str, spans: list[Span]) -> list[Span]:
         return []
     # a dateline or headline in capitals ("SEOUL - ...") names the same thing as "Seoul"
     names |= {k.upper(): sp for k, sp in names.items() if k.upper() not in names}
-    taken = bytearray(len(text))  # one flag per character already inside a mention
-    for sp in spans:
-        taken[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+    taken = _taken(text, spans)
     extra: list[Span] = []
     starts = {sp.start for sp in spans}
     for start, name in standalone(text, names, joiners="-"):  # "Kim Jong-un" is no "Kim Jong"
