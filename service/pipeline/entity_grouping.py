@@ -390,11 +390,14 @@ def _entity(group: list[Span], norms: dict[str, str]) -> Entity:
 def _group_type(group: list[Span]) -> str:
     """An organisation named with its legal form is one, however often its short name read
     otherwise; else the types' vote: a form in capitals (a dateline) gave the tagger no case to go
-    by, half a vote; a form with a legal form ("PT Narindo Solusi"), two."""
+    by, half a vote; a form with a legal form ("PT Narindo Solusi"), two. MISC (no type of the
+    three: "warga [Israel]", the nationality) votes only where no use of the name had a type."""
     if any(s.type == "ORGANIZATION" and _has_legal_form(s.text) for s in group):
         return "ORGANIZATION"
     votes: dict[str, float] = {}
     for s in group:
         weight = 0.5 if s.text.isupper() else 2.0 if _has_legal_form(s.text) else 1.0
         votes[s.type] = votes.get(s.type, 0.0) + weight
+    if len(votes) > 1:
+        votes.pop("MISC", None)
     return max(votes, key=lambda k: votes[k])  # ties: the type met first

@@ -521,6 +521,24 @@ def test_a_rank_is_no_part_of_the_name() -> None:
     assert people == {"Putu Kholis Aryana", "Suroto"}
 
 
+def test_a_country_after_a_people_s_noun_is_their_nationality() -> None:
+    # IDNer2k's news annotators: "warga Israel", "bahasa Inggris" name no place (70 of 82 such uses)
+    text = "Sebagian besar masyarakat Indonesia belum divaksin. Ia fasih berbahasa Jerman. Pasukan Rusia menyerang kota itu."
+    entities = recognizer().extract(text, "id")
+    for name in ("Indonesia", "Jerman", "Rusia"):
+        assert types_of(entities, name) == {"MISC"}
+    # still a mention of the country, which names its group's type where it is named as a place
+    text = "Tentara Jepang menarik diri. Kapal itu tiba di Jepang pada Senin, lalu kembali ke Jepang."
+    entities = recognizer().extract(text, "id")
+    assert types_of(entities, "Jepang") == {"LOCATION"}
+    assert mentions_of(entities, "Jepang", "LOCATION") == ["Jepang"] * 3
+    # a preposition or a verb before it leaves a place; an Indonesian region stays one too
+    text = "Ia terbang ke Israel, lalu mengunjungi warga Bekasi yang tinggal di Jepang."
+    entities = recognizer().extract(text, "id")
+    for name in ("Israel", "Bekasi", "Jepang"):
+        assert types_of(entities, name) == {"LOCATION"}
+
+
 def test_a_club_s_opening_letters_make_a_club() -> None:
     # IndoSum: "AC Milan" and "OGC Nice" were persons (the letters read as initials)
     text = "Bonucci resmi pindah ke AC Milan, sementara Balotelli tetap di OGC Nice."
