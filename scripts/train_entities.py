@@ -31,8 +31,8 @@ serving added the copies to the plain weights. --cv 5 (full path, micro F1; this
 model retrained at the same commit: 0.8079): copies of every feature 0.7971, of the word
 features only 0.8013, of the lexicon, shape and cue features only 0.8054. LOCATION rose with
 every variant (0.7235 -> 0.7585 at most), ORGANIZATION fell each time (0.7677 -> 0.7255 at
-worst): 1,150 news sentences fit their copies to single annotations ("Nigeria" an organisation).
-The convention is a repair rule instead (repair.nationalities).
+worst): some 900 news sentences a fold fit their copies to single annotations ("Nigeria" an
+organisation). The convention is a repair rule instead (repair.nationalities).
 """
 
 from __future__ import annotations
