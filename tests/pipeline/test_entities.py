@@ -185,6 +185,14 @@ def test_a_company_s_short_name_read_as_a_person_joins_it() -> None:
     assert groups["Walt Disney Co."] == ("ORGANIZATION", 3)
 
 
+def test_a_region_named_with_its_level_types_its_group() -> None:
+    # IndoSum: "Bupati Poso", "BPBD Poso": the bare name read as a person five times, the region once
+    text = "Bupati Poso menetapkan status darurat. Kepala BPBD Poso memimpin. Kerusakan di Kabupaten Poso meluas."
+    forms = [("Poso", "PERSON"), ("Poso", "PERSON"), ("Kabupaten Poso", "LOCATION")]
+    groups = {e.text: (e.type, len(e.mentions)) for e in group_mentions(text, spans_of(text, forms))}
+    assert groups == {"Kabupaten Poso": ("LOCATION", 3)}
+
+
 def test_a_bare_region_name_joins_the_one_region_named_with_its_level() -> None:
     text = "BEKASI - Banjir di Kota Bekasi. Warga Bekasi mengungsi. Kota Bogor dan Kabupaten Bogor aman, Bogor cerah."
     forms = [("BEKASI", "LOCATION"), ("Kota Bekasi", "LOCATION"), ("Bekasi", "LOCATION")]
