@@ -357,8 +357,8 @@ def _link_region_names(
     "Borobudur" join "Candi Borobudur"."""
     regions: dict[str, set[int]] = {}
     for i, sp in enumerate(spans):
-        head, _, rest = sp.text.partition(" ")
-        if sp.type == "LOCATION" and rest and head.rstrip(".").lower() in _NAMED_WITH_KIND:
+        rest = _after_kind(sp.text, _NAMED_WITH_KIND)
+        if sp.type == "LOCATION" and rest:
             regions.setdefault(_norm(rest), set()).add(i)
     for i, sp in enumerate(spans):
         owners = {find(j) for j in regions.get(_norm(sp.text), ())} if sp.type == "LOCATION" else set()
@@ -387,9 +387,10 @@ def _entity(group: list[Span], norms: dict[str, str]) -> Entity:
     return Entity(text=canonical, type=kind, mentions=mentions, score=score)
 
 
-def _named_with_level(name: str) -> bool:
+def _after_kind(name: str, kinds: frozenset[str]) -> str:
+    """The name after the word of its kind ("Kabupaten Poso": "Poso"); "" where it opens with none."""
     head, _, rest = name.partition(" ")
-    return bool(rest) and head.rstrip(".").lower() in REGION_PREFIXES
+    return rest if head.rstrip(".").lower() in kinds else ""
 
 
 def _group_type(group: list[Span]) -> str:
@@ -401,7 +402,7 @@ def _group_type(group: list[Span]) -> str:
     the nationality) votes only where no use of the name had a type."""
     if any(s.type == "ORGANIZATION" and _has_legal_form(s.text) for s in group):
         return "ORGANIZATION"
-    if any(s.type == "LOCATION" and _named_with_level(s.text) for s in group):
+    if any(s.type == "LOCATION" and _after_kind(s.text, REGION_PREFIXES) for s in group):
         return "LOCATION"
     votes: dict[str, float] = {}
     for s in group:
