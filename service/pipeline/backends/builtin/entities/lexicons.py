@@ -19,6 +19,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_WORD_FREQ = DATA / "entities-wordfreq.tsv.gz"
 DEFAULT_PLACES = DATA / "entities-places.txt.gz"
 DEFAULT_NAMES = DATA / "entities-names.tsv.gz"
+DEFAULT_COUNTRIES = DATA / "entities-countries.txt.gz"
 
 _PLACES = """
 indonesia malaysia singapura singapore thailand vietnam filipina philippines myanmar kamboja cambodia
@@ -180,23 +181,30 @@ class Lexicon:
     Indonesian or English word ("Semboyan", "Bersama") capitalised is seldom a name, a word in
     neither list often is. `zipf`: word -> (Indonesian, English) Zipf band, "3".."6" or "-";
     `places`: lowercased, token-joined world place names; `names`: word -> "F" (a first name),
-    "L" (a family name) or "FL" (both)."""
+    "L" (a family name) or "FL" (both); `countries`: the places that are countries, as `places`
+    writes them."""
 
     zipf: dict[str, tuple[str, str]]
     places: frozenset[str]
     place_prefixes: frozenset[str]  # every name's first 1, 2, ... words: most tokens start none
     names: dict[str, str]
+    countries: frozenset[str] = frozenset()
 
     @classmethod
     def load(
-        cls, word_freq: Path = DEFAULT_WORD_FREQ, places: Path = DEFAULT_PLACES, names: Path = DEFAULT_NAMES
+        cls,
+        word_freq: Path = DEFAULT_WORD_FREQ,
+        places: Path = DEFAULT_PLACES,
+        names: Path = DEFAULT_NAMES,
+        countries: Path = DEFAULT_COUNTRIES,
     ) -> Lexicon:
         zipf = {w: (zid, zen) for w, zid, zen in _rows(word_freq, 3)}
         place_names = frozenset(row[0] for row in _rows(places, 1))
         prefixes = frozenset(
             " ".join(words[:n]) for words in map(str.split, place_names) for n in range(1, len(words) + 1)
         )
-        return cls(zipf, place_names, prefixes, {w: kind for w, kind in _rows(names, 2)})
+        name_kinds = {w: kind for w, kind in _rows(names, 2)}
+        return cls(zipf, place_names, prefixes, name_kinds, frozenset(row[0] for row in _rows(countries, 1)))
 
     def place_tags(self, lows: list[str]) -> list[str]:
         """B/I tags of the longest place names found in a lowercased token sequence."""

@@ -6,6 +6,7 @@ and a name found once is a mention wherever it appears again.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from service.pipeline.backends.builtin.entities.lexicons import NOT_NAMES, PERSON_CUES, Lexicon
 from service.pipeline.backends.builtin.entities.repair import (
@@ -18,6 +19,7 @@ from service.pipeline.backends.builtin.entities.repair import (
     board_of_a_body,
     indonesian_regions,
 )
+from service.pipeline.backends.builtin.entities.tokenizer import tokenize
 from service.pipeline.backends.builtin.metadata.datelines import is_known_place
 from service.pipeline.entity_grouping import Span, without_legal_form
 from service.pipeline.text import standalone
@@ -346,6 +348,74 @@ def companies_by_their_cues(text: str, spans: list[Span], lexicon: Lexicon) -> l
         if len(uses) >= 2 and all(word == name for word in uses):
             found[name] = Span(name, start, end, "ORGANIZATION", CUED_SCORE)
     return [*spans, *found.values()]
+
+
+# Words of an article about a sport: with SPORT_WORDS_MIN of them, a town named right before a
+# club's staff or fans, or right after a match's verb, names its club ("Chelsea boss", "beat
+# Swansea"); so does a town with a club's closing word that no place list holds ("Hull City").
+SPORT_WORDS = frozenset(
+    """striker strikers midfielder defender goalkeeper keeper winger footballer footballers league
+premier premiership championship fixture fixtures kick-off penalty goal goals scored squad stadium
+relegation relegated promoted promotion transfer loan match matches manager club clubs season cup
+tournament captain coach""".split()
+)
+SPORT_WORDS_MIN = 3
+_CLUB_STAFF = (
+    "manager|boss|striker|forward|midfielder|defender|goalkeeper|keeper|winger|captain|chairman|"
+    "owner|coach|fans|supporters|squad|academy|youngster|loanee|skipper|full-back|centre-back|"
+    "centre-half|playmaker|team-mate|teammate|side"
+)
+_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}"
+_BEFORE_STAFF = re.compile(rf"({_NAME})(?:['’]s)?[ \t]+(?:{_CLUB_STAFF})\b")
+_AFTER_MATCH_VERB = re.compile(
+    rf"\b(?:beat|beating|joined|joining|signed for|sign for|loan (?:at|from|to|with)|against|v|vs)\.?[ \t]+({_NAME})"
+)
+CLUB_CLOSERS = frozenset("city town county".split())
+
+
+def clubs_by_their_cues(text: str, spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """One sense per document: in an article about a sport, a town the tagger read as a place and
+    the article names, once at least, as a club (a cue above) is that club wherever the article
+    names it: "Swansea" was a place in its own transfer story, "Manchester City" in its derby's.
+    A country stays a place: a national team goes by its country's name ("England boss")."""
+    places = [sp for sp in spans if sp.type == "LOCATION"]
+    if not places:
+        return spans
+    words = {w.lower() for w in _WORD.findall(text)}
+    if len(words & SPORT_WORDS) < SPORT_WORDS_MIN:
+        return spans
+    cued: set[str] = set()
+    for m in _BEFORE_STAFF.finditer(text):
+        parts = _last_sentence(m.group(1).split())  # "Manchester City boss": "City" too
+        cued.update(" ".join(parts[k:]) for k in range(len(parts)))
+    for m in _AFTER_MATCH_VERB.finditer(text):
+        parts = _first_sentence(m.group(1).split())
+        cued.update(" ".join(parts[: k + 1]) for k in range(len(parts)))
+    clubs = {sp.text for sp in places if _club_name(sp.text, cued, lexicon)}
+    return [
+        replace(sp, type="ORGANIZATION") if sp.type == "LOCATION" and sp.text in clubs else sp for sp in spans
+    ]
+
+
+def _first_sentence(words: list[str]) -> list[str]:
+    """The words up to the first that ends a sentence, without its stop ("beat [Liverpool.] Hull")."""
+    ends = [k for k, word in enumerate(words) if word.endswith(".")]
+    return [w.rstrip(".") for w in words[: ends[0] + 1]] if ends else words
+
+
+def _last_sentence(words: list[str]) -> list[str]:
+    """The words after the last that ends a sentence ("Liverpool. [Swansea] boss")."""
+    ends = [k for k, word in enumerate(words) if word.endswith(".")]
+    return words[ends[-1] + 1 :] if ends else words
+
+
+def _club_name(name: str, cued: set[str], lexicon: Lexicon) -> bool:
+    low = " ".join(t for t, _, _ in tokenize(name.lower()))
+    if low in lexicon.countries:
+        return False
+    head, _, closer = low.rpartition(" ")
+    named_as_club = closer in CLUB_CLOSERS and head in lexicon.places and low not in lexicon.places
+    return name in cued or named_as_club
 
 
 def _taken(text: str, spans: list[Span]) -> bytearray:

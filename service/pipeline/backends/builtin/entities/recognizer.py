@@ -27,6 +27,7 @@ from service.pipeline.backends.builtin.entities.lexicons import (
 )
 from service.pipeline.backends.builtin.entities.linear_chain import CrfModel, decode_batch
 from service.pipeline.backends.builtin.entities.one_sense import (
+    clubs_by_their_cues,
     common_noun_acronyms,
     companies_by_their_cues,
     desk_codes,
@@ -195,6 +196,7 @@ class CrfEntityRecognizer:
         spans = places_before_people(people_after_a_noun(spans), self.lexicon)
         spans = common_noun_acronyms(text, organisations_before_people(spans, self.lexicon))
         spans = companies_by_their_cues(text, desk_codes(text, spans), self.lexicon)
+        spans = clubs_by_their_cues(text, spans, self.lexicon)
         mentions = spans + repeated_mentions(text, spans)
         return group_mentions(text, mentions, not_names=NOT_NAMES, places=self.lexicon.places)
 
