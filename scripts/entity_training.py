@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import math
 import random
 import sys
 from collections import Counter
@@ -94,6 +95,21 @@ def split_by_hash(sents: list[Sentence], percent: int) -> tuple[list[Sentence], 
     return [s for s, h in zip(sents, held, strict=True) if not h], [
         s for s, h in zip(sents, held, strict=True) if h
     ]
+
+
+def share_of(salt: str, toks: list[str]) -> float:
+    """Where a sentence falls in [0, 1] by a salted hash of its text: nested subsets by threshold."""
+    return int(hashlib.md5((salt + " ".join(toks)).encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+
+
+def log_fit(points: list[tuple[int, float]]) -> tuple[float, float]:
+    """Least-squares F1 = a + b * log2(n / n_max): (b, a), the gain per doubling and the fit at n_max."""
+    top = max(n for n, _ in points)
+    xs = [math.log2(n / top) for n, _ in points]
+    ys = [f for _, f in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+    return slope, my - slope * mx
 
 
 def split_seeded(sents: list[Sentence], fraction: float, seed: int) -> tuple[list[Sentence], list[Sentence]]:

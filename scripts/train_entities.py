@@ -56,9 +56,11 @@ from entity_training import (
     build_clusters,
     build_lexicon,
     in_holdout,
+    log_fit,
     read_conll,
     report_heldout,
     retokenize,
+    share_of,
     split_by_hash,
     split_seeded,
     train_crf,
@@ -213,6 +215,50 @@ def cross_validate(folds: int, params: dict[str, float]) -> None:
         print(f"idner2k {folds}-fold CV, full path, {case}: {line} ({sum(c[2].values())} entities)")
 
 
+CURVE_SALTS = ("curve:a", "curve:b")
+CURVE_FRACTIONS = (0.0, 0.125, 0.25, 0.5, 1.0)
+IDNER_TARGET = 0.87  # issue 10's IDNer2k held-out target
+
+
+def learning_curve(params: dict[str, float]) -> None:
+    """Held-out full-path F1 as the share of IDNer2k's training part grows (NERGrit and NERP
+    whole), and the log-linear fit's guess at how many news sentences the target would take.
+
+    Nothing is chosen from these figures, so reading the held-out part at each size tunes nothing.
+    Subsets are nested within a salt (by a salted hash of the text) and each size below the whole
+    is drawn with two salts, whose mean is the point fitted."""
+    train = {name: load_split(name)[0] for name in FILES}
+    held = load_split("idner2k")[1]
+    idner = train["idner2k"]
+    kinds = {kind for _, tags in idner for _, _, kind in bio_spans(tags)}
+    features = Featurizer(load_clusters(DEFAULT_CLUSTERS), Lexicon.load())
+    points: list[tuple[int, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for fraction in CURVE_FRACTIONS:
+            runs = []
+            for salt in CURVE_SALTS if 0 < fraction < 1 else CURVE_SALTS[:1]:
+                t0 = time.time()
+                share = [share_of(salt, toks) < fraction for toks, _ in idner]
+                subset = [s for s, keep in zip(idner, share, strict=True) if keep]
+                model = Path(tmp) / "curve.crfsuite"
+                train_crf(crf_training_set({**train, "idner2k": subset}), features, model, params)
+                score = scores(count_matches(held, "id", CrfEntityRecognizer(str(model)), kinds), kinds)
+                runs.append(score["f1"])
+                line = " ".join(f"{key} {value:.4f}" for key, value in score.items())
+                print(
+                    f"idner2k x{fraction:g} ({len(subset)} sentences, {salt}): {line} [{time.time() - t0:.0f}s]"
+                )
+            if fraction:
+                points.append((round(fraction * len(idner)), sum(runs) / len(runs)))
+    slope, at_full = log_fit(points)
+    print(f"fit: F1 = {at_full:.4f} + {slope:.4f} per doubling of {len(idner)} news sentences")
+    if slope > 0:
+        times = 2 ** ((IDNER_TARGET - at_full) / slope)
+        print(
+            f"the fit reaches {IDNER_TARGET} at about {times:.0f}x the news sentences ({times * len(idner):.0f})"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=DEFAULT_MODEL)
@@ -228,6 +274,7 @@ def main() -> None:
     ap.add_argument("--iters", type=int, default=200)
     ap.add_argument("--tune", action="store_true", help="train without a tuning slice, score on it")
     ap.add_argument("--cv", type=int, metavar="K", help="K-fold CV over IDNer2k's training part, full path")
+    ap.add_argument("--curve", action="store_true", help="held-out F1 as IDNer2k's share grows")
     ap.add_argument("--no-news", dest="news", action="store_false", help="clusters without news text")
     ap.add_argument("--cluster-min-count", type=int, default=2)
     ap.add_argument("--cluster-words", type=int, default=None, help="cluster the N most frequent words")
@@ -236,6 +283,9 @@ def main() -> None:
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iters, "feature.minfreq": args.minfreq}
     if args.cv:
         cross_validate(args.cv, params)
+        return
+    if args.curve:
+        learning_curve(params)
         return
 
     t0 = time.time()
