@@ -1396,3 +1396,17 @@ def test_a_head_or_a_number_alone_is_no_name() -> None:
     )
     names = set(all_mentions(recognizer().extract(text, "id")))
     assert not names & {"Lembaga", "Sungai", "4"}
+
+
+def test_the_learning_curve_fits_gain_per_doubling_on_nested_shares() -> None:
+    # scripts/entity_training.py's helpers for the --curve of both training scripts
+    spec = importlib.util.spec_from_file_location("entity_training", REPO / "scripts" / "entity_training.py")
+    assert spec is not None and spec.loader is not None
+    training = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(training)
+    slope, at_full = training.log_fit([(100, 0.70), (200, 0.72), (400, 0.74), (800, 0.76)])
+    assert slope == pytest.approx(0.02) and at_full == pytest.approx(0.76)
+    sents = [[f"kata{i}", "lain"] for i in range(400)]
+    quarter = {i for i, toks in enumerate(sents) if training.share_of("curve:", toks) < 0.25}
+    half = {i for i, toks in enumerate(sents) if training.share_of("curve:", toks) < 0.5}
+    assert quarter < half and 60 < len(quarter) < 140 and 160 < len(half) < 240
