@@ -367,6 +367,7 @@ _CLUB_STAFF = (
     "owner|coach|fans|supporters|squad|academy|youngster|loanee|skipper|full-back|centre-back|"
     "centre-half|playmaker|team-mate|teammate|side"
 )
+# Not "klub" ("klub London" is the London club) nor "markas" ("markas Old Trafford", its ground).
 _BEFORE_CLUB = (
     "beat|beating|joined|joining|signed for|sign for|loan (?:at|from|to|with)|against|v|vs|"
     "pelatih|manajer|bos|kapten|striker|gelandang|bek|kiper|penyerang|winger|skuat|suporter|"
@@ -377,7 +378,6 @@ _NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}"
 _BEFORE_STAFF = re.compile(rf"({_NAME})(?:['’]s)?[ \t]+(?:{_CLUB_STAFF})\b")
 _AFTER_CUE = re.compile(rf"(?<![\w-])(?i:{_BEFORE_CLUB})\.?[ \t]+({_NAME})")
 CLUB_CLOSERS = frozenset("city town county".split())
-# Not "klub London" (the London club) nor "markas Old Trafford" (the club's ground): left out.
 
 
 def clubs_by_their_cues(text: str, spans: list[Span], lexicon: Lexicon) -> list[Span]:
@@ -419,6 +419,7 @@ def _last_sentence(words: list[str]) -> list[str]:
 
 
 def _club_name(name: str, cued: set[str], lexicon: Lexicon) -> bool:
+    """Named as a club (`cued`) or with a club's closing word, and no country or continent."""
     low = " ".join(t for t, _, _ in tokenize(name.lower()))
     if low in lexicon.countries:
         return False
