@@ -356,7 +356,7 @@ def companies_by_their_cues(text: str, spans: list[Span], lexicon: Lexicon) -> l
 # a town with a club's closing word that no place list holds ("Hull City").
 SPORT_WORDS = frozenset(
     """striker strikers midfielder defender goalkeeper keeper winger footballer footballers league
-premier premiership championship fixture fixtures kick-off penalty goal goals scored squad stadium
+premier premiership championship fixture fixtures penalty goal goals scored squad stadium
 relegation relegated promoted promotion transfer loan match matches manager club clubs season cup
 tournament captain coach gol pelatih klub liga laga pertandingan musim gelandang bek kiper stadion
 skuat suporter penalti kompetisi turnamen klasemen""".split()
