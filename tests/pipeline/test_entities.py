@@ -996,6 +996,14 @@ def test_a_town_named_as_a_club_in_a_sports_story_is_that_club() -> None:
         ("Kansas City", "LOCATION"),  # a city of that name, and no cue
         ("Swansea", "ORGANIZATION"),
     ]
+    # the recognizer applies it (cnndm: "Blackburn" and "Liverpool" were places in this story)
+    text = (
+        "Blackburn manager Gary Bowyer praised his squad after the FA Cup draw against Liverpool at "
+        "Ewood Park. The striker scored twice this season, and Blackburn are eighth in the league."
+    )
+    entities = recognizer().extract(text, "en")
+    assert find(entities, "Blackburn", "ORGANIZATION") and find(entities, "Liverpool", "ORGANIZATION")
+    assert find(entities, "Ewood Park", "LOCATION")
     # the same cues outside a story about a sport change nothing
     text = "Swansea boss Garry Monk opened a shop in Hull City centre."
     spans = _located(text, ["Swansea", "Hull City"])
