@@ -982,9 +982,12 @@ def test_a_town_named_as_a_club_in_a_sports_story_is_that_club() -> None:
     text = (
         "Swansea boss Garry Monk praised his squad after the 2-0 win against Liverpool. "
         "Hull City lost at home, and England boss Roy Hodgson watched from the stand in London. "
-        "The striker scored twice, and the squad flew home from Kansas City. Swansea are ninth in the league."
+        "The striker scored twice, and the squad flew home from Kansas City. Swansea are ninth in the league "
+        "since their 3-0 defeat by Chelsea."
     )
-    spans = _located(text, ["Swansea", "Liverpool", "Hull City", "England", "London", "Kansas City"])
+    spans = _located(
+        text, ["Swansea", "Liverpool", "Hull City", "England", "London", "Kansas City", "Chelsea"]
+    )
     spans.append(Span("Swansea", text.rindex("Swansea"), text.rindex("Swansea") + 7, "LOCATION", 0.9))
     kinds = [(sp.text, sp.type) for sp in clubs_by_their_cues(text, spans, recognizer().lexicon)]
     assert kinds == [
@@ -994,6 +997,7 @@ def test_a_town_named_as_a_club_in_a_sports_story_is_that_club() -> None:
         ("England", "LOCATION"),  # a national team goes by its country's name
         ("London", "LOCATION"),  # no cue
         ("Kansas City", "LOCATION"),  # a city of that name, and no cue
+        ("Chelsea", "ORGANIZATION"),  # "defeat by Chelsea"
         ("Swansea", "ORGANIZATION"),
     ]
     # the recognizer applies it (cnndm: "Blackburn" and "Liverpool" were places in this story)

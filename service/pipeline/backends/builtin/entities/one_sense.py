@@ -370,6 +370,8 @@ _CLUB_STAFF = (
 # Not "klub" ("klub London" is the London club) nor "markas" ("markas Old Trafford", its ground).
 _BEFORE_CLUB = (
     "beat|beating|joined|joining|signed for|sign for|loan (?:at|from|to|with)|against|v|vs|"
+    "defeat (?:by|to)|win over|victory over|draw with|lost to|loss to|"
+    "(?:played|plays|playing|scored|scoring) for|"
     "pelatih|manajer|bos|kapten|striker|gelandang|bek|kiper|penyerang|winger|skuat|suporter|"
     "pendukung|kontra|melawan|menghadapi|menjamu|mengalahkan|menundukkan|membela|"
     "bergabung dengan|hengkang dari|dipinjamkan ke"
