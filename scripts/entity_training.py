@@ -5,6 +5,7 @@ training and bare-CRF scoring. Not a script itself.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import hashlib
 import math
@@ -110,6 +111,22 @@ def log_fit(points: list[tuple[int, float]]) -> tuple[float, float]:
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
     return slope, my - slope * mx
+
+
+def report_fit(points: list[tuple[int, float]], target: float, what: str) -> None:
+    """Print log_fit's line over a learning curve's points and the multiple of `what` (the data
+    that grew) at which the line reaches `target`."""
+    slope, at_full = log_fit(points)
+    n = max(size for size, _ in points)
+    print(f"fit: F1 = {at_full:.4f} + {slope:.4f} per doubling of {n} {what}")
+    if slope > 0:
+        times = 2 ** ((target - at_full) / slope)
+        print(f"the fit reaches {target} at about {times:.0f}x the {what} ({times * n:.0f})")
+
+
+def crf_params(args: argparse.Namespace) -> dict[str, float]:
+    """The CRF's training settings from the scripts' --c1, --c2, --iters and --minfreq."""
+    return {"c1": args.c1, "c2": args.c2, "max_iterations": args.iters, "feature.minfreq": args.minfreq}
 
 
 def split_seeded(sents: list[Sentence], fraction: float, seed: int) -> tuple[list[Sentence], list[Sentence]]:

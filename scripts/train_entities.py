@@ -71,9 +71,10 @@ from entity_training import (
     Sentence,
     build_clusters,
     build_lexicon,
+    crf_params,
     in_holdout,
-    log_fit,
     read_conll,
+    report_fit,
     report_heldout,
     retokenize,
     share_of,
@@ -269,13 +270,7 @@ def learning_curve(params: dict[str, float]) -> None:
                 )
             if fraction:
                 points.append((round(fraction * len(idner)), sum(runs) / len(runs)))
-    slope, at_full = log_fit(points)
-    print(f"fit: F1 = {at_full:.4f} + {slope:.4f} per doubling of {len(idner)} news sentences")
-    if slope > 0:
-        times = 2 ** ((IDNER_TARGET - at_full) / slope)
-        print(
-            f"the fit reaches {IDNER_TARGET} at about {times:.0f}x the news sentences ({times * len(idner):.0f})"
-        )
+    report_fit(points, IDNER_TARGET, "news sentences")
 
 
 def main() -> None:
@@ -299,7 +294,7 @@ def main() -> None:
     ap.add_argument("--cluster-words", type=int, default=None, help="cluster the N most frequent words")
     ap.add_argument("--svd-dims", type=int, default=80)
     args = ap.parse_args()
-    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iters, "feature.minfreq": args.minfreq}
+    params = crf_params(args)
     if args.cv:
         cross_validate(args.cv, params)
         return

@@ -88,8 +88,9 @@ from entity_training import (
     TAG_MAP,
     Sentence,
     build_clusters,
-    log_fit,
+    crf_params,
     read_conll,
+    report_fit,
     report_heldout,
     share_of,
     split_by_hash,
@@ -265,7 +266,7 @@ def learning_curve(args: argparse.Namespace) -> None:
     lexicon = Lexicon.load()
     data = load_data(lexicon)
     features = Featurizer(load_clusters(args.clusters), lexicon)
-    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iters, "feature.minfreq": args.minfreq}
+    params = crf_params(args)
     kinds = {"PERSON", "ORGANIZATION", "LOCATION"}
     n_gold = len(data.ewt) + len(data.wiki_train)
     points: list[tuple[int, float]] = []
@@ -282,11 +283,7 @@ def learning_curve(args: argparse.Namespace) -> None:
             print(f"gold x{share:g} of {n_gold} sentences: pud-news {line} [{time.time() - t0:.0f}s]")
             if share:
                 points.append((round(share * n_gold), score["f1"]))
-    slope, at_full = log_fit(points)
-    print(f"fit: F1 = {at_full:.4f} + {slope:.4f} per doubling of the {n_gold} gold sentences")
-    if slope > 0:
-        times = 2 ** ((PUD_NEWS_TARGET - at_full) / slope)
-        print(f"the fit reaches {PUD_NEWS_TARGET} at about {times:.0f}x the gold sentences")
+    report_fit(points, PUD_NEWS_TARGET, "gold sentences")
 
 
 def main() -> None:
@@ -332,7 +329,7 @@ def main() -> None:
     print(
         f"training sentences: {len(train)}; held out: " + ", ".join(f"{k}={len(v)}" for k, v in held.items())
     )
-    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iters, "feature.minfreq": args.minfreq}
+    params = crf_params(args)
     train_crf(train, features, args.out, params)
     print(f"trained in {time.time() - t0:.0f}s -> {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
     report_heldout(args.out, features, held)

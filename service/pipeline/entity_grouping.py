@@ -50,8 +50,10 @@ CLUB_WORDS = frozenset(
 )
 # Words that end a sports club's name ("Manchester United", "Blackburn Rovers", "Queens Park
 # Rangers"). "City", "Town" and "County" end as many places ("Kansas City", "Cape Town", "Franklin
-# County") and are left out.
+# County"): CLUB_CLOSERS make a club only in a story about a sport, with a town no place list
+# holds under that name ("Hull City"; one_sense.clubs_by_their_cues).
 CLUB_TAILS = frozenset("united rovers wanderers albion hotspur athletic athletics rangers".split())
+CLUB_CLOSERS = frozenset("city town county".split())
 # Words of a company's legal form (Indonesian "PT ... Tbk", "(Persero)"; "Inc", "Corp", "Group"),
 # and a football club's "FC" or opening letters: no part of what it is called ("Arema FC" is
 # "Arema", "AC Milan" is "Milan"), so they do not keep its mentions apart, and a name with one is

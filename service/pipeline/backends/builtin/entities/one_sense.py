@@ -21,7 +21,7 @@ from service.pipeline.backends.builtin.entities.repair import (
 )
 from service.pipeline.backends.builtin.entities.tokenizer import tokenize
 from service.pipeline.backends.builtin.metadata.datelines import is_known_place
-from service.pipeline.entity_grouping import Span, without_legal_form
+from service.pipeline.entity_grouping import CLUB_CLOSERS, Span, without_legal_form
 from service.pipeline.text import standalone
 
 
@@ -379,7 +379,6 @@ _BEFORE_CLUB = (
 _NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}"
 _BEFORE_STAFF = re.compile(rf"({_NAME})(?:['’]s)?[ \t]+(?:{_CLUB_STAFF})\b")
 _AFTER_CUE = re.compile(rf"(?<![\w-])(?i:{_BEFORE_CLUB})\.?[ \t]+({_NAME})")
-CLUB_CLOSERS = frozenset("city town county".split())
 
 
 def clubs_by_their_cues(text: str, spans: list[Span], lexicon: Lexicon) -> list[Span]:
